@@ -1,0 +1,19 @@
+"""Shared test set-up: every test gets its own TPGUIDE_HOME and offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+@pytest.fixture(autouse=True)
+def tpguide_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("tpguide-home")
+    monkeypatch.setenv("TPGUIDE_HOME", str(home))
+    yield home

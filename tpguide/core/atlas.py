@@ -1,0 +1,110 @@
+"""The point atlas: where each trigger point is, where it sends pain, how to work it.
+
+Loaded from ``assets/atlas.yaml``. The loader of routines consults it for
+point ids, allowed tools, pressure limits and one-side-at-a-time points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tpguide import resources
+
+VIEWS: tuple[str, ...] = (
+    "head-front", "head-side", "head-back", "upper-body-back", "upper-body-front",
+)
+REGIONS: tuple[str, ...] = ("head", "jaw", "neck", "shoulder", "upper-back")
+
+
+@dataclass(frozen=True)
+class Zone:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str
+    muscle: str
+    name: str
+    spoken: str
+    region: str
+    view: str
+    at: tuple[float, float]
+    essential: tuple[str, ...]
+    spillover: tuple[str, ...]
+    locate: str
+    technique: str
+    tools: tuple[str, ...]
+    max_pressure: int
+    one_side_at_a_time: bool
+    cautions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def zones(self) -> tuple[str, ...]:
+        return self.essential + self.spillover
+
+
+@dataclass(frozen=True)
+class Atlas:
+    points: dict[str, Point]
+    zones: dict[str, Zone]
+
+    def get(self, point_id: str) -> Point | None:
+        return self.points.get(point_id)
+
+    def refers_to(self, zone_id: str) -> list[tuple[Point, str]]:
+        """Points that send pain to a zone: essential ones first, then spillover."""
+        essential = [(p, "essential") for p in self.points.values() if zone_id in p.essential]
+        spill = [(p, "spillover") for p in self.points.values() if zone_id in p.spillover]
+        return essential + spill
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in (value or ()))
+
+
+def _point(pid: str, raw: dict[str, Any]) -> Point:
+    referral = raw.get("referral") or {}
+    at = raw.get("at") or [0, 0]
+    return Point(
+        id=pid,
+        muscle=str(raw["muscle"]),
+        name=str(raw["name"]),
+        spoken=str(raw.get("spoken") or raw["name"]),
+        region=str(raw["region"]),
+        view=str(raw["view"]),
+        at=(float(at[0]), float(at[1])),
+        essential=_strs(referral.get("essential")),
+        spillover=_strs(referral.get("spillover")),
+        locate=str(raw.get("locate") or ""),
+        technique=str(raw.get("technique") or ""),
+        tools=_strs(raw.get("tools")),
+        max_pressure=int(raw.get("max_pressure", 7)),
+        one_side_at_a_time=bool(raw.get("one_side_at_a_time", False)),
+        cautions=_strs(raw.get("cautions")),
+        sources=_strs(raw.get("sources")),
+    )
+
+
+def load_atlas(path: Path) -> Atlas:
+    """Read an atlas file; it ships with the app, so it is trusted but still safely loaded."""
+    with path.open("rb") as fh:
+        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    points = {pid: _point(pid, body) for pid, body in (raw.get("points") or {}).items()}
+    zones = {
+        zid: Zone(zid, str((body or {}).get("name", zid)))
+        for zid, body in (raw.get("zones") or {}).items()
+    }
+    return Atlas(points=points, zones=zones)
+
+
+@cache
+def default_atlas() -> Atlas:
+    return load_atlas(resources.atlas_file())
