@@ -21,7 +21,9 @@ def _root(kind: str) -> Path:
     source = _PACKAGE_DIR.parent / kind
     if source.is_dir():
         return source
-    raise FileNotFoundError(f"tpguide cannot find its {kind} folder (looked in {installed} and {source})")
+    raise FileNotFoundError(
+        f"tpguide cannot find its {kind} folder (looked in {installed} and {source})"
+    )
 
 
 def _safe_join(root: Path, name: str) -> Path:

@@ -1,0 +1,141 @@
+"""Renders the spoken prompts (assets/voice/*.wav) so the same calm voice says every cue.
+
+Prompts are pre-rendered with espeak-ng (reliable, ~10 ms a phrase) rather than spoken live,
+then sox converts them to 22050 Hz mono 16-bit, trims silence, fades the ends and normalises
+the peak to -3 dBFS (no dither, so the output is the same bytes on every run). Re-run it after
+the atlas's ``spoken`` names change: it renders every prompt again, removes WAVs that no longer
+belong (stale ``next-*`` files) and rewrites ``manifest.json`` with each file's exact text.
+
+Usage: python assets/tools/make_voice.py [--atlas FILE] [--out DIR]
+Needs: espeak-ng, sox, PyYAML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ASSETS = Path(__file__).resolve().parent.parent
+VOICE = "en-us"
+RATE_WPM = 150
+SAMPLE_RATE = 22_050
+PEAK_DBFS = -3.0
+_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+FIXED: dict[str, str] = {
+    "get-ready": "Get ready",
+    "press": "Press",
+    "release": "Release",
+    "switch-left": "Switch to your left side",
+    "switch-right": "Switch to your right side",
+    "together": "Both sides together",
+    "rest": "Rest",
+    "session-complete": "Session complete",
+}
+NUMBER_WORDS: tuple[str, ...] = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty",
+)
+SIDE_PHRASES: dict[str, str] = {
+    "left": "your left side",
+    "right": "your right side",
+    "together": "both sides together",
+}
+
+
+def atlas_points(atlas: Path) -> dict[str, str]:
+    """Point id -> spoken name, in the atlas's order."""
+    data = yaml.safe_load(atlas.read_text(encoding="utf-8"))
+    points = data.get("points") or {}
+    spoken: dict[str, str] = {}
+    for pid, raw in points.items():
+        pid = str(pid)
+        if not _SAFE_ID.match(pid):
+            raise SystemExit(f"make_voice: point id {pid!r} cannot name a file")
+        raw = raw or {}
+        spoken[pid] = str(raw.get("spoken") or raw.get("name") or pid).strip()
+    return spoken
+
+
+def prompts(spoken: dict[str, str]) -> dict[str, str]:
+    """Every prompt name -> the exact text spoken."""
+    texts = dict(FIXED)
+    for n, word in enumerate(NUMBER_WORDS, start=1):
+        texts[f"count-{n}"] = word
+    for pid, name in spoken.items():
+        for side, phrase in SIDE_PHRASES.items():
+            texts[f"next-{pid}-{side}"] = f"Next: {name}, {phrase}"
+    return texts
+
+
+def render(text: str, out: Path, work: Path) -> None:
+    """Speak ``text`` into ``out`` (written via a temporary file, then renamed)."""
+    text_file = work / "text.txt"
+    raw = work / "raw.wav"
+    text_file.write_text(text, encoding="utf-8")
+    subprocess.run(
+        ["espeak-ng", "-v", VOICE, "-s", str(RATE_WPM), "-f", str(text_file), "-w", str(raw)],
+        check=True,
+    )
+    tmp = out.with_name(out.name + ".tmp")
+    subprocess.run(
+        [
+            "sox", str(raw), "-D", "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", "-t", "wav",
+            str(tmp),
+            # trim leading silence, then (reversed) trailing silence; fade both ends
+            "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%",
+            "fade", "h", "0.02", "reverse", "fade", "h", "0.01", "norm", str(PEAK_DBFS),
+        ],
+        check=True,
+    )
+    tmp.replace(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--atlas", type=Path, default=ASSETS / "atlas.yaml")
+    parser.add_argument("--out", type=Path, default=ASSETS / "voice")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    for tool in ("espeak-ng", "sox"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"make_voice: {tool} is not installed (apt-get install {tool})")
+    texts = prompts(atlas_points(args.atlas))
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tpguide-voice-") as work:
+        for name, text in texts.items():
+            render(text, out / f"{name}.wav", Path(work))
+    wanted = {f"{name}.wav" for name in texts}
+    stale = sorted(
+        p for p in out.iterdir() if p.suffix in (".wav", ".tmp") and p.name not in wanted
+    )
+    for path in stale:
+        path.unlink()
+    manifest = {
+        "generator": "assets/tools/make_voice.py",
+        "engine": "espeak-ng",
+        "voice": VOICE,
+        "rate_wpm": RATE_WPM,
+        "sample_rate": SAMPLE_RATE,
+        "peak_dbfs": PEAK_DBFS,
+        "prompts": {name: {"file": f"{name}.wav", "text": texts[name]} for name in sorted(texts)},
+    }
+    tmp = out / "manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(out / "manifest.json")
+    size = sum((out / name).stat().st_size for name in wanted)
+    print(f"wrote {len(texts)} prompts to {out} ({size / 1024:.0f} KiB); "
+          f"removed {len(stale)} stale")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,357 @@
+"""Audio test helpers: a private PulseAudio null sink, a cue-player probe run as a subprocess,
+and small WAV analyses (pitch by zero crossings, onsets), so cue tests hear what really plays.
+
+Qt's audio backend keeps its state per process, so everything that touches a sound device
+runs in a fresh ``python -m tests.audio_helpers probe ...`` whose last output line is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import wave
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTALL_HINT = "apt-get install -y --no-install-recommends pulseaudio pulseaudio-utils"
+PROBE_TIMEOUT_S = 60.0
+
+
+# -- PulseAudio null sink ---------------------------------------------------------------------
+@dataclass
+class PulseServer:
+    """A private PulseAudio daemon with one null sink, reachable only through ``socket``."""
+
+    process: subprocess.Popen[bytes]
+    runtime: Path
+    socket: Path
+    log: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def _client_env(base: dict[str, str], runtime: Path, server: str) -> dict[str, str]:
+    conf = runtime / "client.conf"
+    conf.write_text("autospawn = no\n", encoding="utf-8")
+    env = dict(base)
+    env.update(
+        XDG_RUNTIME_DIR=str(runtime),
+        PULSE_RUNTIME_PATH=str(runtime / "pulse"),
+        PULSE_CLIENTCONFIG=str(conf),
+        PULSE_SERVER=server,
+        HOME=str(runtime),
+    )
+    return env
+
+
+def no_audio_env(runtime: Path) -> dict[str, str]:
+    """Environment of a process that can reach no sound server at all."""
+    runtime.mkdir(parents=True, exist_ok=True)
+    return _client_env(probe_base_env(), runtime, "unix:/nonexistent")
+
+
+def require(tool: str) -> str:
+    """The path of ``tool``, or an AssertionError saying how to install it (no skipping)."""
+    path = shutil.which(tool)
+    if path is None:
+        raise AssertionError(f"{tool} is not installed; the audio tests need it: {INSTALL_HINT}")
+    return path
+
+
+def start_null_sink(runtime: Path, timeout_s: float = 15.0) -> PulseServer:
+    """Start ``pulseaudio`` with a null sink; return once a client can talk to it."""
+    binary = require("pulseaudio")
+    pactl = require("pactl")
+    runtime.mkdir(parents=True, exist_ok=True)
+    (runtime / "pulse").mkdir(exist_ok=True)
+    sock = runtime / "native"
+    log = runtime / "pulseaudio.log"
+    env = _client_env(probe_base_env(), runtime, f"unix:{sock}")
+    env.pop("PULSE_SERVER")
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                binary, "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no",
+                "--load=module-null-sink sink_name=nullsink",
+                f"--load=module-native-protocol-unix auth-anonymous=1 socket={sock}",
+            ],
+            env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+        )
+    server = PulseServer(process, runtime, sock, log, _client_env(env, runtime, f"unix:{sock}"))
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"pulseaudio exited ({process.returncode}):\n{log.read_text()}")
+        if sock.exists():
+            info = subprocess.run(
+                [pactl, "info"], env=server.env, capture_output=True, text=True, timeout=10
+            )
+            if info.returncode == 0 and "nullsink" in info.stdout:
+                return server
+        try:  # the bounded poll's pause doubles as a check that the daemon is still alive
+            process.wait(timeout=0.02)
+        except subprocess.TimeoutExpired:
+            pass
+    server.stop()
+    raise AssertionError(f"pulseaudio did not answer within {timeout_s} s:\n{log.read_text()}")
+
+
+@dataclass
+class Recorder:
+    """``parecord`` capturing the null sink's monitor into a mono 44.1 kHz WAV."""
+
+    process: subprocess.Popen[bytes]
+    path: Path
+
+    def stop(self) -> Path:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # lets parecord finish the WAV header
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        return self.path
+
+
+def start_recording(server: PulseServer, path: Path, timeout_s: float = 10.0) -> Recorder:
+    """Record ``nullsink.monitor``; return once the recording stream is connected."""
+    parecord = require("parecord")
+    pactl = require("pactl")
+    process = subprocess.Popen(
+        [
+            parecord, "--device=nullsink.monitor", "--file-format=wav", "--channels=1",
+            "--rate=44100", "--format=s16le", "--latency-msec=10", str(path),
+        ],
+        env=server.env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    recorder = Recorder(process, path)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        outputs = subprocess.run(
+            [pactl, "list", "short", "source-outputs"],
+            env=server.env, capture_output=True, text=True, timeout=10,
+        )
+        if outputs.stdout.strip():
+            return recorder
+        try:
+            process.wait(timeout=0.02)
+            raise AssertionError(f"parecord exited ({process.returncode})")
+        except subprocess.TimeoutExpired:
+            pass
+    recorder.stop()
+    raise AssertionError("parecord did not start recording in time")
+
+
+# -- the probe subprocess ---------------------------------------------------------------------
+def probe_base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULSE_", "TPGUIDE_AUDIO"))}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_probe(env: dict[str, str], *args: str, timeout_s: float = PROBE_TIMEOUT_S) -> Any:
+    """Run the probe with ``args`` in a fresh interpreter; return its JSON result."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.audio_helpers", *args],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout_s,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise AssertionError(
+            f"probe {args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )
+    return json.loads(lines[-1])
+
+
+def _probe(script: list[tuple[int, str]], linger_ms: int) -> dict[str, Any]:
+    """Load the cue player, then play ``script`` ((offset ms, cue), ...) and report."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from tpguide.ui.cues import QtCuePlayer, make_cue_player
+
+    app = QGuiApplication([])
+    clock = QElapsedTimer()
+    clock.start()
+    player = make_cue_player()
+    result: dict[str, Any] = {"player": type(player).__name__}
+    loop = QEventLoop()
+    loaded: list[bool] = []
+    started: list[tuple[int, str]] = []
+    if isinstance(player, QtCuePlayer):
+        player.loaded.connect(lambda ok: (loaded.append(ok), loop.quit()))
+        player.cue_started.connect(lambda cue: started.append((clock.elapsed(), cue)))
+    player.load()
+    QTimer.singleShot(20_000, loop.quit)
+    if isinstance(player, QtCuePlayer):
+        loop.exec()
+    result["loaded"] = loaded
+    result["load_ms"] = clock.elapsed()
+    result["ready"] = player.ready
+    result["available"] = player.available
+    result["reason"] = player.unavailable_reason
+    if isinstance(player, QtCuePlayer):
+        from PySide6.QtMultimedia import QMediaDevices
+
+        result["outputs"] = [d.description() for d in QMediaDevices.audioOutputs()]
+        result["statuses"] = player.effect_statuses()
+    play_ms: list[float] = []
+    t0 = clock.elapsed()
+
+    def fire(cue: str) -> None:
+        before = time.perf_counter()
+        player.play(cue)
+        play_ms.append((time.perf_counter() - before) * 1000)
+
+    timers = []
+    for offset, cue in script:
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(lambda cue=cue: fire(cue))
+        timer.start(offset)
+        timers.append(timer)
+    end = max((offset for offset, _ in script), default=0) + linger_ms
+    QTimer.singleShot(end, loop.quit)
+    loop.exec()
+    result["play_ms"] = play_ms
+    result["started"] = [(t - t0, cue) for t, cue in started if t >= t0]
+    result["total_ms"] = clock.elapsed()
+    player.stop_all()
+    del app
+    return result
+
+
+def _parse_script(items: list[str]) -> list[tuple[int, str]]:
+    script = []
+    for item in items:
+        cue, _, offset = item.rpartition("@")
+        script.append((int(offset), cue))
+    return script
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="cue player probe (tests)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    probe = sub.add_parser("probe", help="load, play CUE@MS ..., print JSON")
+    probe.add_argument("script", nargs="*", help="cue@offset_ms")
+    probe.add_argument("--linger", type=int, default=300, help="ms to keep running at the end")
+    args = parser.parse_args(argv)
+    result = _probe(_parse_script(args.script), args.linger)
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+# -- WAV analysis -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Wav:
+    rate: int
+    channels: int
+    width: int
+    samples: array[int]
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.rate
+
+    @property
+    def peak(self) -> float:
+        return max((abs(s) for s in self.samples), default=0) / 32768.0
+
+
+def read_wav(path: Path) -> Wav:
+    with wave.open(str(path), "rb") as wav:
+        frames = wav.readframes(wav.getnframes())
+        samples = array("h")
+        if wav.getsampwidth() == 2:
+            samples.frombytes(frames)
+            if sys.byteorder == "big":
+                samples.byteswap()
+        return Wav(wav.getframerate(), wav.getnchannels(), wav.getsampwidth(), samples)
+
+
+def dbfs(level: float) -> float:
+    return 20 * math.log10(level) if level > 0 else -math.inf
+
+
+def pitch_hz(samples: array[int] | list[int], rate: int) -> float:
+    """Dominant pitch of a mostly-sinusoidal stretch, by counting zero crossings."""
+    crossings = sum(1 for a, b in zip(samples, samples[1:], strict=False) if (a < 0) != (b < 0))
+    return crossings * rate / (2 * max(1, len(samples) - 1))
+
+
+def frame_rms(samples: array[int], rate: int, frame_ms: int = 10) -> list[float]:
+    size = max(1, rate * frame_ms // 1000)
+    out = []
+    for start in range(0, len(samples) - size + 1, size):
+        chunk = samples[start:start + size]
+        out.append(math.sqrt(sum(s * s for s in chunk) / size) / 32768.0)
+    return out
+
+
+def onsets(samples: array[int], rate: int, frame_ms: int = 10) -> list[float]:
+    """Times (s) where the level jumps up: a new note or a new sound."""
+    rms = frame_rms(samples, rate, frame_ms)
+    floor = 0.05 * max(rms, default=0.0)
+    found: list[float] = []
+    last = -1.0
+    for i in range(len(rms)):
+        before = rms[i - 3] if i >= 3 else 0.0
+        t = i * frame_ms / 1000
+        if rms[i] > floor and rms[i] > 1.6 * before + 1e-4 and t - last > 0.08:
+            found.append(t)
+            last = t
+    return found
+
+
+def segments(samples: array[int], rate: int, gap_s: float = 0.1) -> list[tuple[float, float]]:
+    """(start, end) seconds of the sounds in a recording, split by silences of ``gap_s``."""
+    frame_ms = 5
+    rms = frame_rms(samples, rate, frame_ms)
+    threshold = max(0.01 * max(rms, default=0.0), 1e-4)
+    result: list[tuple[float, float]] = []
+    start: float | None = None
+    quiet = 0
+    for i, level in enumerate(rms):
+        t = i * frame_ms / 1000
+        if level > threshold:
+            if start is None:
+                start = t
+            quiet = 0
+        elif start is not None:
+            quiet += 1
+            if quiet * frame_ms / 1000 >= gap_s:
+                result.append((start, t - gap_s))
+                start, quiet = None, 0
+    if start is not None:
+        result.append((start, len(rms) * frame_ms / 1000))
+    return result
+
+
+def pitch_between(wav: Wav, start_s: float, end_s: float) -> float:
+    return pitch_hz(wav.samples[int(start_s * wav.rate):int(end_s * wav.rate)], wav.rate)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

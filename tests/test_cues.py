@@ -1,0 +1,473 @@
+"""Cue tests: the sounds exist and differ, phases map to the right cues, and audio really plays
+(or is reported missing) on a private PulseAudio null sink, measured in subprocesses."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from pytestqt.qtbot import QtBot
+
+from tests import audio_helpers as ah
+from tpguide import resources
+from tpguide.core.cues import (
+    FIXED_PROMPTS,
+    MAX_COUNT,
+    TONE_KINDS,
+    CuePlayer,
+    NullCuePlayer,
+    RecordingCuePlayer,
+    announcements,
+    check_cue,
+    count_prompt,
+    cues_for_event,
+    cues_for_phase,
+    next_point_prompt,
+    plan_cues,
+    voice,
+    voice_prompts_needed,
+)
+
+SOUNDS = resources.asset("sounds")
+VOICE = resources.asset("voice")
+TOOLS = Path(__file__).resolve().parent.parent / "assets" / "tools"
+C5, E5, G5, A5, C4 = 523.25, 659.26, 783.99, 880.0, 261.63
+# kind -> (pitch at its start, pitch near its end, onsets, separate sounds)
+EXPECTED: dict[str, tuple[float, float, int, int]] = {
+    "prepare": (E5, E5, 1, 1),
+    "press": (C5, G5, 2, 1),
+    "release": (G5, C5, 2, 1),
+    "switch": (A5, A5, 2, 2),
+    "rest": (C4, C4, 1, 1),
+    "done": (C5, G5, 3, 1),
+    "tick": (1760.0, 1760.0, 1, 1),
+}
+
+
+def _load_tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"tpguide_tool_{name}", TOOLS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it runs
+    spec.loader.exec_module(module)
+    return module
+
+
+def _signature(wav: ah.Wav) -> tuple[float, float, int, int]:
+    segs = ah.segments(wav.samples, wav.rate, gap_s=0.05)
+    first, last = segs[0], segs[-1]
+    if wav.seconds < 0.1:  # the tick: one short burst
+        start = end = ah.pitch_between(wav, 0.001, 0.02)
+    else:
+        start = ah.pitch_between(wav, first[0] + 0.02, min(first[1], first[0] + 0.12))
+        end = ah.pitch_between(wav, last[0] + 0.6 * (last[1] - last[0]), last[1] - 0.03)
+    return start, end, len(ah.onsets(wav.samples, wav.rate)), len(segs)
+
+
+# -- the tone files ---------------------------------------------------------------------------
+@pytest.mark.parametrize("name", [*TONE_KINDS, *(f"calm-{k}" for k in TONE_KINDS)])
+def test_tone_file_format(name: str) -> None:
+    wav = ah.read_wav(SOUNDS / f"{name}.wav")
+    assert (wav.rate, wav.channels, wav.width) == (44_100, 1, 2)
+    kind = name.removeprefix("calm-")
+    assert wav.seconds <= (1.5 if kind in ("rest", "done") else 0.9)
+    peak = ah.dbfs(wav.peak)
+    if name == "tick":
+        assert -24 < peak < -12
+    elif name == "calm-tick":
+        assert peak < -18
+    elif name.startswith("calm-"):
+        assert -13 < peak < -11
+    else:
+        assert -6.5 < peak < -5.5
+    # no clicks: silent first and last samples, and no jump bigger than a tone's own slope
+    assert wav.samples[0] == 0 and abs(wav.samples[-1]) < 30
+    assert max(abs(s) for s in wav.samples[-20:]) < 0.02 * 32768
+
+
+@pytest.mark.parametrize("kind", TONE_KINDS)
+def test_each_tone_has_its_pitch_and_pattern(kind: str) -> None:
+    start, end, n_onsets, n_segments = _signature(ah.read_wav(SOUNDS / f"{kind}.wav"))
+    want_start, want_end, want_onsets, want_segments = EXPECTED[kind]
+    assert start == pytest.approx(want_start, rel=0.06)
+    assert end == pytest.approx(want_end, rel=0.04)
+    assert (n_onsets, n_segments) == (want_onsets, want_segments)
+
+
+def test_tones_are_pairwise_distinct() -> None:
+    signatures = {}
+    for kind in TONE_KINDS:
+        start, end, n_onsets, n_segments = _signature(ah.read_wav(SOUNDS / f"{kind}.wav"))
+        signatures[kind] = (round(start / 40), round(end / 40), n_onsets, n_segments)
+    assert len(set(signatures.values())) == len(TONE_KINDS), signatures
+    rest_pitch = signatures["rest"][0]
+    assert all(sig[0] > rest_pitch for kind, sig in signatures.items() if kind != "rest")
+
+
+@pytest.mark.parametrize("kind", TONE_KINDS)
+def test_calm_tone_is_lower_quieter_and_softer(kind: str) -> None:
+    plain = ah.read_wav(SOUNDS / f"{kind}.wav")
+    calm = ah.read_wav(SOUNDS / f"calm-{kind}.wav")
+    assert calm.peak < 0.6 * plain.peak
+    plain_start, plain_end, _, _ = _signature(plain)
+    calm_start, calm_end, _, _ = _signature(calm)
+    assert calm_start == pytest.approx(plain_start * 2 / 3, rel=0.08)
+    assert calm_end == pytest.approx(plain_end * 2 / 3, rel=0.08)
+
+    def rise_samples(wav: ah.Wav) -> int:  # samples until half the peak
+        half = wav.peak * 32768 / 2
+        return next(i for i, s in enumerate(wav.samples) if abs(s) >= half)
+
+    assert rise_samples(calm) > rise_samples(plain)
+
+
+def test_make_tones_is_deterministic_and_committed_files_are_current(tmp_path: Path) -> None:
+    make_tones = _load_tool("make_tones")
+    assert make_tones.main(["--out", str(tmp_path)]) == 0
+    made = sorted(p.name for p in tmp_path.glob("*.wav"))
+    assert made == sorted(p.name for p in SOUNDS.glob("*.wav"))
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (SOUNDS / name).read_bytes(), name
+    total = sum(p.stat().st_size for p in SOUNDS.glob("*.wav"))
+    assert total < 1_200_000
+
+
+# -- the voice prompts ------------------------------------------------------------------------
+def test_voice_manifest_matches_the_atlas_and_the_files() -> None:
+    make_voice = _load_tool("make_voice")
+    manifest = json.loads((VOICE / "manifest.json").read_text(encoding="utf-8"))
+    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()))
+    spoken = {name: entry["text"] for name, entry in manifest["prompts"].items()}
+    assert spoken == expected, "assets/voice is stale: run python assets/tools/make_voice.py"
+    assert {p.name for p in VOICE.glob("*.wav")} == {f"{name}.wav" for name in expected}
+    for name in (*FIXED_PROMPTS, *(f"count-{n}" for n in range(1, MAX_COUNT + 1))):
+        assert name in spoken
+    atlas = yaml.safe_load(resources.atlas_file().read_text(encoding="utf-8"))
+    for pid, point in atlas["points"].items():
+        assert spoken[f"next-{pid}-left"] == f"Next: {point['spoken']}, your left side"
+        assert spoken[f"next-{pid}-together"] == f"Next: {point['spoken']}, both sides together"
+
+
+@pytest.mark.parametrize("name", ["press", "get-ready", "count-20", "session-complete"])
+def test_voice_file_format(name: str) -> None:
+    wav = ah.read_wav(VOICE / f"{name}.wav")
+    assert (wav.rate, wav.channels, wav.width) == (22_050, 1, 2)
+    assert -3.5 < ah.dbfs(wav.peak) < -2.5
+    assert 0.2 < wav.seconds < 3.0
+    assert abs(wav.samples[0]) < 50 and abs(wav.samples[-1]) < 50
+
+
+def test_make_voice_removes_stale_prompts(tmp_path: Path) -> None:
+    if not all(ah.shutil.which(tool) for tool in ("espeak-ng", "sox")):
+        pytest.fail("make_voice.py needs espeak-ng and sox: apt-get install -y espeak-ng sox")
+    make_voice = _load_tool("make_voice")
+    atlas = tmp_path / "atlas.yaml"
+    atlas.write_text("points:\n  masseter.1: {spoken: masseter}\n", encoding="utf-8")
+    out = tmp_path / "voice"
+    out.mkdir()
+    (out / "next-old-point.1-left.wav").write_bytes(b"stale")
+    assert make_voice.main(["--atlas", str(atlas), "--out", str(out)]) == 0
+    names = {p.stem for p in out.glob("*.wav")}
+    assert "next-old-point.1-left" not in names
+    assert {"next-masseter.1-left", "next-masseter.1-right", "press"} <= names
+    first = (out / "press.wav").read_bytes()
+    atlas.write_text("points:\n  masseter.1: {spoken: jaw muscle}\n", encoding="utf-8")
+    assert make_voice.main(["--atlas", str(atlas), "--out", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["prompts"]["next-masseter.1-right"]["text"] == "Next: jaw muscle, your right side"
+    assert (out / "press.wav").read_bytes() == first  # deterministic
+
+
+# -- which cues a phase plays -----------------------------------------------------------------
+def test_phase_cues_tone_first_then_voice() -> None:
+    assert cues_for_phase("press", "left") == ["press", "voice:press"]
+    assert cues_for_phase("release", "left") == ["release", "voice:release"]
+    assert cues_for_phase("release", "left", "masseter.1", "right") == [
+        "release", "voice:release", "voice:next-masseter.1-right",
+    ]
+    assert cues_for_phase("rest", None, "temporalis.1", "together") == [
+        "rest", "voice:rest", "voice:next-temporalis.1-together",
+    ]
+    assert cues_for_phase("prepare", "left", "upper-trapezius.1", "both") == [
+        "prepare", "voice:next-upper-trapezius.1-left", "voice:get-ready",
+    ]
+    assert cues_for_phase("switch", "right") == ["switch", "voice:switch-right"]
+    assert cues_for_phase("switch", "left") == ["switch", "voice:switch-left"]
+    assert cues_for_phase("done") == ["done", "voice:session-complete"]
+    assert cues_for_phase("tick") == ["tick"]
+    assert cues_for_phase("tick", count=3) == ["tick", "voice:count-3"]
+    assert cues_for_phase("press", "left", "x.1", "left") == ["press", "voice:press"]
+
+
+def test_phase_cues_without_voice_are_tones_only() -> None:
+    for kind in TONE_KINDS:
+        assert cues_for_phase(kind, "left", "masseter.1", "left", voice_enabled=False) == [kind]
+
+
+def test_bad_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="phase kind"):
+        cues_for_phase("squeeze")
+    with pytest.raises(ValueError, match="cue name"):
+        check_cue("voice:../etc/passwd")
+    with pytest.raises(ValueError, match="side"):
+        next_point_prompt("masseter.1", "up")
+    assert count_prompt(0) is None and count_prompt(21) is None
+    assert voice("count-20") == "voice:count-20"
+
+
+@dataclass(frozen=True)
+class _Phase:
+    kind: str
+    point: str | None
+    side: str | None
+    step: int | None
+
+
+def _two_point_plan() -> list[_Phase]:
+    return [
+        _Phase("prepare", "upper-trapezius.1", "left", 0),
+        _Phase("press", "upper-trapezius.1", "left", 0),
+        _Phase("release", "upper-trapezius.1", "left", 0),
+        _Phase("switch", "upper-trapezius.1", "right", 0),
+        _Phase("press", "upper-trapezius.1", "right", 0),
+        _Phase("release", "upper-trapezius.1", "right", 0),
+        _Phase("rest", None, None, 0),
+        _Phase("prepare", "suboccipitals.1", "together", 1),
+        _Phase("press", "suboccipitals.1", "together", 1),
+        _Phase("release", "suboccipitals.1", "together", 1),
+        _Phase("press", "masseter.1", "left", 2),
+        _Phase("release", "masseter.1", "left", 2),
+        _Phase("press", "masseter.1", "right", 2),
+        _Phase("release", "masseter.1", "right", 2),
+        _Phase("done", None, None, None),
+    ]
+
+
+def test_announcements_come_before_each_new_point_or_side() -> None:
+    assert announcements(_two_point_plan()) == [
+        ("upper-trapezius.1", "left"),  # the first prepare names its own point
+        None, None, None, None, None,  # the switch phase names the new side itself
+        ("suboccipitals.1", "together"),  # the rest before the next point
+        None,  # that prepare was announced already
+        None,
+        ("masseter.1", "left"),  # a release straight before a new point
+        None,
+        ("masseter.1", "right"),  # a side change with no switch phase
+        None, None, None,
+    ]
+
+
+def test_plan_cues_and_needed_prompts() -> None:
+    cues = plan_cues(_two_point_plan())
+    assert cues[0] == ["prepare", "voice:next-upper-trapezius.1-left", "voice:get-ready"]
+    assert cues[6] == ["rest", "voice:rest", "voice:next-suboccipitals.1-together"]
+    assert cues[-1] == ["done", "voice:session-complete"]
+    needed = voice_prompts_needed(_two_point_plan())
+    assert {"next-masseter.1-right", "get-ready", "session-complete"} <= needed
+    assert all((VOICE / f"{name}.wav").is_file() for name in needed)
+
+
+@dataclass(frozen=True)
+class _Event:
+    kind: str
+    phase: _Phase | None
+    index: int | None
+    count: int | None = None
+
+
+def test_engine_events_map_to_cues() -> None:
+    plan = _two_point_plan()
+    announce = announcements(plan)
+    assert cues_for_event(_Event("phase_started", plan[6], 6), announce) == [
+        "rest", "voice:rest", "voice:next-suboccipitals.1-together",
+    ]
+    assert cues_for_event(_Event("tick", plan[1], 1, 2), announce) == ["tick"]
+    assert cues_for_event(_Event("tick", plan[1], 1, 2), announce, spoken_countdown=True) == [
+        "tick", "voice:count-2",
+    ]
+    for kind in ("paused", "resumed", "stopped", "stall", "finished"):
+        assert cues_for_event(_Event(kind, plan[1], 1), announce) == []
+
+
+def test_real_plans_map_to_existing_prompts() -> None:
+    from tpguide.core.loader import load_routine_file
+    from tpguide.core.planner import make_plan
+
+    for path in resources.builtin_routine_files():
+        routine = load_routine_file(path).routine
+        assert routine is not None, path
+        phases = make_plan(routine).phases
+        for name in voice_prompts_needed(phases):
+            assert (VOICE / f"{name}.wav").is_file(), (path.name, name)
+        assert plan_cues(phases)[-1] == ["done", "voice:session-complete"]
+
+
+# -- players without Qt audio -----------------------------------------------------------------
+def test_null_player_is_silent_and_ready() -> None:
+    player = NullCuePlayer("No sound device found: cues will be visual only")
+    assert isinstance(player, CuePlayer)
+    results: list[bool] = []
+    player.load()
+    player.when_ready(results.append)
+    player.play("press")
+    player.stop_all()
+    assert (player.ready, player.available, results) == (True, False, [False])
+    assert player.unavailable_reason is not None
+    with pytest.raises(ValueError, match="cue name"):
+        player.play("bogus")
+
+
+def test_recording_player_records_cues_in_order() -> None:
+    ticks = iter([1.0, 2.0, 3.0])
+    player = RecordingCuePlayer(clock=lambda: next(ticks))
+    assert isinstance(player, CuePlayer)
+    results: list[bool] = []
+    player.when_ready(results.append)
+    for cue in cues_for_phase("press", "left"):
+        player.play(cue)
+    player.set_muted(True)
+    player.play("release")
+    player.set_muted(False)
+    player.play("tick")
+    player.set_volume(3.0)
+    player.set_calm(True)
+    assert player.played == [(1.0, "press"), (2.0, "voice:press"), (3.0, "tick")]
+    assert (results, player.volume, player.calm, player.available) == ([True], 1.0, True, True)
+
+
+def test_factory_honours_audio_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tpguide.ui.cues import make_cue_player
+
+    monkeypatch.setenv("TPGUIDE_AUDIO", "off")
+    player = make_cue_player()
+    assert isinstance(player, NullCuePlayer)
+    assert player.unavailable_reason and "visual only" in player.unavailable_reason
+
+
+@pytest.mark.slow
+def test_core_cues_imports_no_qt() -> None:
+    code = "import sys, tpguide.core.cues; print(sorted(m for m in sys.modules if 'PySide' in m))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=ah.probe_base_env(), capture_output=True, text=True,
+        check=True, timeout=60,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+# -- speech (the mock engine, explicitly allowed; never speechd) -----------------------------
+def test_mock_engine_is_not_a_real_engine(qtbot: QtBot) -> None:
+    from tpguide.ui.speech import make_speaker, real_engines
+
+    assert real_engines(["mock", "speechd"]) == ["speechd"]
+    assert real_engines(["mock"], allow_mock=True) == ["mock"]
+    speaker = make_speaker(engines=["mock"])
+    assert not speaker.available and speaker.reason
+    assert speaker.say("Breathe out") is False
+
+
+def test_no_speech_without_audio(qtbot: QtBot) -> None:
+    from tpguide.ui.speech import make_speaker
+
+    speaker = make_speaker(audio_ok=False, engines=["mock"], allow_mock=True)
+    assert not speaker.available
+    assert speaker.say("Breathe out") is False
+
+
+def test_mock_speaker_speaks_in_us_english(qtbot: QtBot) -> None:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    from tpguide.ui.speech import make_speaker
+
+    speaker = make_speaker(engines=["mock"], allow_mock=True)
+    assert speaker.available and speaker.reason is None
+    assert (speaker.engine_name, speaker.locale_name) == ("mock", "en_US")
+    assert speaker.voice_name
+    engine = speaker.findChild(QTextToSpeech)
+    assert engine is not None
+    assert speaker.say("Breathe out slowly") is True
+    qtbot.waitUntil(lambda: engine.state() == QTextToSpeech.State.Ready, timeout=5000)
+    assert speaker.available
+    speaker.set_muted(True)
+    assert speaker.say("Breathe out slowly") is False
+
+
+def test_stuck_speech_is_given_up(qtbot: QtBot) -> None:
+    from tpguide.ui.speech import make_speaker
+
+    speaker = make_speaker(engines=["mock"], allow_mock=True, stuck_after=lambda _text: 1)
+    with qtbot.waitSignal(speaker.failed, timeout=5000):
+        assert speaker.say("a long sentence that the mock engine takes a while to say")
+    assert not speaker.available and speaker.reason
+    assert speaker.say("again") is False
+
+
+# -- real audio, in subprocesses --------------------------------------------------------------
+@pytest.fixture(scope="module")
+def null_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ah.PulseServer]:
+    server = ah.start_null_sink(tmp_path_factory.mktemp("pulse"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_cues_load_ready_on_a_null_sink(null_sink: ah.PulseServer) -> None:
+    result = ah.run_probe(null_sink.env, "probe", "press@0", "voice:press@0", "tick@1200")
+    assert result["player"] == "QtCuePlayer"
+    assert result["outputs"], result
+    assert result["loaded"] == [True]
+    assert result["available"] is True and result["reason"] is None
+    statuses = result["statuses"]
+    expected = {*TONE_KINDS, *(f"calm-{k}" for k in TONE_KINDS)}
+    expected |= {f"voice:{p.stem}" for p in VOICE.glob("*.wav")}
+    assert set(statuses) == expected
+    assert set(statuses.values()) == {"Ready"}
+    assert result["load_ms"] < 5000
+    started = dict((cue, ms) for ms, cue in result["started"])
+    assert list(started) == ["press", "voice:press", "tick"]
+    # the voice waits for the tone (680 ms) and a short gap, driven by timers
+    assert 680 <= started["voice:press"] - started["press"] < 1100
+    assert max(result["play_ms"]) < 50
+
+
+@pytest.mark.slow
+def test_no_sound_server_means_visual_cues_only(tmp_path: Path) -> None:
+    result = ah.run_probe(ah.no_audio_env(tmp_path), "probe", "press@0", "voice:press@0",
+                          timeout_s=30)
+    assert result["player"] == "QtCuePlayer"
+    assert result["outputs"] == []
+    assert result["loaded"] == [False]
+    assert result["ready"] is True and result["available"] is False
+    assert result["reason"] == "No sound device found: cues will be visual only"
+    assert result["started"] == []
+    assert max(result["play_ms"]) < 50  # play() returns at once, nothing hangs
+    assert result["load_ms"] < 5000
+
+
+@pytest.mark.slow
+def test_recorded_press_then_release_sound_in_order(
+    null_sink: ah.PulseServer, tmp_path: Path
+) -> None:
+    recorder = ah.start_recording(null_sink, tmp_path / "monitor.wav")
+    try:
+        ah.run_probe(null_sink.env, "probe", "press@200", "release@1200", "--linger", "900")
+    finally:
+        path = recorder.stop()
+    wav = ah.read_wav(path)
+    sounds = [(a, b) for a, b in ah.segments(wav.samples, wav.rate) if b - a > 0.3]
+    assert len(sounds) == 2, sounds
+    (p0, p1), (r0, r1) = sounds
+    assert r0 - p0 == pytest.approx(1.0, abs=0.05)  # the same spacing as they were played
+    assert ah.pitch_between(wav, p0 + 0.03, p0 + 0.15) == pytest.approx(C5, rel=0.06)
+    assert ah.pitch_between(wav, p1 - 0.25, p1 - 0.05) == pytest.approx(G5, rel=0.06)
+    assert ah.pitch_between(wav, r0 + 0.03, r0 + 0.15) == pytest.approx(G5, rel=0.06)
+    assert ah.pitch_between(wav, r1 - 0.25, r1 - 0.05) == pytest.approx(C5, rel=0.06)

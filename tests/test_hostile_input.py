@@ -1,0 +1,111 @@
+"""Hostile and arbitrary input: only a Routine or located diagnostics come back, cheaply."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tpguide.core.loader import LoadResult, load_routine_bytes, load_routine_text
+from tpguide.core.yamlsafe import LineTable
+
+SETTINGS = settings(deadline=None, max_examples=300,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_located(result: LoadResult, text: str) -> None:
+    assert result.routine is not None or result.errors
+    table = LineTable(text)
+    last_line = table.position(len(text))[0]
+    for d in result.diagnostics:
+        assert 1 <= d.line <= last_line, d
+        assert d.column >= 1
+
+
+def lines_of(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes(data: bytes) -> None:
+    result = load_routine_bytes(data)
+    assert_located(result, lines_of(data))
+
+
+@SETTINGS
+@given(st.text(max_size=1500))
+def test_arbitrary_text(text: str) -> None:
+    assert_located(load_routine_text(text), text)
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
+                     st.floats(allow_nan=True), st.text(max_size=30),
+                     st.sampled_from(["1:30", "45s", "2m", "yes", "together", "temporalis.1",
+                                      "upper-trapezius.1", "pincer", "light", "3.0"]))
+_keys = st.sampled_from(["tpguide", "id", "title", "steps", "defaults", "point", "press",
+                         "release", "rest", "side", "cycles", "pressure", "tool", "say", "tags",
+                         "safety", "switch", "prepare", "instructions", "relase", "x"])
+_trees = st.recursive(_scalars, lambda kids: st.one_of(
+    st.lists(kids, max_size=5), st.dictionaries(_keys, kids, max_size=6)), max_leaves=25)
+
+
+@SETTINGS
+@given(st.dictionaries(_keys, _trees, max_size=8))
+def test_arbitrary_yaml_trees(tree: dict[str, object]) -> None:
+    text = yaml.safe_dump(tree, default_flow_style=False, allow_unicode=True)
+    assert_located(load_routine_text(text), text)
+
+
+def test_hundred_thousand_brackets_are_refused_without_crashing() -> None:
+    text = "[" * 100_000
+    result = load_routine_text(text)
+    assert len(result.errors) == 1 and "nests" in result.errors[0].message
+
+
+def test_alias_bomb_is_refused_before_expansion() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 30)]
+    text = "\n".join(lines) + "\n"
+    tracemalloc.start()
+    result = load_routine_text(text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.errors and all("anchors" in d.message or "aliases" in d.message
+                                 for d in result.errors)
+    assert peak < 20 * 1024 * 1024
+
+
+def test_ten_megabytes_is_refused_at_the_door() -> None:
+    data = b"a" * (10 * 1024 * 1024)
+    tracemalloc.start()
+    result = load_routine_bytes(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "256 KiB" in result.errors[0].message
+    assert peak < 1024 * 1024  # refused before decoding: no copy of the 10 MB is made
+
+
+def test_huge_integers_and_special_floats_are_located_errors() -> None:
+    base = "tpguide: 1\nid: t\ntitle: T\nsteps:\n  - point: temporalis.1\n"
+    for value in ("9" * 5000, "1e400", ".nan", "-.inf", "0x10", "1_000"):
+        for key in ("cycles", "press", "pressure"):
+            result = load_routine_text(base + f"    {key}: {value}\n")
+            assert [(d.line, d.severity) for d in result.errors] == [(6, "error")], (key, value)
+
+
+def test_binary_and_utf16_files_are_refused_with_a_location() -> None:
+    for data in (bytes(range(256)) * 4, "tpguide: 1\n".encode("utf-16-le"),
+                 b"tpguide: 1\n\x00\x00"):
+        result = load_routine_bytes(data)
+        assert result.errors and result.errors[0].line >= 1
+
+
+def test_python_tags_never_execute(tmp_path: object) -> None:
+    text = "tpguide: !!python/object/apply:os.system ['touch /tmp/tpguide-pwned']\n"
+    result = load_routine_text(text)
+    assert result.errors and "tag" in result.errors[0].message
+    import os
+    assert not os.path.exists("/tmp/tpguide-pwned")

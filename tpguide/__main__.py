@@ -1,0 +1,15 @@
+"""``python -m tpguide``: the same as the ``tpguide`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from tpguide.cli import main
+
+
+def gui_main() -> None:
+    sys.exit(main([]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tpguide.core.diagnostics import Diagnostic
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _print_diagnostics(name: str, diagnostics: list[Diagnostic], stream: object) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(name), file=stream)  # type: ignore[call-overload]
+
+
+def _validate_one(name: str) -> int:
+    from tpguide.core.loader import load_routine_file
+
+    path = Path(name)
+    if name.endswith(".course.yaml"):
+        from tpguide.core.courses import load_course_file
+
+        loader = load_course_file
+    else:
+        loader = load_routine_file  # type: ignore[assignment]
+    try:
+        result = loader(path)
+    except OSError as exc:
+        print(f"{name}: error: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _print_diagnostics(name, result.diagnostics, sys.stdout)
+    return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    statuses = [_validate_one(name) for name in args.files]
+    return max(statuses, default=EXIT_OK)
+
+
+def _load_for_command(file_or_id: str) -> tuple[str, object] | int:
+    """(name, LoadResult) for a FILE_OR_ID, or an exit status after saying why."""
+    from tpguide.core.library import resolve
+    from tpguide.core.loader import load_routine_file
+
+    path = resolve(file_or_id)
+    if path is None:
+        print(f"tpguide: no routine file or id {file_or_id!r} (see 'tpguide list')",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return file_or_id, load_routine_file(path)
+    except OSError as exc:
+        print(f"{file_or_id}: error: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from tpguide.core.atlas import default_atlas
+    from tpguide.core.loader import LoadResult
+    from tpguide.core.planner import format_plan_text, make_plan, plan_to_json
+
+    loaded = _load_for_command(args.routine)
+    if isinstance(loaded, int):
+        return loaded
+    name, result = loaded
+    assert isinstance(result, LoadResult)
+    _print_diagnostics(name, result.diagnostics, sys.stderr)
+    if result.routine is None:
+        return EXIT_ERRORS
+    plan = make_plan(result.routine)
+    if args.json:
+        print(json.dumps(plan_to_json(plan), ensure_ascii=False))
+    else:
+        print(format_plan_text(plan, default_atlas()))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from tpguide.core.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def cmd_points(args: argparse.Namespace) -> int:
+    from tpguide.core.atlas import default_atlas
+
+    atlas = default_atlas()
+    if args.refers_to:
+        if args.refers_to not in atlas.zones:
+            known = ", ".join(sorted(atlas.zones))
+            print(f"tpguide: unknown zone {args.refers_to!r}; known zones: {known}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        for point, kind in atlas.refers_to(args.refers_to):
+            print(f"{point.id:32} {kind:10} {point.name}")
+        return EXIT_OK
+    for point in atlas.points.values():
+        print(f"{point.id:32} {point.region:10} {point.name}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from tpguide.core.durations import format_clock
+    from tpguide.core.library import entries
+
+    for entry in entries():
+        origin = "built-in" if entry.builtin else "mine"
+        routine = entry.result.routine
+        if routine is None:
+            print(f"{entry.path.stem:32} {origin:8} {'-':>7}  (has errors: tpguide validate "
+                  f"{entry.path})")
+            continue
+        length = format_clock(entry.result.total_seconds or 0)
+        print(f"{routine.id:32} {origin:8} {length:>7}  {routine.title}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from tpguide.core.starter import starter_text
+
+    target = Path(args.file)
+    if target.exists():
+        print(f"tpguide: {args.file} exists already; choose another name", file=sys.stderr)
+        return EXIT_USAGE
+    text = starter_text(args.source, args.file)
+    if text is None:
+        print(f"tpguide: no routine with id {args.source!r} (see 'tpguide list')", file=sys.stderr)
+        return EXIT_USAGE
+    from tpguide.core.files import write_atomic
+
+    write_atomic(target, text.encode("utf-8"))
+    print(f"wrote {args.file}; check it with: tpguide validate {args.file}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from tpguide.ui.app import run_session
+
+    return run_session(args.routine)
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from tpguide.ui.handout import cli_handout
+
+    return cli_handout(args.routine, Path(args.output), args.client, args.page)

@@ -1,0 +1,106 @@
+"""The pain diary's records as checked, immutable values shared by the store, charts and alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+SessionStatus = Literal["running", "completed", "stopped", "unwell", "interrupted"]
+Quality = Literal["pressing", "throbbing", "other"]
+MedicationClass = Literal["simple", "triptan", "ergot", "opioid", "combination", "other"]
+
+STATUSES: tuple[str, ...] = ("running", "completed", "stopped", "unwell", "interrupted")
+FINAL_STATUSES: tuple[str, ...] = ("completed", "stopped", "unwell", "interrupted")
+QUALITIES: tuple[str, ...] = ("pressing", "throbbing", "other")
+MEDICATION_CLASSES: tuple[str, ...] = (
+    "simple",
+    "triptan",
+    "ergot",
+    "opioid",
+    "combination",
+    "other",
+)
+
+
+def check_scale(name: str, value: int | None, top: int = 10) -> None:
+    """Refuse a rating that is not a whole number from 0 to ``top`` (None means not rated)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+        raise ValueError(f"{name} must be a whole number from 0 to {top}, not {value!r}")
+
+
+def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:
+    """Refuse a value outside its fixed list (None allowed: not recorded)."""
+    if value is not None and value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One guided session as stored: written at start, updated as it runs and when it ends."""
+
+    id: int
+    routine_id: str
+    routine_title: str
+    started_at: datetime
+    ended_at: datetime | None
+    planned_seconds: float
+    completed_seconds: float
+    status: SessionStatus
+    pain_before: int | None = None
+    pain_after: int | None = None
+    note: str | None = None
+    pid: int | None = None
+
+    @property
+    def pain_change(self) -> int | None:
+        """Pain after minus pain before (negative is better), when both were rated."""
+        if self.pain_before is None or self.pain_after is None:
+            return None
+        return self.pain_after - self.pain_before
+
+
+@dataclass(frozen=True)
+class HeadacheEntry:
+    """One headache diary entry (brief §4); ``id`` is None until the store has saved it."""
+
+    started_at: datetime
+    intensity: int
+    regions: tuple[str, ...] = ()
+    quality: Quality | None = None
+    new_or_different: bool = False
+    medication: str | None = None
+    medication_class: MedicationClass | None = None
+    medication_day: date | None = None
+    notes: str | None = None
+    routine_id: str | None = None
+    ended_at: datetime | None = None
+    symptoms: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    relief: int | None = None
+    disability: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        check_scale("intensity", self.intensity)
+        check_scale("relief", self.relief, top=3)
+        check_scale("disability", self.disability, top=3)
+        check_choice("quality", self.quality, QUALITIES)
+        check_choice("medication_class", self.medication_class, MEDICATION_CLASSES)
+        for name in ("regions", "symptoms", "triggers"):
+            object.__setattr__(self, name, _text_tuple(name, getattr(self, name)))
+
+    @property
+    def took_medication(self) -> bool:
+        """Whether this entry records an acute medicine being taken."""
+        return bool(self.medication) or self.medication_class is not None
+
+
+def _text_tuple(name: str, values: object) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, tuple | list):
+        raise ValueError(f"{name} must be a list of texts, not {values!r}")
+    if not all(isinstance(value, str) for value in values):
+        raise ValueError(f"{name} must contain only texts: {values!r}")
+    return tuple(values)

@@ -1,0 +1,79 @@
+"""The history database's schema as numbered migrations, applied all-or-nothing on open."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+Migration = Sequence[str]
+
+_V1_SESSIONS = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    routine_title TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    planned_seconds REAL NOT NULL CHECK (planned_seconds >= 0),
+    completed_seconds REAL NOT NULL DEFAULT 0 CHECK (completed_seconds >= 0),
+    status TEXT NOT NULL DEFAULT 'running' CHECK (status IN
+        ('running', 'completed', 'stopped', 'unwell', 'interrupted')),
+    pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+    pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+    note TEXT,
+    pid INTEGER
+)"""
+
+_V1_HEADACHES = """
+CREATE TABLE headache_log (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    intensity INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10),
+    regions TEXT NOT NULL DEFAULT '[]',
+    quality TEXT CHECK (quality IN ('pressing', 'throbbing', 'other')),
+    new_or_different INTEGER NOT NULL DEFAULT 0 CHECK (new_or_different IN (0, 1)),
+    medication TEXT,
+    medication_class TEXT CHECK (medication_class IN
+        ('simple', 'triptan', 'ergot', 'opioid', 'combination', 'other')),
+    medication_day TEXT,
+    relief INTEGER CHECK (relief BETWEEN 0 AND 3),
+    disability INTEGER CHECK (disability BETWEEN 0 AND 3),
+    symptoms TEXT NOT NULL DEFAULT '[]',
+    triggers TEXT NOT NULL DEFAULT '[]',
+    notes TEXT,
+    routine_id TEXT
+)"""
+
+# Index i holds the statements that take a database from version i to i + 1.
+# Append only; never edit a released step (treatment-course tables come next).
+MIGRATIONS: list[Migration] = [
+    (
+        _V1_SESSIONS,
+        "CREATE INDEX sessions_started ON sessions (started_at)",
+        "CREATE INDEX sessions_status ON sessions (status)",
+        _V1_HEADACHES,
+        "CREATE INDEX headache_started ON headache_log (started_at)",
+    ),
+]
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    """The migrations this database still needs (call inside the write transaction)."""
+    return MIGRATIONS[user_version(conn) :]
+
+
+def apply(conn: sqlite3.Connection, steps: list[Migration]) -> None:
+    """Run ``steps`` and record the new version; the caller owns the transaction."""
+    for step in steps:
+        for statement in step:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {latest_version():d}")
