@@ -39,13 +39,7 @@ class PulseServer:
     env: dict[str, str] = field(default_factory=dict)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        _end(self.process)
 
 
 def _client_env(base: dict[str, str], runtime: Path, server: str) -> dict[str, str]:
@@ -114,21 +108,31 @@ def start_null_sink(runtime: Path, timeout_s: float = 15.0) -> PulseServer:
     raise AssertionError(f"pulseaudio did not answer within {timeout_s} s:\n{log.read_text()}")
 
 
+def _end(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 @dataclass
 class Recorder:
-    """``parecord`` capturing the null sink's monitor into a mono 44.1 kHz WAV."""
+    """``parecord`` capturing the null sink's monitor into a mono 44.1 kHz WAV.
+
+    An idle null sink delivers nothing to its monitor (the recording would skip the pauses
+    between sounds), so ``keeper`` plays endless silence to keep the sink's clock running.
+    """
 
     process: subprocess.Popen[bytes]
+    keeper: subprocess.Popen[bytes]
     path: Path
 
     def stop(self) -> Path:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # lets parecord finish the WAV header
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        _end(self.process, signal.SIGINT)  # SIGINT lets parecord finish the WAV header
+        _end(self.keeper)
         return self.path
 
 
@@ -136,6 +140,12 @@ def start_recording(server: PulseServer, path: Path, timeout_s: float = 10.0) ->
     """Record ``nullsink.monitor``; return once the recording stream is connected."""
     parecord = require("parecord")
     pactl = require("pactl")
+    with open("/dev/zero", "rb") as zeros:
+        keeper = subprocess.Popen(
+            [require("pacat"), "--playback", "--raw", "--format=s16le", "--rate=44100",
+             "--channels=1"],
+            env=server.env, stdin=zeros, stdout=subprocess.DEVNULL, stderr=open("/tmp/keeper.log", "ab"),
+        )
     process = subprocess.Popen(
         [
             parecord, "--device=nullsink.monitor", "--file-format=wav", "--channels=1",
@@ -143,20 +153,21 @@ def start_recording(server: PulseServer, path: Path, timeout_s: float = 10.0) ->
         ],
         env=server.env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    recorder = Recorder(process, path)
+    recorder = Recorder(process, keeper, path)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         outputs = subprocess.run(
             [pactl, "list", "short", "source-outputs"],
             env=server.env, capture_output=True, text=True, timeout=10,
         )
-        if outputs.stdout.strip():
+        if outputs.stdout.strip() and keeper.poll() is None:
             return recorder
         try:
             process.wait(timeout=0.02)
-            raise AssertionError(f"parecord exited ({process.returncode})")
         except subprocess.TimeoutExpired:
-            pass
+            continue
+        recorder.stop()
+        raise AssertionError(f"parecord exited ({process.returncode})")
     recorder.stop()
     raise AssertionError("parecord did not start recording in time")
 

@@ -464,7 +464,7 @@ def test_recorded_press_then_release_sound_in_order(
         path = recorder.stop()
     wav = ah.read_wav(path)
     sounds = [(a, b) for a, b in ah.segments(wav.samples, wav.rate) if b - a > 0.3]
-    assert len(sounds) == 2, sounds
+    assert len(sounds) == 2, (sounds, wav.seconds)
     (p0, p1), (r0, r1) = sounds
     assert r0 - p0 == pytest.approx(1.0, abs=0.05)  # the same spacing as they were played
     assert ah.pitch_between(wav, p0 + 0.03, p0 + 0.15) == pytest.approx(C5, rel=0.06)

@@ -116,13 +116,13 @@ def test_wrongly_typed_value_falls_back_to_its_default(
 @pytest.mark.parametrize(("text", "volume"), [("2", 1.0), ("NaN", 0.8), ("1e400", 0.8)])
 def test_out_of_range_volume_in_file(settings_path: Path, text: str, volume: float) -> None:
     settings_path.parent.mkdir(parents=True)
-    settings_path.write_text('{"volume": %s}' % text)
+    settings_path.write_text(f'{{"volume": {text}}}')
     assert store_at(settings_path).load().volume == volume
 
 
 def test_huge_integer_volume_is_not_a_crash(settings_path: Path) -> None:
     settings_path.parent.mkdir(parents=True)
-    settings_path.write_text('{"volume": 1%s}' % ("0" * 400))
+    settings_path.write_text('{"volume": 1' + "0" * 400 + "}")
     assert store_at(settings_path).load().volume == 0.8
 
 

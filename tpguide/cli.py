@@ -6,16 +6,23 @@ starts about as fast as ``import yaml``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from tpguide import __version__
 
 SUBCOMMANDS = ("validate", "plan", "schema", "points", "list", "new", "run", "handout")
 
 
+if TYPE_CHECKING:
+    import argparse
+
+
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="tpguide",
         description="Guided trigger point self-massage. With no command, opens the app.",
@@ -50,8 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tpguide.ui.app import run_gui
 
         return run_gui(args_list[0] if args_list else None)
-    args = _parser().parse_args(args_list)
     from tpguide import commands
+
+    files = args_list[1:]
+    if args_list[0] == "validate" and files and not any(f.startswith("-") for f in files):
+        # The common path skips argparse: validate should start as fast as 'import yaml'.
+        return commands.cmd_validate(SimpleNamespace(files=files))  # type: ignore[arg-type]
+    args = _parser().parse_args(args_list)
 
     handler = getattr(commands, f"cmd_{args.command}")
     result: int = handler(args)

@@ -1,10 +1,4 @@
-"""Diary alerts as pure functions: when to suggest care, in calm words that assign no blame.
-
-Rules (see the docstrings for the reasons):
-- pain: pain after a session 2+ points above pain before, on 2 sessions within 14 days;
-- headache: intensity 10 (urgent: the "worst ever" red flag) or marked new/different;
-- medication: distinct days per class in the last 30 days against ICHD-3 8.2 thresholds.
-"""
+"""Diary alerts as pure functions: when to suggest care, in calm words that assign no blame."""
 
 from __future__ import annotations
 

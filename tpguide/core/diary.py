@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -29,6 +30,12 @@ def check_scale(name: str, value: int | None, top: int = 10) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
         raise ValueError(f"{name} must be a whole number from 0 to {top}, not {value!r}")
+
+
+def check_seconds(name: str, value: float) -> None:
+    """Refuse a duration that is not a finite number of seconds, zero or more."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+        raise ValueError(f"{name} must be a number of seconds, zero or more, not {value!r}")
 
 
 def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:

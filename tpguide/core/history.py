@@ -20,6 +20,7 @@ from tpguide.core.diary import (
     SessionRecord,
     check_choice,
     check_scale,
+    check_seconds,
 )
 from tpguide.core.history_db import HistoryError, open_history, rollback, translated
 from tpguide.core.history_stats import PainPoint, RoutineChange, WeekCount
@@ -101,18 +102,13 @@ class HistoryStore:
     ) -> int:
         """Record a session as running now and hold the lock file; returns its id."""
         check_scale("pain_before", pain_before)
+        check_seconds("planned_seconds", planned_seconds)
+        row = (routine_id, title, to_text(self._now()), planned_seconds, pain_before, os.getpid())
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (routine_id, routine_title, started_at, planned_seconds,"
                 " status, pain_before, pid) VALUES (?, ?, ?, ?, 'running', ?, ?)",
-                (
-                    routine_id,
-                    title,
-                    to_text(self._now()),
-                    planned_seconds,
-                    pain_before,
-                    os.getpid(),
-                ),
+                row,
             )
             session_id = int(cursor.lastrowid or 0)
             self._hold_lock(session_id)
@@ -125,6 +121,7 @@ class HistoryStore:
 
     def update_progress(self, session_id: int, completed_seconds: float) -> None:
         """Save how far a running session has got (ignored once it has ended)."""
+        check_seconds("completed_seconds", completed_seconds)
         with self._write() as conn:
             conn.execute(
                 "UPDATE sessions SET completed_seconds = ? WHERE id = ? AND status = 'running'",
@@ -142,6 +139,7 @@ class HistoryStore:
         """End a session as completed, stopped or unwell, and release the lock file."""
         check_choice("status", status, FINAL_STATUSES)
         check_scale("pain_after", pain_after)
+        check_seconds("completed_seconds", completed_seconds)
         with self._write() as conn:
             cursor = conn.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, completed_seconds = ?,"

@@ -9,7 +9,6 @@ whole-routine length is still checked).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,6 +70,8 @@ class RoutineError(Exception):
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """'; did you mean 'x'?' for a near miss, or nothing."""
+    import difflib  # only when there is a typo to explain
+
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean {quote(match[0])}?" if match else ""
 

@@ -103,7 +103,7 @@ def _proc_stat_fields(pid: int) -> list[str] | None:
 
 def _read_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="ascii", errors="replace")
+        return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
 

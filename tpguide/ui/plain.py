@@ -1,0 +1,43 @@
+"""Labels that never interpret text as HTML, in a few sizes relative to the user's font."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+# Point-size factors relative to the application font (which honours the text scale).
+SCALE = {"title": 1.9, "heading": 1.35, "body": 1.0, "big": 1.2}
+
+
+def scaled_font(base: QFont, role: str, bold: bool | None = None) -> QFont:
+    font = QFont(base)
+    size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(size * SCALE.get(role, 1.0))
+    if bold is not None:
+        font.setBold(bold)
+    elif role in ("title", "heading"):
+        font.setBold(True)
+    return font
+
+
+def plain_label(text: str = "", role: str = "body", parent: QWidget | None = None,
+                selectable: bool = False) -> QLabel:
+    """A word-wrapped label whose text is always shown literally (``Qt.PlainText``)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setText(text)
+    label.setProperty("role", role)
+    label.setFont(scaled_font(label.font(), role))
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def refresh_fonts(root: QWidget) -> None:
+    """Re-apply role sizes after the application font changed (larger text on or off)."""
+    for label in root.findChildren(QLabel):
+        role = label.property("role")
+        if isinstance(role, str):
+            label.setFont(scaled_font(root.font(), role))
