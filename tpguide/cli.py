@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from tpguide import __version__
 
-SUBCOMMANDS = ("validate", "plan", "schema", "points", "list", "new", "run", "handout")
+SUBCOMMANDS = (
+    "validate", "plan", "schema", "points", "list", "new", "run", "handout", "install-desktop",
+)
 
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--for", dest="client", metavar="NAME", help="who the handout is for")
     p.add_argument("--page", choices=("a4", "letter"), default="a4")
+    p = sub.add_parser("install-desktop", help="add tpguide to the desktop's menu and file types")
+    p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
     return parser
 
 
@@ -65,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.cmd_validate(SimpleNamespace(files=files))  # type: ignore[arg-type]
     args = _parser().parse_args(args_list)
 
-    handler = getattr(commands, f"cmd_{args.command}")
+    handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
     result: int = handler(args)
     return result
 

@@ -151,3 +151,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from tpguide.ui.handout import cli_handout
 
     return cli_handout(args.routine, Path(args.output), args.client, args.page)
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from tpguide.desktop import install
+
+    for path in install(Path(args.data_home) if args.data_home else None):
+        print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
