@@ -1,5 +1,6 @@
-"""Audio test helpers: a private PulseAudio null sink, a cue-player probe run as a subprocess,
-and small WAV analyses (pitch by zero crossings, onsets), so cue tests hear what really plays.
+"""Lets cue tests hear what really plays: a private null sink, a probe subprocess, WAV analysis.
+
+Pitch is estimated by zero crossings, sounds are found by level (onsets, segments).
 
 Qt's audio backend keeps its state per process, so everything that touches a sound device
 runs in a fresh ``python -m tests.audio_helpers probe ...`` whose last output line is JSON.
@@ -18,6 +19,7 @@ import sys
 import time
 import wave
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,40 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 INSTALL_HINT = "apt-get install -y --no-install-recommends pulseaudio pulseaudio-utils"
 PROBE_TIMEOUT_S = 60.0
+
+
+def _end(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _wav_seconds_so_far(path: Path) -> float:
+    """Seconds of mono 16-bit 44.1 kHz audio a growing WAV holds (header not counted)."""
+    try:
+        return max(0, path.stat().st_size - 44) / (2 * 44_100)
+    except FileNotFoundError:
+        return 0.0
+
+
+def _poll_until(
+    process: subprocess.Popen[bytes], done: Callable[[], bool], timeout_s: float
+) -> bool:
+    """Bounded poll; each pause also notices the process exiting."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        try:
+            process.wait(timeout=0.02)
+        except subprocess.TimeoutExpired:
+            continue
+        return done()
+    return done()
 
 
 # -- PulseAudio null sink ---------------------------------------------------------------------
@@ -90,62 +126,46 @@ def start_null_sink(runtime: Path, timeout_s: float = 15.0) -> PulseServer:
             env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
         )
     server = PulseServer(process, runtime, sock, log, _client_env(env, runtime, f"unix:{sock}"))
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"pulseaudio exited ({process.returncode}):\n{log.read_text()}")
-        if sock.exists():
-            info = subprocess.run(
-                [pactl, "info"], env=server.env, capture_output=True, text=True, timeout=10
-            )
-            if info.returncode == 0 and "nullsink" in info.stdout:
-                return server
-        try:  # the bounded poll's pause doubles as a check that the daemon is still alive
-            process.wait(timeout=0.02)
-        except subprocess.TimeoutExpired:
-            pass
+
+    def answers() -> bool:
+        if not sock.exists():
+            return False
+        info = subprocess.run(
+            [pactl, "info"], env=server.env, capture_output=True, text=True, timeout=10
+        )
+        return info.returncode == 0 and "nullsink" in info.stdout
+
+    if _poll_until(process, answers, timeout_s):
+        return server
+    if process.poll() is not None:
+        raise AssertionError(f"pulseaudio exited ({process.returncode}):\n{log.read_text()}")
     server.stop()
     raise AssertionError(f"pulseaudio did not answer within {timeout_s} s:\n{log.read_text()}")
-
-
-def _end(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @dataclass
 class Recorder:
     """``parecord`` capturing the null sink's monitor into a mono 44.1 kHz WAV.
 
-    An idle null sink delivers nothing to its monitor (the recording would skip the pauses
-    between sounds), so ``keeper`` plays endless silence to keep the sink's clock running.
+    The monitor delivers its first data about 2 s after the recording stream connects
+    (measured here), so ``start_recording`` returns only once data flows, and ``stop``
+    waits until the file has caught up with the time that passed.
     """
 
     process: subprocess.Popen[bytes]
-    keeper: subprocess.Popen[bytes]
     path: Path
+    flowing_since: float  # monotonic time when data began to arrive
 
     def stop(self) -> Path:
+        behind = time.monotonic() - self.flowing_since - 0.15
+        _poll_until(self.process, lambda: _wav_seconds_so_far(self.path) >= behind, 5.0)
         _end(self.process, signal.SIGINT)  # SIGINT lets parecord finish the WAV header
-        _end(self.keeper)
         return self.path
 
 
-def start_recording(server: PulseServer, path: Path, timeout_s: float = 10.0) -> Recorder:
-    """Record ``nullsink.monitor``; return once the recording stream is connected."""
+def start_recording(server: PulseServer, path: Path, timeout_s: float = 15.0) -> Recorder:
+    """Record ``nullsink.monitor``; return once audio data really reaches the file."""
     parecord = require("parecord")
-    pactl = require("pactl")
-    with open("/dev/zero", "rb") as zeros:
-        keeper = subprocess.Popen(
-            [require("pacat"), "--playback", "--raw", "--format=s16le", "--rate=44100",
-             "--channels=1"],
-            env=server.env, stdin=zeros, stdout=subprocess.DEVNULL, stderr=open("/tmp/keeper.log", "ab"),
-        )
     process = subprocess.Popen(
         [
             parecord, "--device=nullsink.monitor", "--file-format=wav", "--channels=1",
@@ -153,23 +173,12 @@ def start_recording(server: PulseServer, path: Path, timeout_s: float = 10.0) ->
         ],
         env=server.env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    recorder = Recorder(process, keeper, path)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        outputs = subprocess.run(
-            [pactl, "list", "short", "source-outputs"],
-            env=server.env, capture_output=True, text=True, timeout=10,
-        )
-        if outputs.stdout.strip() and keeper.poll() is None:
-            return recorder
-        try:
-            process.wait(timeout=0.02)
-        except subprocess.TimeoutExpired:
-            continue
-        recorder.stop()
-        raise AssertionError(f"parecord exited ({process.returncode})")
-    recorder.stop()
-    raise AssertionError("parecord did not start recording in time")
+    if _poll_until(process, lambda: _wav_seconds_so_far(path) > 0.02, timeout_s):
+        return Recorder(process, path, time.monotonic() - _wav_seconds_so_far(path))
+    _end(process)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    raise AssertionError(f"parecord recorded nothing within {timeout_s} s ({process.returncode}):"
+                         f"\n{stderr}")
 
 
 # -- the probe subprocess ---------------------------------------------------------------------
@@ -194,7 +203,7 @@ def run_probe(env: dict[str, str], *args: str, timeout_s: float = PROBE_TIMEOUT_
     return json.loads(lines[-1])
 
 
-def _probe(script: list[tuple[int, str]], linger_ms: int) -> dict[str, Any]:
+def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool) -> dict[str, Any]:
     """Load the cue player, then play ``script`` ((offset ms, cue), ...) and report."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
@@ -210,14 +219,24 @@ def _probe(script: list[tuple[int, str]], linger_ms: int) -> dict[str, Any]:
     loaded: list[bool] = []
     started: list[tuple[int, str]] = []
     if isinstance(player, QtCuePlayer):
-        player.loaded.connect(lambda ok: (loaded.append(ok), loop.quit()))
+
+        def on_loaded(ok: bool) -> None:
+            loaded.append(ok)
+            loop.quit()
+
+        player.loaded.connect(on_loaded)
         player.cue_started.connect(lambda cue: started.append((clock.elapsed(), cue)))
+    result["create_ms"] = clock.elapsed()  # includes importing QtMultimedia
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    guard.start(20_000)
     player.load()
-    QTimer.singleShot(20_000, loop.quit)
     if isinstance(player, QtCuePlayer):
         loop.exec()
+    guard.stop()
     result["loaded"] = loaded
-    result["load_ms"] = clock.elapsed()
+    result["load_ms"] = clock.elapsed() - result["create_ms"]
     result["ready"] = player.ready
     result["available"] = player.available
     result["reason"] = player.unavailable_reason
@@ -226,6 +245,8 @@ def _probe(script: list[tuple[int, str]], linger_ms: int) -> dict[str, Any]:
 
         result["outputs"] = [d.description() for d in QMediaDevices.audioOutputs()]
         result["statuses"] = player.effect_statuses()
+        player.set_calm(calm)
+        result["sound_for"] = {cue: player.sound_for(cue) for cue in ("press", "voice:press")}
     play_ms: list[float] = []
     t0 = clock.elapsed()
 
@@ -267,8 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     probe = sub.add_parser("probe", help="load, play CUE@MS ..., print JSON")
     probe.add_argument("script", nargs="*", help="cue@offset_ms")
     probe.add_argument("--linger", type=int, default=300, help="ms to keep running at the end")
+    probe.add_argument("--calm", action="store_true", help="play in calm mode")
     args = parser.parse_args(argv)
-    result = _probe(_parse_script(args.script), args.linger)
+    result = _probe(_parse_script(args.script), args.linger, args.calm)
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     return 0

@@ -1,10 +1,13 @@
-"""Cue tests: the sounds exist and differ, phases map to the right cues, and audio really plays
-(or is reported missing) on a private PulseAudio null sink, measured in subprocesses."""
+"""Proves every cue sound exists, differs, maps from phases, and plays (or is reported missing).
+
+Real audio runs on a private PulseAudio null sink, in subprocesses (Qt caches audio state).
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -165,8 +168,9 @@ def test_voice_file_format(name: str) -> None:
     assert abs(wav.samples[0]) < 50 and abs(wav.samples[-1]) < 50
 
 
+@pytest.mark.slow
 def test_make_voice_removes_stale_prompts(tmp_path: Path) -> None:
-    if not all(ah.shutil.which(tool) for tool in ("espeak-ng", "sox")):
+    if not all(shutil.which(tool) for tool in ("espeak-ng", "sox")):
         pytest.fail("make_voice.py needs espeak-ng and sox: apt-get install -y espeak-ng sox")
     make_voice = _load_tool("make_voice")
     atlas = tmp_path / "atlas.yaml"
@@ -182,7 +186,8 @@ def test_make_voice_removes_stale_prompts(tmp_path: Path) -> None:
     atlas.write_text("points:\n  masseter.1: {spoken: jaw muscle}\n", encoding="utf-8")
     assert make_voice.main(["--atlas", str(atlas), "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["prompts"]["next-masseter.1-right"]["text"] == "Next: jaw muscle, your right side"
+    right = manifest["prompts"]["next-masseter.1-right"]["text"]
+    assert right == "Next: jaw muscle, your right side"
     assert (out / "press.wav").read_bytes() == first  # deterministic
 
 
@@ -421,7 +426,7 @@ def null_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ah.PulseServ
 
 @pytest.mark.slow
 def test_cues_load_ready_on_a_null_sink(null_sink: ah.PulseServer) -> None:
-    result = ah.run_probe(null_sink.env, "probe", "press@0", "voice:press@0", "tick@1200")
+    result = ah.run_probe(null_sink.env, "probe", "press@0", "--calm")
     assert result["player"] == "QtCuePlayer"
     assert result["outputs"], result
     assert result["loaded"] == [True]
@@ -432,10 +437,30 @@ def test_cues_load_ready_on_a_null_sink(null_sink: ah.PulseServer) -> None:
     assert set(statuses) == expected
     assert set(statuses.values()) == {"Ready"}
     assert result["load_ms"] < 5000
-    started = dict((cue, ms) for ms, cue in result["started"])
-    assert list(started) == ["press", "voice:press", "tick"]
-    # the voice waits for the tone (680 ms) and a short gap, driven by timers
-    assert 680 <= started["voice:press"] - started["press"] < 1100
+    assert result["sound_for"] == {"press": "calm-press", "voice:press": "voice:press"}
+    assert [cue for _, cue in result["started"]] == ["press"]
+
+
+@pytest.mark.slow
+def test_voice_follows_its_tone_and_a_new_phase_drops_stale_speech(
+    null_sink: ah.PulseServer,
+) -> None:
+    nxt = "voice:next-upper-trapezius.1-left"
+    script = [
+        "press@0", "voice:press@0", "voice:count-3@0", "tick@1500",
+        "release@2200", "voice:release@2200", f"{nxt}@2200", "prepare@3200",
+    ]
+    result = ah.run_probe(null_sink.env, "probe", *script)
+    started = {cue: ms for ms, cue in result["started"]}
+    assert [cue for _, cue in result["started"]] == [
+        "press", "voice:press", "voice:count-3", "tick", "release", "voice:release", "prepare",
+    ]  # the "Next:" prompt was still queued when the prepare phase began
+    tone_ms = ah.read_wav(SOUNDS / "press.wav").seconds * 1000
+    voice_ms = ah.read_wav(VOICE / "press.wav").seconds * 1000
+    # each voice waits for what plays before it and a short gap, driven by timers
+    assert tone_ms <= started["voice:press"] - started["press"] < tone_ms + 400
+    assert voice_ms <= started["voice:count-3"] - started["voice:press"] < voice_ms + 400
+    assert abs(started["tick"] - 1500) < 50 and abs(started["prepare"] - 3200) < 50
     assert max(result["play_ms"]) < 50
 
 

@@ -100,6 +100,7 @@ class QtCuePlayer(QObject):
         self._lengths: dict[str, int] = {}
         self._ready = False
         self._loading = False
+        self._creating = False
         self._available = False
         self._reason: str | None = None
         self._callbacks: list[Callable[[bool], None]] = []
@@ -135,12 +136,14 @@ class QtCuePlayer(QObject):
             log.info("no audio output device: cues will be visual only")
             QTimer.singleShot(0, self._finish_loading)
             return
+        self._creating = True  # no verdict until every effect exists
         for key, path in self._sources():
             effect = multimedia.QSoundEffect(self)
             effect.statusChanged.connect(self._check_loaded)
             effect.setSource(QUrl.fromLocalFile(str(path)))
             self._effects[key] = effect
             self._lengths[key] = _wav_ms(path)
+        self._creating = False
         self._apply_volume()
         self._load_timer.start(LOAD_TIMEOUT_MS)
         QTimer.singleShot(0, self._check_loaded)
@@ -193,6 +196,11 @@ class QtCuePlayer(QObject):
             if effect.isPlaying():
                 effect.stop()
 
+    def sound_for(self, cue: str) -> str | None:
+        """The loaded sound a cue would play now (``calm-press`` in calm mode), or None."""
+        key = cue if is_voice(check_cue(cue)) else self._tone_key(cue)
+        return key if key in self._effects else None
+
     def effect_statuses(self) -> dict[str, str]:
         """Each sound's QSoundEffect status name when loading finished (diagnostics, tests)."""
         return dict(self._statuses)
@@ -212,7 +220,7 @@ class QtCuePlayer(QObject):
         return [(key, path) for key, path in tones + voices if path.is_file()]
 
     def _check_loaded(self) -> None:
-        if self._ready or not self._effects:
+        if self._ready or self._creating or not self._effects:
             return
         multimedia = import_module("PySide6.QtMultimedia")
         done = (multimedia.QSoundEffect.Status.Ready, multimedia.QSoundEffect.Status.Error)

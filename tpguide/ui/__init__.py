@@ -1,0 +1,1 @@
+"""Qt widgets of tpguide: they render core state and forward what the user asks."""
