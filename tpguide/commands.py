@@ -142,7 +142,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from tpguide.ui.app import run_session
+    from tpguide.ui.run import run_session
 
     return run_session(args.routine)
 

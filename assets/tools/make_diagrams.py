@@ -18,10 +18,11 @@ Conventions (DESIGN.md, atlas section):
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 Pt = tuple[float, float]
-Run = list[Pt]
+Run = Sequence[Pt]
 
 OUT = Path(__file__).resolve().parent.parent / "diagrams"
 
@@ -63,7 +64,7 @@ def open_path(*runs: Run) -> str:
     return " ".join(parts)
 
 
-def closed_path(runs: list[Run]) -> str:
+def closed_path(runs: Sequence[Run]) -> str:
     return open_path(*runs) + " Z"
 
 
@@ -90,25 +91,20 @@ def ellipse_path(cx: float, cy: float, rx: float, ry: float, angle: float = 0.0)
     return smooth_loop(pts)
 
 
-def mirror_pts(pts: Run, width: float) -> Run:
+def mirror_pts(pts: Run, width: float) -> list[Pt]:
     return [(width - x, y) for x, y in pts]
 
 
-def symmetric_outline(right: list[Run], width: float) -> str:
+def symmetric_outline(right: Sequence[Run], width: float) -> str:
     """One closed outline from the viewer's-right half, drawn top centre clockwise to bottom.
 
     The left half is the mirror image traversed backwards; the top centre joins smoothly.
     """
     left = [list(reversed(mirror_pts(run, width))) for run in reversed(right)]
-    runs = right + left
+    runs = [list(run) for run in right] + left
     # join the last run (arriving at the top centre) with the first (leaving it)
     merged = runs[-1][:-1] + runs[0]
-    runs = [merged] + runs[1:-1]
-    return closed_path(runs)
-
-
-def both_sides(path_fn: str, mirrored: str) -> str:
-    return f"{path_fn} {mirrored}"
+    return closed_path([merged, *runs[1:-1]])
 
 
 def mirror_d(d: str, width: float) -> str:
@@ -360,7 +356,7 @@ def head_back() -> Svg:
     svg.line(open_path([(200, 320), (200, 498)]))                         # spine
     head_common_zones(svg)
     svg.zone("occiput", smooth_loop([(148, 150), (200, 136), (252, 150), (286, 200),
-                                     (262, 240), (200, 250), (138, 240), (114, 200)]),
+                                     (264, 246), (200, 260), (136, 246), (114, 200)]),
              bilateral=False)
     svg.zone("neck-back", smooth_loop([(180, 250), (220, 250), (236, 300), (234, 370),
                                        (200, 390), (166, 370), (164, 300)]), bilateral=False)
@@ -425,8 +421,8 @@ def head_side() -> Svg:
                                      (136, 262), (98, 272), (78, 220)]))
     svg.zone("neck-back", smooth_loop([(96, 276), (140, 264), (154, 320), (160, 390),
                                        (122, 396), (118, 330)]))
-    svg.zone("neck-side", smooth_loop([(160, 244), (196, 262), (226, 330), (246, 410),
-                                       (206, 420), (168, 370), (150, 300)]))
+    svg.zone("neck-side", smooth_loop([(150, 238), (184, 246), (206, 320), (222, 404),
+                                       (180, 416), (146, 380), (134, 300)]))
     svg.zone("throat", smooth_loop([(240, 306), (256, 306), (258, 370), (276, 434),
                                     (254, 438), (238, 380), (232, 330)]))
     svg.zone("top-shoulder", smooth_loop([(112, 400), (160, 410), (220, 430), (218, 452),

@@ -36,7 +36,7 @@ from tpguide.ui.diagram import Diagram, diagram
 ZONE_COLOUR = QColor("#D55E00")
 SELECT_COLOUR = QColor("#0072B2")
 MARKER_COLOUR = QColor("#3d3530")
-LABEL_MARGIN = 22.0
+MARGIN = 6.0
 HIT_RADIUS = 13.0
 
 
@@ -210,11 +210,15 @@ class BodyView(QWidget):
         return None
 
     def label_positions(self) -> dict[str, QPointF]:
-        """Where the L and R labels are drawn (centres, widget coordinates)."""
+        """Where the L and R labels are drawn (centres, widget coordinates).
+
+        Inside the picture's top corners, which every view leaves empty, so the labels of
+        views placed side by side never run together.
+        """
         target = self._target()
-        top = target.top() + 14.0
-        left = QPointF(target.left() - LABEL_MARGIN / 2, top)
-        right = QPointF(target.right() + LABEL_MARGIN / 2, top)
+        inset = max(10.0, min(18.0, target.width() * 0.05))
+        left = QPointF(target.left() + inset, target.top() + inset)
+        right = QPointF(target.right() - inset, target.top() + inset)
         if not self._diagram.info.symmetric:
             return {"L" if self._mirrored else "R": left}
         if self.view() in diagrams.FRONT_VIEWS:
@@ -246,17 +250,17 @@ class BodyView(QWidget):
     # ------------------------------------------------------------------ layout
     def sizeHint(self) -> QSize:
         ratio = self._diagram.height / self._diagram.width
-        return QSize(300 + int(2 * LABEL_MARGIN), int(300 * ratio))
+        return QSize(300 + int(2 * MARGIN), int(300 * ratio))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int((width - 2 * LABEL_MARGIN) * self._diagram.height / self._diagram.width)
+        return int((width - 2 * MARGIN) * self._diagram.height / self._diagram.width)
 
     def _target(self) -> QRectF:
         """The rectangle the view fills: aspect kept, centred, room for the L/R labels."""
-        avail = QRectF(self.rect()).adjusted(LABEL_MARGIN, 4, -LABEL_MARGIN, -4)
+        avail = QRectF(self.rect()).adjusted(MARGIN, 4, -MARGIN, -4)
         scale = max(
             1e-6, min(avail.width() / self._diagram.width, avail.height() / self._diagram.height)
         )
@@ -285,6 +289,8 @@ class BodyView(QWidget):
             for i, m in enumerate(markers):
                 if (m.point_id, m.side) == (focused.point_id, focused.side):
                     self._focus_index = i
+        if self._focus_index < 0 and markers and self.hasFocus():
+            self._focus_index = 0
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -345,11 +351,12 @@ class BodyView(QWidget):
                 painter.drawImage(target, image)
         painter.restore()
 
-    def _marker_radius(self) -> float:
+    def marker_radius(self) -> float:
+        """Radius of a plain marker ring in pixels (larger when the picture is larger)."""
         return max(4.5, min(8.0, self._target().width() / 45))
 
     def _paint_markers(self, painter: QPainter) -> None:
-        r = self._marker_radius()
+        r = self.marker_radius()
         hi = self._highlight
         for i, m in enumerate(self._markers):
             current = hi is not None and hi.point_id == m.point_id and hi.side in (
@@ -363,7 +370,7 @@ class BodyView(QWidget):
             elif m.point_id == self._selected:
                 self._paint_ring(painter, m.pos, r * 1.35, SELECT_COLOUR, 1.0)
             elif upcoming:
-                self._paint_ring(painter, m.pos, r * 1.2, MARKER_COLOUR, 0.45, dashed=True)
+                self._paint_ring(painter, m.pos, r * 1.2, MARKER_COLOUR, 0.6, dashed=True)
             else:
                 self._paint_ring(painter, m.pos, r, MARKER_COLOUR, 0.9)
             if self.hasFocus() and i == self._focus_index:
@@ -419,7 +426,7 @@ class BodyView(QWidget):
         painter.setPen(self.palette().windowText().color())
         texts = {"L": self.tr("L"), "R": self.tr("R")}
         for key, centre in self.label_positions().items():
-            box = QRectF(centre.x() - LABEL_MARGIN / 2, centre.y() - 12, LABEL_MARGIN, 24)
+            box = QRectF(centre.x() - 12, centre.y() - 12, 24, 24)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[key])
 
     # ------------------------------------------------------------------ interaction
@@ -427,7 +434,7 @@ class BodyView(QWidget):
         best: tuple[float, Marker] | None = None
         for m in self._markers:
             d = math.hypot(m.pos.x() - pos.x(), m.pos.y() - pos.y())
-            if d <= max(HIT_RADIUS, self._marker_radius() * 1.6) and (best is None or d < best[0]):
+            if d <= max(HIT_RADIUS, self.marker_radius() * 1.6) and (best is None or d < best[0]):
                 best = (d, m)
         return best[1] if best else None
 

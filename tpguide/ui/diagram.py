@@ -73,21 +73,22 @@ class Diagram:
         key = (zone_id, size.width(), size.height(), colour.rgba(), stipple)
         image = self._images.get(key)
         if image is None:
-            image = self._element_image(self.zone_renderer, zone_id, size)
-            painter = QPainter(image)
+            mask = self._element_image(self.zone_renderer, zone_id, size)
+            painter = QPainter(mask)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
             painter.drawImage(0, 0, self.silhouette_mask(size))
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.end()
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             wash = QColor(colour)
             wash.setAlphaF(0.2 if stipple else 0.45)
-            painter.fillRect(image.rect(), wash)
+            image.fill(wash)
+            painter = QPainter(image)
             if stipple:
-                painter.setCompositionMode(
-                    QPainter.CompositionMode.CompositionMode_SourceAtop
-                )
                 dots = QColor(colour)
-                dots.setAlphaF(0.6)
+                dots.setAlphaF(0.7)
                 painter.fillRect(image.rect(), QBrush(dots, Qt.BrushStyle.Dense6Pattern))
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
+            painter.drawImage(0, 0, mask)
             painter.end()
             if len(self._images) > 64:
                 self._images.clear()

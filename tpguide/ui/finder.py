@@ -159,7 +159,8 @@ class WhereDoesItHurt(QWidget):
             if cand.kind == "essential"
             else self.tr("sometimes sends pain here")
         )
-        col.addWidget(_label(f"{cand.point.name} — {how}", bold=True))
+        title = self.tr("{point} — {how}").format(point=cand.point.name, how=how)
+        col.addWidget(_label(title, bold=True))
         col.addWidget(_label(cand.point.locate))
         for caution in cand.point.cautions:
             col.addWidget(_label(self.tr("Caution: {text}").format(text=caution)))

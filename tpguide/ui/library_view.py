@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,8 +22,19 @@ from tpguide.core.loader import LoadResult, load_routine_file
 from tpguide.ui.library_filter import Filter, Group, Item, Length, all_tags
 
 ROW_HEIGHT = 40
+_ADJUST = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
 _PATH_ROLE = int(Qt.ItemDataRole.UserRole)
-_GROUP_ROLE = _GROUP_ROLE
+_GROUP_ROLE = _PATH_ROLE + 1
+
+
+def tree_leaves(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """The rows under the group headings, in order."""
+    rows: list[QTreeWidgetItem] = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if top is not None:
+            rows += [c for j in range(top.childCount()) if (c := top.child(j)) is not None]
+    return rows
 
 
 def load_item(path: Path, group: Group) -> Item:
@@ -56,38 +68,47 @@ class LibraryView(QWidget):
         self._atlas = atlas or default_atlas()
         self._items: dict[Group, list[Item]] = {g: [] for g in Group}
         self._filter = Filter()
+        self._current: Item | None = None
         self._search = QLineEdit(self)
         self._search.setPlaceholderText(self.tr("Search routines"))
         self._search.setAccessibleName(self.tr("Search routines"))
         self._search.setClearButtonEnabled(True)
         self._region = self._combo(self.tr("Filter by body region"),
-                                   [(self.tr("Any region"), None)] + self._region_choices())
-        self._tag = self._combo(self.tr("Filter by tag"), [(self.tr("Any tag"), None)])
+                                   [(self.tr("Region"), None)] + self._region_choices())
+        self._tag = self._combo(self.tr("Filter by tag"), [(self.tr("Tag"), None)])
         self._length = self._combo(self.tr("Filter by length"), [
-            (self.tr("Any length"), None),
-            (self.tr("Under 5 minutes"), Length.SHORT),
-            (self.tr("5 to 15 minutes"), Length.MEDIUM),
-            (self.tr("Over 15 minutes"), Length.LONG),
+            (self.tr("Length"), None),
+            (self.tr("Under 5 min"), Length.SHORT),
+            (self.tr("5 to 15 min"), Length.MEDIUM),
+            (self.tr("Over 15 min"), Length.LONG),
         ])
         self._tree = QTreeWidget(self)
         self._tree.setHeaderHidden(True)
         self._tree.setRootIsDecorated(False)
         self._tree.setIndentation(12)
-        self._tree.setUniformRowHeights(True)
+        self._tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._tree.setAccessibleName(self.tr("Routines"))
         self._tree.setIconSize(QSize(20, 20))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
         for widget in (self._search, self._region, self._tag, self._length):
             widget.setMinimumHeight(ROW_HEIGHT)
-            layout.addWidget(widget)
+        layout.addWidget(self._search)
+        for combo in (self._region, self._tag, self._length):
+            combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(_ADJUST)
+            filters.addWidget(combo, 1)
+        layout.addLayout(filters)
         layout.addWidget(self._tree, 1)
         self._search.textChanged.connect(self._on_filter)
         for combo in (self._region, self._tag, self._length):
             combo.currentIndexChanged.connect(self._on_filter)
         self._tree.currentItemChanged.connect(self._on_current)
         self._tree.itemActivated.connect(self._on_activated)
+        self._tree.itemClicked.connect(self._on_clicked)
 
     # ------------------------------------------------------------------ building
     def _combo(self, name: str, choices: list[tuple[str, object]]) -> QComboBox:
@@ -122,6 +143,15 @@ class LibraryView(QWidget):
         self._items[Group.MINE] = [load_item(p, Group.MINE) for p in user_files()]
         self._rebuild()
 
+    def update_mine(self, changed: list[Path]) -> None:
+        """Load again only the user's files that changed (added, edited or removed)."""
+        wanted = set(user_files())
+        kept = {i.path: i for i in self._items[Group.MINE] if i.path not in changed}
+        fresh = {p: load_item(p, Group.MINE) for p in changed if p in wanted}
+        merged = {**kept, **fresh}
+        self._items[Group.MINE] = [merged[p] for p in sorted(merged) if p in wanted]
+        self._rebuild()
+
     def add_opened(self, path: Path) -> Item:
         """Load a file for this run (again, if it was already open) and select it."""
         item = load_item(path, Group.OPENED)
@@ -137,23 +167,21 @@ class LibraryView(QWidget):
 
     def visible_items(self) -> list[Item]:
         """The items the list shows now, in order (after search and filters)."""
-        shown: list[Item] = []
-        for i in range(self._tree.topLevelItemCount()):
-            top = self._tree.topLevelItem(i)
-            shown += [self._item_for(top.child(j)) for j in range(top.childCount())]
+        shown = [self._item_for(row) for row in tree_leaves(self._tree)]
         return [item for item in shown if item is not None]
 
-    def find(self, path: Path) -> Item | None:
+    def item_at(self, path: Path) -> Item | None:
         for item in self.items():
             if item.path == path:
                 return item
         return None
 
     def current(self) -> Item | None:
-        return self._item_for(self._tree.currentItem())
+        """The item last chosen (kept while a search hides it)."""
+        return self._current
 
     def select_path(self, path: Path) -> bool:
-        for row in self._rows():
+        for row in tree_leaves(self._tree):
             if row.data(0, _PATH_ROLE) == str(path):
                 self._tree.setCurrentItem(row)
                 return True
@@ -168,17 +196,14 @@ class LibraryView(QWidget):
             index = combo.findData(value) if value is not None else 0
             combo.setCurrentIndex(max(0, index))
 
+    def focus_search(self) -> None:
+        self._search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._search.selectAll()
+
     def focus_list(self) -> None:
         self._tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ internals
-    def _rows(self) -> list[QTreeWidgetItem]:
-        rows = []
-        for i in range(self._tree.topLevelItemCount()):
-            top = self._tree.topLevelItem(i)
-            rows += [top.child(j) for j in range(top.childCount())]
-        return rows
-
     def _item_for(self, row: QTreeWidgetItem | None) -> Item | None:
         if row is None or row.parent() is None:
             return None
@@ -187,17 +212,18 @@ class LibraryView(QWidget):
         return next((i for i in self._items[group] if i.path == path), None)
 
     def _row_text(self, item: Item) -> str:
+        """Two lines: the title, then the length and tags (or the file's trouble)."""
         if not item.ok:
-            return self.tr("⚠ {name} (has problems)").format(name=item.path.name)
-        minutes = item.result.total_seconds
-        length = format_clock(minutes) if minutes is not None else ""
-        return f"{item.title}  ·  {length}"
+            return self.tr("⚠ {name}\nhas problems: see the list").format(name=item.path.name)
+        seconds = item.result.total_seconds
+        details = [format_clock(seconds) if seconds is not None else "", *item.tags[:3]]
+        return f"{item.title}\n" + "  ·  ".join(d for d in details if d)
 
     def _refresh_tags(self) -> None:
         chosen = self._tag.currentData()
         self._tag.blockSignals(True)
         self._tag.clear()
-        self._tag.addItem(self.tr("Any tag"), None)
+        self._tag.addItem(self.tr("Tag"), None)
         for tag in all_tags(self.items()):
             self._tag.addItem(tag, tag)
         index = self._tag.findData(chosen) if chosen is not None else 0
@@ -209,6 +235,7 @@ class LibraryView(QWidget):
         self._refresh_tags()
         self._tree.blockSignals(True)
         self._tree.clear()
+        item_height = 2 * self._tree.fontMetrics().lineSpacing() + 20
         for group in Group:
             items = [i for i in self._items[group] if self._filter.matches(i, self._atlas)]
             if not items:
@@ -223,7 +250,7 @@ class LibraryView(QWidget):
                 row = QTreeWidgetItem(top, [self._row_text(item)])
                 row.setData(0, _PATH_ROLE, str(item.path))
                 row.setData(0, _GROUP_ROLE, group.value)
-                row.setSizeHint(0, QSize(0, ROW_HEIGHT))
+                row.setSizeHint(0, QSize(0, item_height))
             top.setExpanded(True)
         if current is not None:
             self.select_path(current.path)
@@ -231,7 +258,13 @@ class LibraryView(QWidget):
         if current is not None:
             again = next((i for i in self._items[current.group] if i.path == current.path), None)
             if again is not current:
+                self._current = again
                 self.itemRefreshed.emit(again)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._rebuild()  # row heights follow the text size
 
     def _on_filter(self) -> None:
         self._filter = Filter(
@@ -245,7 +278,14 @@ class LibraryView(QWidget):
     def _on_current(self, row: QTreeWidgetItem | None, _previous: object) -> None:
         if row is not None and row.parent() is None:
             return  # a group heading: keep the page as it was
-        self.itemSelected.emit(self._item_for(row))
+        self._current = self._item_for(row)
+        self.itemSelected.emit(self._current)
+
+    def _on_clicked(self, row: QTreeWidgetItem, _column: int) -> None:
+        """A click on the row already chosen shows it again (from another page)."""
+        item = self._item_for(row)
+        if item is not None and item is self._current:
+            self.itemSelected.emit(item)
 
     def _on_activated(self, row: QTreeWidgetItem, _column: int) -> None:
         item = self._item_for(row)

@@ -1,0 +1,140 @@
+"""The safety gate blocks every way into a session until the user has acknowledged it once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from tests import session_helpers as sh
+from tpguide.core import safety_text as st
+from tpguide.core.cues import RecordingCuePlayer
+from tpguide.core.settings import SettingsStore
+from tpguide.ui.run import run_session, start_session
+from tpguide.ui.safety import SafetyDialog, require_safety
+from tpguide.ui.session_view import SessionWindow
+
+
+def _session_windows() -> list[SessionWindow]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, SessionWindow) and w.isVisible()]
+
+
+# ----- the text -------------------------------------------------------------------------------
+def test_short_list_names_the_five_red_flags() -> None:
+    text = " ".join(st.RED_FLAGS.items).lower()
+    for words in (("worst", "minute"), ("weakness", "numbness", "speaking", "double vision"),
+                  ("fever", "stiff neck"), ("blow to the head",), ("50",)):
+        assert all(w in text for w in words), words
+    assert len(st.RED_FLAGS.items) == 5
+
+
+def test_more_contraindications_and_stop_rules_cover_the_brief() -> None:
+    more = " ".join(st.MORE_RED_FLAGS.items).lower()
+    for word in ("wakes you", "cough", "pregnancy", "drooping eyelid", "chest pain", "15"):
+        assert word in more
+    contra = " ".join(st.CONTRAINDICATIONS.items).lower()
+    for word in ("blood thinners", "clot", "osteoporosis", "wound", "fever", "pregnancy",
+                 "cancer", "front of the neck"):
+        assert word in contra
+    stop = " ".join(st.STOP_RULES.items).lower()
+    for word in ("dizzy", "tingles", "headache gets worse", "slurred speech", "urgent"):
+        assert word in stop
+    assert "emergency number" in st.URGENT_CARE.lead
+
+
+def test_no_promises_of_relief() -> None:
+    text = st.as_plain_text().lower() + st.UNWELL_LEAD.lower() + st.INTRO.lower()
+    assert not re.search(r"\b(cure|cures|guarantee|will relieve|relief|heal)\b", text)
+
+
+# ----- the gate -------------------------------------------------------------------------------
+def test_acknowledged_gate_opens_without_a_dialog(qtbot: QtBot) -> None:
+    assert require_safety(None, sh.store(acknowledged=True))
+    assert sh.open_dialogs() == []
+
+
+def test_not_now_blocks_and_remembers_nothing(qtbot: QtBot) -> None:
+    store = sh.store(acknowledged=False)
+    seen: list[str] = []
+    sh.answer_gate(accept=False, seen=seen)
+    assert not require_safety(None, store)
+    assert seen == ["SafetyDialog"]
+    assert not store.load().safety_acknowledged
+
+
+def test_acknowledging_once_is_remembered(qtbot: QtBot) -> None:
+    store = sh.store(acknowledged=False)
+    sh.answer_gate(accept=True)
+    assert require_safety(None, store)
+    settings = SettingsStore().load()
+    assert settings.safety_acknowledged
+    assert settings.safety_acknowledged_at is not None
+    assert require_safety(None, store)  # no dialog the second time (it would block here)
+
+
+def test_start_session_is_gated(qtbot: QtBot) -> None:
+    store = sh.store(acknowledged=False)
+    sh.answer_gate(accept=False)
+    assert start_session(sh.routine(), store=store, cue_player=RecordingCuePlayer()) is None
+    assert _session_windows() == []
+    sh.answer_gate(accept=True)
+    window = start_session(sh.routine(), store=store, cue_player=RecordingCuePlayer())
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.isVisible()
+
+
+def test_run_session_is_gated(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TPGUIDE_AUDIO", "off")
+    sh.store(acknowledged=False)
+    sh.answer_gate(accept=False)
+    assert run_session("routines/example.yaml") == 1
+    assert "safety" in capsys.readouterr().err
+    assert _session_windows() == []
+
+
+def test_run_session_runs_once_acknowledged(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TPGUIDE_AUDIO", "off")
+    sh.store(acknowledged=False)
+    sh.answer_gate(accept=True)
+    opened: list[str] = []
+
+    def close_it() -> None:
+        windows = _session_windows()
+        if not windows:
+            QTimer.singleShot(10, close_it)
+            return
+        opened.append(windows[0].title_label.text())
+        windows[0].close()
+
+    QTimer.singleShot(0, close_it)
+    assert run_session("tension-headache-basic") == 0
+    assert opened == ["Tension headache, neck and shoulders"]
+    assert SettingsStore().load().safety_acknowledged
+
+
+def test_run_session_reports_a_missing_routine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_session("no-such-routine") == 2
+    assert "no routine file or id" in capsys.readouterr().err
+
+
+# ----- the dialog -----------------------------------------------------------------------------
+def test_dialog_shows_short_list_more_on_request_and_plain_text(qtbot: QtBot) -> None:
+    dialog = SafetyDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
+    joined = "\n".join(texts)
+    for item in st.RED_FLAGS.items + st.CONTRAINDICATIONS.items + st.STOP_RULES.items:
+        assert item in joined
+    assert st.MORE_RED_FLAGS.items[0] not in joined
+    dialog.more_button.click()
+    assert dialog.more.isVisible()
+    assert all(label.textFormat() == Qt.TextFormat.PlainText
+               for label in dialog.findChildren(QLabel))
+    assert dialog.acknowledge_button.text() == st.ACKNOWLEDGE

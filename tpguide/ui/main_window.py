@@ -1,0 +1,327 @@
+"""The main window: library on the left, the chosen page on the right, big entry points on top."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpguide import paths
+from tpguide.core.atlas import Atlas, default_atlas
+from tpguide.core.library import ROUTINE_SUFFIXES
+from tpguide.core.routine import Routine
+from tpguide.core.settings import AppSettings, SettingsStore
+from tpguide.ui import main_menus
+from tpguide.ui.diagnostics_view import DiagnosticsView
+from tpguide.ui.folder_watch import FolderWatch
+from tpguide.ui.header_bar import HeaderBar
+from tpguide.ui.library_filter import Group, Item
+from tpguide.ui.library_view import LibraryView
+from tpguide.ui.pages import LazyPages
+from tpguide.ui.routine_files import AskClash, ask_clash_dialog, copy_into_mine, new_starter_file
+from tpguide.ui.routine_page import RoutinePage
+from tpguide.ui.settings_view import SettingsController
+from tpguide.ui.welcome_page import WelcomePage
+
+Gate = Callable[[QWidget, SettingsStore], bool]
+Starter = Callable[[Routine, QWidget, SettingsStore], object]
+
+
+def default_gate(parent: QWidget, store: SettingsStore) -> bool:
+    from tpguide.ui.safety import require_safety
+
+    return bool(require_safety(parent, store))
+
+
+def default_starter(routine: Routine, parent: QWidget, store: SettingsStore) -> object:
+    from tpguide.ui.run import start_session  # QtMultimedia and friends: only when needed
+
+    return start_session(routine, parent, store=store)
+
+
+def is_routine_file(path: Path) -> bool:
+    return path.suffix.lower() in ROUTINE_SUFFIXES
+
+
+class MainWindow(QMainWindow):
+    """Routes the person's intents; every session start passes the safety gate first.
+
+    Hooks for other parts of the app:
+        ``set_history_widget(w)`` puts the history view in place of its placeholder;
+        ``attach_editor(edit, new)`` receives "Edit" (a path) and "New routine".
+
+    Signals:
+        editRequested(str): a routine file in the user's folder should be edited.
+        newRoutineRequested(): the person asked for a new routine.
+        historyRequested(): the History page is shown and has no real widget yet.
+        sessionStarted(object): what ``start_session`` returned (the session window).
+    """
+
+    editRequested = Signal(str)
+    newRoutineRequested = Signal()
+    historyRequested = Signal()
+    sessionStarted = Signal(object)
+
+    def __init__(self, controller: SettingsController, *, atlas: Atlas | None = None,
+                 gate: Gate = default_gate, starter: Starter = default_starter,
+                 watch: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("tpguide: trigger point self-massage"))
+        self.settings = controller
+        self._atlas = atlas or default_atlas()
+        self._gate = gate
+        self._starter = starter
+        self.ask_clash: AskClash = lambda target: ask_clash_dialog(self, target)
+        self._editor: tuple[Callable[[Path], None], Callable[[], None]] | None = None
+        self.session: object | None = None
+        self.setAcceptDrops(True)
+        self._build()
+        main_menus.install(self)
+        self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
+        if self.watch is not None:
+            self.watch.changed.connect(self.library.update_mine)
+        controller.changed.connect(self._settings_changed)
+        controller.failed.connect(lambda message: self.say(message))
+        self.header.set_calm(controller.settings().calm)
+        self.library.reload()
+        self._suggest()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.header = HeaderBar(self)
+        self.library = LibraryView(self._atlas, self)
+        self.library.setMinimumWidth(280)
+        self.welcome = WelcomePage(self)
+        self.routine_page = RoutinePage(self._atlas, self)
+        self.diagnostics = DiagnosticsView(self)
+        self.pages = LazyPages(self._atlas, self.settings, self)
+        self.pages.add("welcome", self.welcome)
+        self.pages.add("routine", self.routine_page)
+        self.pages.add("problems", self.diagnostics)
+        self.pages.finderRoutine.connect(self.start_text)
+        self.pages.historyShown.connect(self.historyRequested)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.library)
+        split.addWidget(self.pages)
+        split.setStretchFactor(1, 1)
+        split.setSizes([320, 960])
+        split.setChildrenCollapsible(False)
+        central = QWidget(self)
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 8, 8)
+        col.addWidget(self.header)
+        col.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._connect()
+
+    def _connect(self) -> None:
+        h = self.header
+        h.startClicked.connect(self.start_selected)
+        h.finderClicked.connect(lambda: self.show_page("finder"))
+        h.atlasClicked.connect(lambda: self.show_page("atlas"))
+        h.historyClicked.connect(lambda: self.show_page("history"))
+        h.settingsClicked.connect(lambda: self.show_page("settings"))
+        h.newClicked.connect(self.new_routine)
+        h.calmToggled.connect(lambda on: self.settings.update(calm=on))
+        self.library.itemSelected.connect(self.show_item)
+        self.library.itemActivated.connect(self._activated)
+        self.library.itemRefreshed.connect(self._refreshed)
+        self.routine_page.startRequested.connect(self.start_routine)
+        self.routine_page.editRequested.connect(lambda p: self.edit(Path(p)))
+        self.routine_page.copyRequested.connect(lambda p: self.edit_copy(Path(p)))
+        self.routine_page.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
+        self.diagnostics.reloadRequested.connect(lambda p: self.reload_file(Path(p)))
+        self.diagnostics.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
+
+    def _suggest(self) -> None:
+        """Preselect a gentle built-in routine, so Start works from the very first screen."""
+        builtins = [i for i in self.library.items(Group.BUILTIN) if i.ok]
+        gentle = [i for i in builtins if "gentle" in i.tags]
+        ranked = gentle or sorted(builtins, key=lambda i: i.minutes or 0.0)
+        pick = ranked[0] if ranked else None
+        self.welcome.set_suggestion(pick)
+        self._suggested = pick
+
+    # ------------------------------------------------------------------ pages
+    def show_page(self, name: str) -> QWidget:
+        return self.pages.show(name)
+
+    def current_page(self) -> str:
+        return self.pages.current_name()
+
+    def set_history_widget(self, widget: QWidget) -> None:
+        """Replace the History placeholder with the real history view."""
+        self.pages.set_history_widget(widget)
+
+    def attach_editor(self, edit: Callable[[Path], None], new: Callable[[], None]) -> None:
+        """Route "Edit", "Edit a copy" and "New routine" to the editor."""
+        self._editor = (edit, new)
+
+    def say(self, message: str, ms: int = 8000) -> None:
+        self.statusBar().showMessage(message, ms)
+
+    def show_item(self, item: Item | None) -> None:
+        shown = {"routine": self.routine_page.item(), "problems": self.diagnostics.item()}
+        if item is not None and shown.get(self.current_page()) is item:
+            return
+        if item is None:
+            self.show_page("welcome")
+        elif item.ok:
+            self.routine_page.show_item(item)
+            self.show_page("routine")
+        else:
+            self.diagnostics.show_item(item)
+            self.show_page("problems")
+
+    def _refreshed(self, item: Item | None) -> None:
+        if self.current_page() not in ("routine", "problems"):
+            return
+        if item is None:
+            self.say(self.tr("That routine file was removed."))
+        self.show_item(item)
+
+    # ------------------------------------------------------------------ files
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a routine"), str(Path.home()),
+            self.tr("Routine files (*.yaml *.yml);;All files (*)"))
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> Item:
+        """Show a file for this run: its page, or its problems; never a crash."""
+        item = self.library.add_opened(path)
+        self.show_item(item)
+        return item
+
+    def reload_file(self, path: Path) -> None:
+        item = self.library.item_at(path)
+        if item is not None and item.group is Group.MINE:
+            self.library.update_mine([path])
+        else:
+            self.open_file(path)
+
+    def add_to_mine(self, path: Path) -> Path | None:
+        try:
+            target = copy_into_mine(path, self.ask_clash)
+        except OSError as exc:
+            self.say(self.tr("Could not copy {name}: {why}").format(
+                name=path.name, why=exc.strerror or exc))
+            return None
+        if target is None:
+            return None
+        self.library.update_mine([target])
+        self.library.select_path(target)
+        self.say(self.tr("Added to your routines as {name}.").format(name=target.name))
+        return target
+
+    def edit(self, path: Path) -> None:
+        self.editRequested.emit(str(path))
+        if self._editor is not None:
+            self._editor[0](path)
+        else:
+            self.say(self.tr("Edit {path} in a text editor; tpguide reloads it when you "
+                             "save.").format(path=path))
+
+    def edit_copy(self, path: Path) -> None:
+        target = self.add_to_mine(path)
+        if target is not None:
+            self.edit(target)
+
+    def new_routine(self) -> None:
+        self.newRoutineRequested.emit()
+        if self._editor is not None:
+            self._editor[1]()
+            return
+        try:
+            target = new_starter_file()
+        except OSError as exc:
+            self.say(self.tr("Could not write a new routine: {why}").format(why=exc.strerror))
+            return
+        self.library.update_mine([target])
+        self.library.select_path(target)
+        self.edit(target)
+
+    # ------------------------------------------------------------------ sessions
+    def start_selected(self) -> bool:
+        item = self.library.current() or self._suggested
+        if item is None:
+            return False
+        if not item.ok:
+            self.show_item(item)
+            return False
+        return self.start_routine(item.result.routine)
+
+    def _activated(self, item: Item) -> None:
+        self.show_item(item)
+        if item.ok:
+            self.start_routine(item.result.routine)
+
+    def start_text(self, text: str) -> bool:
+        """Start a routine given as YAML text (the finder), after loading and the gate."""
+        from tpguide.core.loader import load_routine_text
+
+        result = load_routine_text(text, self._atlas)
+        if result.routine is None:
+            self.diagnostics.show_item(Item(Path("where-does-it-hurt.yaml"), Group.OPENED,
+                                            result))
+            self.show_page("problems")
+            return False
+        return self.start_routine(result.routine)
+
+    def start_routine(self, routine: Routine | None) -> bool:
+        """Start a session, only once the person has acknowledged the safety text."""
+        if routine is None:
+            return False
+        if not self._gate(self, self.settings.store):
+            self.say(self.tr("Not started: please read the safety notes first."))
+            return False
+        session = self._starter(routine, self, self.settings.store)
+        if session is None:
+            return False
+        self.session = session
+        self.sessionStarted.emit(session)
+        return True
+
+    # ------------------------------------------------------------------ settings
+    def _settings_changed(self, settings: AppSettings) -> None:
+        self.header.set_calm(settings.calm)
+
+    # ------------------------------------------------------------------ drag and drop
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return [f for f in files if is_routine_file(f)]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._dropped_files(event)
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.open_file(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+        super().closeEvent(event)

@@ -1,0 +1,169 @@
+"""Every way into a session goes through here: the safety gate, the settings, sound, the window.
+
+``start_session`` is for the GUI (library, finder, editor preview); ``run_session`` is the
+``tpguide run FILE_OR_ID`` command, which opens only the session window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tpguide.core.cues import CuePlayer, voice_prompts_needed
+from tpguide.core.planner import make_plan
+from tpguide.core.routine import Routine
+from tpguide.core.settings import SettingsError, SettingsStore
+from tpguide.ui.cues import make_cue_player
+from tpguide.ui.safety import require_safety
+from tpguide.ui.session_controller import SessionController, SpeakerLike
+from tpguide.ui.session_view import SessionWindow
+from tpguide.ui.speech import make_speaker
+from tpguide.ui.theme import theme_for
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+APP_ID = "org.tpguide.TPGuide"
+
+
+_NONE_GUARDED = False
+
+
+def guard_none_refcount() -> bool:
+    """Work around PYSIDE-3474: PySide6 6.12.0 drops a reference to None on every void call.
+
+    On Python < 3.12 (where None, True and False are not immortal) a session then dies
+    within seconds with "Fatal Python error: none_dealloc" (or bool_dealloc). Giving them a
+    huge number of extra references once keeps them alive; they are never freed anyway. The real fix is a dependency pin (not 6.12.0 on 3.11).
+    Returns whether the guard was applied (now or before).
+    """
+    global _NONE_GUARDED
+    if _NONE_GUARDED:
+        return True
+    import PySide6
+
+    if sys.version_info >= (3, 12) or PySide6.__version__ != "6.12.0":
+        return False
+    singletons = (None, True, False)  # void calls drop None; some bool returns drop a bool
+    counts = [ctypes.c_ssize_t.from_address(id(obj)) for obj in singletons]
+    expected = [sys.getrefcount(obj) - 1 for obj in singletons]
+    if any(abs(c.value - e) > 2 for c, e in zip(counts, expected, strict=True)):
+        return False  # not the object layout this works with: leave it alone
+    for count in counts:
+        count.value += 1 << 40
+    _NONE_GUARDED = True
+    return True
+
+
+def _has_say(routine: Routine) -> bool:
+    return any(step.say for step in routine.steps)
+
+
+def _save_muted(store: SettingsStore, muted: bool) -> None:
+    with contextlib.suppress(SettingsError):  # muting works anyway; it is only not remembered
+        store.save(replace(store.load(), muted=muted))
+
+
+def _speaker_when_ready(
+    controller: SessionController, cue_player: CuePlayer, factory: Callable[..., Any]
+) -> None:
+    """Create the speech engine once the sounds are loaded, before the first phase."""
+
+    def create(audio_ok: bool) -> None:
+        controller.set_speaker(factory(audio_ok=audio_ok, parent=controller))
+
+    cue_player.when_ready(create)
+
+
+def start_session(
+    routine: Routine,
+    parent: QWidget | None = None,
+    *,
+    store: SettingsStore,
+    cue_player: CuePlayer | None = None,
+    speed: float = 1.0,
+    speaker: SpeakerLike | None = None,
+    clock: Callable[[], float] | None = None,
+) -> SessionWindow | None:
+    """Open a session window for ``routine``, or return None when the safety gate says no.
+
+    The window shows the routine's own safety lines and waits for Start; the first phase
+    begins only once the cue player has loaded every sound. ``speed`` > 1 runs a preview
+    (the editor's 10x); ``clock`` replaces the monotonic clock (tests). A speech engine for
+    ``say:`` text is made here only with the default cue player; pass ``speaker`` otherwise.
+    """
+    guard_none_refcount()
+    if not require_safety(parent, store):
+        return None
+    settings = store.load()
+    plan = make_plan(routine)
+    own_player = cue_player is None
+    if cue_player is None:
+        cue_player = make_cue_player(prompts=voice_prompts_needed(plan.phases))
+    cue_player.set_volume(settings.volume)
+    cue_player.set_calm(settings.calm)
+    controller = SessionController(
+        plan, cue_player, clock=clock, speed=speed, voice=settings.voice,
+        ticks=settings.ticks, speaker=speaker,
+    )
+    theme = theme_for(settings.theme, settings.calm)
+    window = SessionWindow(
+        controller, routine, theme, larger_text=settings.larger_text,
+        reduced_motion=settings.reduced_motion, muted=settings.muted, parent=parent,
+    )
+    controller.setParent(window)
+    window.muteToggled.connect(lambda muted: _save_muted(store, muted))
+    if own_player and speaker is None and settings.voice and _has_say(routine) and speed == 1:
+        _speaker_when_ready(controller, cue_player, make_speaker)
+    window.resize(1200, 780)
+    if settings.fullscreen_session:
+        window.showFullScreen()
+    else:
+        window.show()
+    controller.prepare()
+    return window
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def _load(file_or_id: str) -> Routine | int:
+    from tpguide.core.library import resolve
+    from tpguide.core.loader import load_routine_file
+
+    path = resolve(file_or_id)
+    if path is None:
+        _say(f"tpguide: no routine file or id {file_or_id!r} (see 'tpguide list')")
+        return EXIT_USAGE
+    try:
+        result = load_routine_file(path)
+    except OSError as exc:
+        _say(f"{file_or_id}: error: cannot read the file: {exc.strerror or exc}")
+        return EXIT_USAGE
+    for diagnostic in result.diagnostics:
+        _say(diagnostic.format(file_or_id))
+    return result.routine if result.routine is not None else EXIT_ERRORS
+
+
+def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
+    """``tpguide run FILE_OR_ID``: one session window; 0 when it ran and was closed."""
+    loaded = _load(file_or_id)
+    if isinstance(loaded, int):
+        return loaded
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("tpguide")
+    app.setDesktopFileName(APP_ID)
+    store = store if store is not None else SettingsStore()
+    window = start_session(loaded, store=store)
+    if window is None:
+        _say("tpguide: the session did not start: the safety notes were not acknowledged")
+        return EXIT_ERRORS
+    window.closed.connect(app.quit)
+    app.exec()
+    return EXIT_OK
