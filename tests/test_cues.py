@@ -162,7 +162,8 @@ def test_voice_manifest_matches_the_atlas_and_the_files() -> None:
 @pytest.mark.parametrize("name", ["press", "get-ready", "count-20", "session-complete"])
 def test_voice_file_format(name: str) -> None:
     wav = ah.read_wav(VOICE / f"{name}.wav")
-    assert (wav.rate, wav.channels, wav.width) == (22_050, 1, 2)
+    # the tones' rate: two streams of different rates at once hung Qt's PulseAudio backend
+    assert (wav.rate, wav.channels, wav.width) == (44_100, 1, 2)
     assert -3.5 < ah.dbfs(wav.peak) < -2.5
     assert 0.2 < wav.seconds < 3.0
     assert abs(wav.samples[0]) < 50 and abs(wav.samples[-1]) < 50

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -60,6 +60,7 @@ class Answers:
 def _track(qtbot: QtBot, window: EditorWindow) -> EditorWindow:
     """Let qtbot close the window at the end without a modal question."""
     qtbot.addWidget(window)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     Answers(window)
     return window
 
@@ -79,13 +80,6 @@ def _user_file(text: str, name: str = "mine.yaml") -> Path:
 
 def _points(window: EditorWindow) -> list[str]:
     return [s.point if isinstance(s, PointDraft) else "rest" for s in window.draft.steps]
-
-
-def _activate(qtbot: QtBot, window: EditorWindow, widget: QWidget) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus)
 
 
 # -- authoring ----------------------------------------------------------------------
@@ -127,6 +121,19 @@ def test_author_a_routine_from_nothing_and_save_it(qtbot: QtBot) -> None:
     assert reopened.draft == window.draft
 
 
+def test_a_new_routine_does_not_shout_before_anyone_typed(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    assert window.form.issues["title"].isHidden() and window.steps.issues.isHidden()
+    assert window.problems.text().startswith("Not ready to save: ")
+    assert "✖" not in window.tabs.tabText(0)
+    qtbot.keyClicks(window.form.title, "x")
+    qtbot.keyClick(window.form.title, Qt.Key.Key_Backspace)
+    assert not window.form.issues["title"].isHidden()
+    window.add_point("temporalis.1")
+    window.model.remove_step(0)
+    assert "steps" in window.steps.issues.text()
+
+
 def test_the_total_and_plan_follow_every_change(qtbot: QtBot) -> None:
     window = _window(qtbot, RoutineDraft(id="t", title="T"))
     window.add_point("temporalis.1")
@@ -164,9 +171,12 @@ def test_reorder_by_dropping(qtbot: QtBot) -> None:
     mime = window.model.mimeData([window.model.index(0)])
     assert mime.hasFormat(MIME)
     rect = view.visualRect(window.model.index(2))
-    drop = QDropEvent(QPointF(rect.center().x(), rect.bottom() - 1), Qt.DropAction.MoveAction,
-                      mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(view.viewport(), drop)
+    below_last = QPointF(rect.center().x(), rect.bottom() - 1)
+    args = (below_last, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    for event in (QDragEnterEvent(*args), QDragMoveEvent(*args), QDropEvent(*args)):
+        QApplication.sendEvent(view.viewport(), event)
+    assert event.isAccepted()
     assert _points(window) == ["rest", "masseter.1", "temporalis.1"]
     foreign = QMimeData()
     foreign.setText("temporalis.1")
@@ -178,7 +188,6 @@ def test_reorder_with_the_keyboard(qtbot: QtBot) -> None:
     window = _three(qtbot)
     view = window.steps.view
     window.steps.select(0)
-    _activate(qtbot, window, view)
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert _points(window) == ["rest", "temporalis.1", "masseter.1"]
     assert window.steps.current() == 1
@@ -196,7 +205,6 @@ def test_remove_with_the_button_and_the_delete_key(qtbot: QtBot) -> None:
     qtbot.mouseClick(window.steps.remove, Qt.MouseButton.LeftButton)
     assert _points(window) == ["temporalis.1", "masseter.1"]
     assert window.steps.current() == 1
-    _activate(qtbot, window, window.steps.view)
     qtbot.keyClick(window.steps.view, Qt.Key.Key_Delete)
     assert _points(window) == ["temporalis.1"]
 
@@ -272,7 +280,7 @@ def test_problems_are_shown_next_to_their_fields_and_by_line(qtbot: QtBot) -> No
     window.form.title.selectAll()
     qtbot.keyClick(window.form.title, Qt.Key.Key_Backspace)
     label = window.form.issues["title"]
-    assert label.isVisible() and "title must not be empty" in label.text()
+    assert not label.isHidden() and "title must not be empty" in label.text()
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert "must not be empty" in window.form.title.accessibleDescription()
     assert not window.save_action.isEnabled() and not window.preview_action.isEnabled()
@@ -327,6 +335,12 @@ def test_saving_over_an_own_file_needs_no_question(qtbot: QtBot) -> None:
     _track(qtbot, window)
     answers = Answers(window)
     assert not window.banner.isVisible() and not window.saver.builtin
+    window.form.title.setText("t")
+    window.form.title.textEdited.emit("t")  # the id would follow the title of a new routine
+    assert window.draft.id == "t" and not window.id_follows_title
+    window.form.title.setText("Renamed")
+    window.form.title.textEdited.emit("Renamed")
+    assert window.draft.id == "t"
     window.form.summary.setText("New summary")
     window.form.summary.textEdited.emit("New summary")
     assert window.save_action.isEnabled()
@@ -400,6 +414,7 @@ def test_a_built_in_routine_is_saved_only_as_the_user_s_own(qtbot: QtBot) -> Non
     _track(qtbot, window)
     window.show()
     assert window.saver.builtin and window.banner.isVisible()
+    assert window.save_action.text() == "&Save as My Own…"
     answers = Answers(window, save_path=builtin)
     window.draft.title = "Mine now"
     window.changed()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +20,8 @@ from tpguide.core.settings import SettingsStore
 from tpguide.ui.run import run_session, start_session
 from tpguide.ui.safety import SafetyDialog, require_safety
 from tpguide.ui.session_view import SessionWindow
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _session_windows() -> list[SessionWindow]:
@@ -98,23 +104,40 @@ def test_run_session_is_gated(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
     assert _session_windows() == []
 
 
-def test_run_session_runs_once_acknowledged(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TPGUIDE_AUDIO", "off")
-    sh.store(acknowledged=False)
-    sh.answer_gate(accept=True)
-    opened: list[str] = []
+_RUN_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from tests import session_helpers as sh
+from tpguide.ui.session_view import SessionWindow
+sh.answer_gate(accept=True, seen=(seen := []))
 
-    def close_it() -> None:
-        windows = _session_windows()
-        if not windows:
-            QTimer.singleShot(10, close_it)
-            return
-        opened.append(windows[0].title_label.text())
-        windows[0].close()
+def close_it():
+    windows = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, SessionWindow) and w.isVisible()]
+    if not windows:
+        QTimer.singleShot(10, close_it)
+        return
+    print("gate:", seen, "opened:", windows[0].title_label.text(), flush=True)
+    windows[0].close()
 
-    QTimer.singleShot(0, close_it)
-    assert run_session("tension-headache-basic") == 0
-    assert opened == ["Tension headache, neck and shoulders"]
+QTimer.singleShot(0, close_it)
+from tpguide.cli import main
+sys.exit(main(["run", "tension-headache-basic"]))
+"""
+
+
+@pytest.mark.slow
+def test_tpguide_run_asks_then_runs_once_acknowledged(tpguide_home: Path) -> None:
+    """End to end through the CLI, in its own process (app.exec() must not run in pytest's)."""
+    env = {**os.environ, "TPGUIDE_HOME": str(tpguide_home), "QT_QPA_PLATFORM": "offscreen",
+           "TPGUIDE_AUDIO": "off"}
+    done = subprocess.run([sys.executable, "-c", _RUN_SCRIPT], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert ("gate: ['SafetyDialog'] opened: Tension headache, neck and shoulders"
+            in done.stdout)
     assert SettingsStore().load().safety_acknowledged
 
 

@@ -1,4 +1,4 @@
-"""A whole short session on the real clock: every phase shown in order, every cue requested in order."""
+"""A short session on the real clock: every phase shown and every cue requested, in order."""
 
 from __future__ import annotations
 

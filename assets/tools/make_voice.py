@@ -1,8 +1,9 @@
 """Renders the spoken prompts (assets/voice/*.wav) so the same calm voice says every cue.
 
 Prompts are pre-rendered with espeak-ng (reliable, ~10 ms a phrase) rather than spoken live,
-then sox converts them to 22050 Hz mono 16-bit, trims silence, fades the ends and normalises
-the peak to -3 dBFS (no dither, so the output is the same bytes on every run). Re-run it after
+then sox converts them to 44100 Hz mono 16-bit (the tones' rate: Qt's PulseAudio backend
+hung when streams of two different rates played at once), trims silence, fades the ends and
+normalises the peak to -3 dBFS (no dither, so the output is the same bytes on every run). Re-run it after
 the atlas's ``spoken`` names change: it renders every prompt again, removes WAVs that no longer
 belong (stale ``next-*`` files) and rewrites ``manifest.json`` with each file's exact text.
 
@@ -25,7 +26,7 @@ import yaml
 ASSETS = Path(__file__).resolve().parent.parent
 VOICE = "en-us"
 RATE_WPM = 150
-SAMPLE_RATE = 22_050
+SAMPLE_RATE = 44_100
 PEAK_DBFS = -3.0
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

@@ -45,8 +45,18 @@ Preview = Callable[[Routine], object]
 TABS = ("details", "steps", "plan", "yaml")
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
+def _guard_refcounts() -> None:
+    """Editing makes thousands of Qt calls: apply the PySide6 6.12.0 workaround (PYSIDE-3474)."""
+    try:
+        from tpguide.ui.run import guard_none_refcount
+    except ImportError:  # pragma: no cover - run.py is part of the app
+        return
+    guard_none_refcount()
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -80,15 +90,20 @@ class EditorWindow(QMainWindow):
                  original_text: str | None = None, builtin: bool = False,
                  atlas: Atlas | None = None, store: SettingsStore | None = None,
                  preview: Preview | None = None, parent: QWidget | None = None) -> None:
+        _guard_refcounts()
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.atlas = atlas or default_atlas()
         self.draft = draft if draft is not None else RoutineDraft()
-        self.id_follows_title = not self.draft.id or self.draft.id == id_from_title(
-            self.draft.title)
+        # only a routine that was never saved takes its id from the title (history uses ids)
+        self.id_follows_title = path is None and self.draft.id in ("", id_from_title(
+            self.draft.title))
         if not self.draft.id:
             self.draft.id = id_from_title(self.draft.title)
         self.saver = Saver(self, path, original_text, builtin)
+        # a new routine does not shout "title must not be empty" before anyone typed
+        self.quiet: set[str] = set() if path is not None or self.draft.title else {
+            "title", "steps"}
         self._store = store
         self._preview = preview
         self._build()
@@ -96,6 +111,8 @@ class EditorWindow(QMainWindow):
         self.refresh()
         self.setWindowModified(False)
         self.tabs.setCurrentIndex(0 if not self.draft.steps else 1)
+        if self.draft.steps:
+            self.steps.select(0)
         self.resize(1240, 780)
 
     # -- building ------------------------------------------------------------------
@@ -110,13 +127,16 @@ class EditorWindow(QMainWindow):
         self.yaml_view = YamlView()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Editor sections"))
+        self.tabs.tabBar().setAccessibleName(tr("Editor sections"))
         self.tabs.addTab(self._details_tab(), tr("Details"))
         self.tabs.addTab(self._steps_tab(), tr("Steps"))
         self.tabs.addTab(self.plan_view, tr("Plan"))
         self.tabs.addTab(self.yaml_view, tr("YAML"))
         self.banner = _banner()
         self.total = QLabel()
-        self.problems = QLabel()
+        self.problems = QLabel()  # quotes the routine's own text: never rich text
+        for label in (self.total, self.problems):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.problems)
         self.statusBar().addPermanentWidget(self.total)
         central = QWidget()
@@ -139,12 +159,12 @@ class EditorWindow(QMainWindow):
         row = QHBoxLayout(page)
         row.addWidget(self.form, 5)
         row.addWidget(group, 4)
-        return _scrolled(page)
+        return _scrolled(page, tr("Routine details and defaults"))
 
     def _steps_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.steps)
-        split.addWidget(_scrolled(self.step_editor))
+        split.addWidget(_scrolled(self.step_editor, tr("Selected step")))
         split.addWidget(self.picker)
         split.setSizes([330, 520, 360])
         split.setChildrenCollapsible(False)
@@ -188,6 +208,7 @@ class EditorWindow(QMainWindow):
     # -- editing -------------------------------------------------------------------
     def _form_edited(self, key: str, value: object) -> None:
         setattr(self.draft, key, value)
+        self.quiet.discard(key)
         if key == "id":
             self.id_follows_title = False
         elif key == "title" and self.id_follows_title:
@@ -225,6 +246,8 @@ class EditorWindow(QMainWindow):
         return row
 
     def changed(self) -> None:
+        if self.draft.steps:
+            self.quiet.discard("steps")
         self.setWindowModified(True)
         self.refresh()
 
@@ -234,7 +257,9 @@ class EditorWindow(QMainWindow):
         self.check: Check = check(self.draft, self.atlas)
         c = self.check
         self.model.set_check(c)
-        self.form.show_issues(c)
+        self.form.show_issues(c, frozenset(self.quiet))
+        self.steps.issues.set_issues([] if "steps" in self.quiet else c.for_key("steps"),
+                                     self.steps.view)
         effective = [Effective(n, self.draft.defaults.get(n, getattr(BUILTIN_DEFAULTS, n)),
                                self.draft.default_source(n)) for n in SETTING_NAMES]
         self.defaults.show_values(effective)
@@ -256,19 +281,19 @@ class EditorWindow(QMainWindow):
 
     def _status(self) -> None:
         c = self.check
-        errors, warnings = len(c.errors), len(c.warnings)
         self.total.setText(tr("Total {time}").format(time=format_clock(c.plan.total_seconds)))
-        self.problems.setText(tr("No problems") if not c.issues else
-                              tr("{e} error(s), {w} warning(s)").format(e=errors, w=warnings))
+        self.problems.setText(self._problem_text())
         self.save_action.setEnabled(c.ok)
+        self.save_action.setText(tr("&Save as My Own…") if self.saver.builtin else tr("&Save"))
         self.preview_action.setEnabled(c.ok)
         why = "" if c.ok else tr("Fix the errors first (see the marked fields).")
         self.preview_action.setStatusTip(why)
         name = self.draft.title or tr("New routine")
         self.setWindowTitle(tr("{name}[*] – tpguide routine editor").format(name=name))
-        marks = {"details": [i for i in c.issues if i.step is None and i.key != "steps"],
-                 "steps": [i for i in c.issues if i.step is not None or i.key == "steps"],
-                 "yaml": list(c.issues)}
+        shown = [i for i in c.issues if i.step is not None or i.key not in self.quiet]
+        marks = {"details": [i for i in shown if i.step is None and i.key != "steps"],
+                 "steps": [i for i in shown if i.step is not None or i.key == "steps"],
+                 "yaml": shown}
         labels = {"details": tr("Details"), "steps": tr("Steps"), "plan": tr("Plan"),
                   "yaml": tr("YAML")}
         for index, key in enumerate(TABS):
@@ -277,6 +302,17 @@ class EditorWindow(QMainWindow):
             self.tabs.setTabText(index, labels[key] + sign)
         self.banner.setText(self.saver.banner_text())
         self.banner.setVisible(bool(self.banner.text()))
+
+    def _problem_text(self) -> str:
+        c = self.check
+        if c.errors:
+            first = c.errors[0].message
+            more = len(c.errors) - 1
+            return (tr("Not ready to save: {first} (and {n} more)").format(first=first, n=more)
+                    if more else tr("Not ready to save: {first}").format(first=first))
+        if c.warnings:
+            return tr("{n} warning(s); it can be saved").format(n=len(c.warnings))
+        return tr("No problems")
 
     def _refresh_views(self) -> None:
         current = TABS[self.tabs.currentIndex()] if self.tabs.currentIndex() >= 0 else ""

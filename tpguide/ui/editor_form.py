@@ -114,6 +114,7 @@ class DetailsForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addStretch(1)
         self.id.setToolTip(tr("The id names the routine in the library and on the command "
                               "line; it follows the title until you change it."))
         self._connect()
@@ -150,6 +151,7 @@ class DetailsForm(QWidget):
             self.safety.setPlainText("\n".join(draft.safety))
         self._loading = False
 
-    def show_issues(self, check: Check) -> None:
+    def show_issues(self, check: Check, quiet: frozenset[str] = frozenset()) -> None:
+        """Show each field's problems; ``quiet`` fields of a new routine wait until touched."""
         for key, label in self.issues.items():
-            label.set_issues(check.for_key(key), getattr(self, key))
+            label.set_issues([] if key in quiet else check.for_key(key), getattr(self, key))

@@ -48,6 +48,10 @@ class StepEditor(QWidget):
         self._loading = False
         self.heading = _plain_label(bold=True)
         self.info = _plain_label()
+        self.empty = _plain_label()
+        self.empty.setText(tr("Click a point on the body diagram, or find one in the list "
+                              "on the right, to add it as a step. Select a step to change "
+                              "how it is done."))
         self.settings = SettingsEditor(for_defaults=False)
         self.settings.changed.connect(self.edited)
         self.rest = SecondsSpin(rules.REST_STEP_MIN, rules.REST_STEP_MAX)
@@ -87,6 +91,7 @@ class StepEditor(QWidget):
         details.addLayout(form)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.empty)
         layout.addWidget(self.details)
         layout.addStretch(1)
 
@@ -116,6 +121,7 @@ class StepEditor(QWidget):
     def _show(self, draft: RoutineDraft | None, index: int) -> None:
         step = draft.steps[index] if draft is not None and 0 <= index < len(draft.steps) else None
         self.details.setVisible(step is not None)
+        self.empty.setVisible(step is None)
         if step is None or draft is None:
             self.heading.setText(tr("No step selected"))
             return
@@ -146,14 +152,15 @@ class StepEditor(QWidget):
         if point.one_side_at_a_time:
             facts.append(tr("one side at a time"))
         self.info.setText(" · ".join(facts))
-        self.instructions.setPlaceholderText(
-            tr("Leave empty to show the atlas's guidance: {locate}").format(locate=point.locate))
+        _set_placeholder(self.instructions,
+                         tr("Leave empty to show the atlas's guidance: {locate}").format(
+                             locate=point.locate))
 
     def _show_rest(self, index: int, step: RestDraft) -> None:
         self.heading.setText(tr("Step {n}: Rest").format(n=index + 1))
         if self.rest.value() != step.seconds:
             self.rest.setValue(step.seconds)
-        self.instructions.setPlaceholderText(tr("Optional; shown during the rest"))
+        _set_placeholder(self.instructions, tr("Optional; shown during the rest"))
 
     def _show_issues(self, check: Check, index: int) -> None:
         issues = check.for_step(index)
@@ -164,6 +171,12 @@ class StepEditor(QWidget):
         for key, label in self.issues.items():
             buddy = {"rest": self.rest, "instructions": self.instructions, "say": self.say}
             label.set_issues(by_key.get(key, []), buddy.get(key))
+
+
+def _set_placeholder(box: QPlainTextEdit, text: str) -> None:
+    if box.placeholderText() != text:
+        box.setPlaceholderText(text)
+        box.viewport().update()  # QPlainTextEdit does not repaint a changed placeholder
 
 
 def _set_plain(box: QPlainTextEdit, text: str) -> None:

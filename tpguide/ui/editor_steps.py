@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
+    QEvent,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,8 +30,8 @@ from PySide6.QtWidgets import (
 from tpguide.core.atlas import Atlas
 from tpguide.core.durations import format_clock, format_seconds
 from tpguide.core.editing import Check, PointDraft, RoutineDraft
-from tpguide.ui.editor_form import issue_lines, tr
-from tpguide.ui.editor_settings import pressure_text, side_label, tool_label
+from tpguide.ui.editor_form import IssueLabel, issue_lines, tr
+from tpguide.ui.editor_settings import pressure_text, tool_label
 
 MIME = "application/x-tpguide-step-row"
 _Index = QModelIndex | QPersistentModelIndex
@@ -94,7 +96,7 @@ class StepListModel(QAbstractListModel):
         name = point.name if point is not None else step.point
         eff = {e.name: e for e in self.draft.effective(row)}
         detail = tr("{side} · {cycles} × {press} s · {pressure} · {tool}").format(
-            side=side_label(str(eff["side"].value)), cycles=eff["cycles"].value,
+            side=short_side(str(eff["side"].value)), cycles=eff["cycles"].value,
             press=format_seconds(float(eff["press"].value)),
             pressure=pressure_text(int(eff["pressure"].value)),
             tool=tool_label(str(eff["tool"].value)))
@@ -172,7 +174,12 @@ class StepListModel(QAbstractListModel):
         self.edited.emit()
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short_side(side: str) -> str:
+    return {"both": tr("both sides"), "together": tr("together"), "left": tr("left"),
+            "right": tr("right")}.get(side, side)
+
+
+def _short(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return f"“{flat if len(flat) <= limit else flat[:limit] + '…'}”"
 
@@ -199,9 +206,13 @@ class StepsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
+        self.view.setWordWrap(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentChanged.connect(
             lambda current, _prev: self.currentChanged.emit(current.row()))
         model.rowsMoved.connect(self._keep_visible)
+        self._keys: dict[str, Callable[[], object]] = {}
+        self.view.installEventFilter(self)
         buttons = QHBoxLayout()
         self.add_rest = self._button(tr("Add &rest"), tr("Add a rest after the selected step"),
                                      "Ctrl+Shift+R", self._add_rest)
@@ -215,21 +226,31 @@ class StepsPanel(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.issues = IssueLabel()
+        layout.addWidget(self.issues)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
-    def _button(self, text: str, name: str, keys: str, slot: object) -> QPushButton:
+    def _button(self, text: str, name: str, keys: str,
+                slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         shortcut = QKeySequence(keys)
         button.setToolTip(f"{name} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
         button.clicked.connect(slot)
-        action = QAction(name, self.view)
-        action.setShortcut(shortcut)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.view.addAction(action)
+        self._keys[shortcut.toString()] = slot  # type: ignore[assignment]
         return button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The list's own keys (Alt+Up/Down, Delete), before it moves the cursor with them."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            pressed = QKeySequence(event.keyCombination()).toString()
+            slot = self._keys.get(pressed)
+            if slot is not None:
+                slot()
+                return True
+        return super().eventFilter(watched, event)
 
     def current(self) -> int:
         index = self.view.currentIndex()

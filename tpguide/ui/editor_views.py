@@ -24,7 +24,6 @@ from tpguide.core.durations import format_clock, format_seconds
 from tpguide.core.editing import Issue
 from tpguide.core.planner import Plan
 from tpguide.ui.editor_form import tr
-from tpguide.ui.editor_settings import side_label
 
 PHASE_COLOURS = {"prepare": "#56B4E9", "press": "#D55E00", "release": "#009E73",
                  "switch": "#E69F00", "rest": "#0072B2", "done": "#CC79A7"}
@@ -33,6 +32,11 @@ PHASE_COLOURS = {"prepare": "#56B4E9", "press": "#D55E00", "release": "#009E73",
 def phase_word(kind: str) -> str:
     return {"prepare": tr("GET READY"), "press": tr("PRESS"), "release": tr("RELEASE"),
             "switch": tr("SWITCH SIDE"), "rest": tr("REST"), "done": tr("DONE")}[kind]
+
+
+def phase_side(side: str) -> str:
+    return {"left": tr("left"), "right": tr("right"), "together": tr("both together")}.get(
+        side, side)
 
 
 def plan_summary(plan: Plan) -> str:
@@ -44,16 +48,15 @@ def plan_summary(plan: Plan) -> str:
 class PlanView(QWidget):
     """The session as the planner lays it out: one row per phase, with start and length."""
 
-    HEADERS = ("Start", "Phase", "Length", "Point", "Side", "Cycle")
-
     def __init__(self, atlas: Atlas, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._atlas = atlas
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = QTableWidget(0, len(self.HEADERS))
+        headers = [tr("Start"), tr("Phase"), tr("Length"), tr("Point"), tr("Side"), tr("Cycle")]
+        self.table = QTableWidget(0, len(headers))
         self.table.setAccessibleName(tr("Plan preview, one row per phase"))
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -73,7 +76,7 @@ class PlanView(QWidget):
                 phase_word(phase.kind),
                 tr("{n} s").format(n=format_seconds(phase.duration)) if phase.duration else "",
                 point.name if point is not None else (phase.point or ""),
-                side_label(phase.side) if phase.side else "",
+                phase_side(phase.side) if phase.side else "",
                 f"{phase.cycle}/{phase.cycles}" if phase.cycle is not None else "",
             )
             for column, text in enumerate(cells):
@@ -106,6 +109,7 @@ class YamlView(QWidget):
         self.problems.itemActivated.connect(self._go_to)
         self.problems.itemClicked.connect(self._go_to)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.text)
         split.addWidget(self.problems)

@@ -114,3 +114,11 @@ class Filter:
 
 def all_tags(items: list[Item]) -> list[str]:
     return sorted({tag for item in items for tag in item.tags})
+
+
+def suggestion(builtins: list[Item]) -> Item | None:
+    """The routine Start begins before anything is chosen: a gentle one, else the shortest."""
+    usable = [i for i in builtins if i.ok]
+    gentle = [i for i in usable if "gentle" in i.tags]
+    ranked = gentle or sorted(usable, key=lambda i: i.minutes or 0.0)
+    return ranked[0] if ranked else None

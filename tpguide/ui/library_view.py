@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas import REGIONS, Atlas, default_atlas
+from tpguide.core.diagnostics import Diagnostic
 from tpguide.core.durations import format_clock
 from tpguide.core.library import builtin_files, user_files
 from tpguide.core.loader import LoadResult, load_routine_file
@@ -39,8 +40,6 @@ def tree_leaves(tree: QTreeWidget) -> list[QTreeWidgetItem]:
 
 def load_item(path: Path, group: Group) -> Item:
     """Load a file for the sidebar; an unreadable file becomes an item with one diagnostic."""
-    from tpguide.core.diagnostics import Diagnostic
-
     try:
         result = load_routine_file(path)
     except OSError as exc:

@@ -17,17 +17,22 @@ from PySide6.QtWidgets import (
 
 from tpguide import paths
 from tpguide.core.atlas import Atlas, default_atlas
-from tpguide.core.library import ROUTINE_SUFFIXES
 from tpguide.core.routine import Routine
 from tpguide.core.settings import AppSettings, SettingsStore
 from tpguide.ui import main_menus
 from tpguide.ui.diagnostics_view import DiagnosticsView
 from tpguide.ui.folder_watch import FolderWatch
 from tpguide.ui.header_bar import HeaderBar
-from tpguide.ui.library_filter import Group, Item
+from tpguide.ui.library_filter import Group, Item, suggestion
 from tpguide.ui.library_view import LibraryView
 from tpguide.ui.pages import LazyPages
-from tpguide.ui.routine_files import AskClash, ask_clash_dialog, copy_into_mine, new_starter_file
+from tpguide.ui.routine_files import (
+    AskClash,
+    ask_clash_dialog,
+    copy_into_mine,
+    new_starter_file,
+    routine_files_in,
+)
 from tpguide.ui.routine_page import RoutinePage
 from tpguide.ui.settings_view import SettingsController
 from tpguide.ui.welcome_page import WelcomePage
@@ -46,10 +51,6 @@ def default_starter(routine: Routine, parent: QWidget, store: SettingsStore) -> 
     from tpguide.ui.run import start_session  # QtMultimedia and friends: only when needed
 
     return start_session(routine, parent, store=store)
-
-
-def is_routine_file(path: Path) -> bool:
-    return path.suffix.lower() in ROUTINE_SUFFIXES
 
 
 class MainWindow(QMainWindow):
@@ -143,13 +144,9 @@ class MainWindow(QMainWindow):
         self.diagnostics.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
 
     def _suggest(self) -> None:
-        """Preselect a gentle built-in routine, so Start works from the very first screen."""
-        builtins = [i for i in self.library.items(Group.BUILTIN) if i.ok]
-        gentle = [i for i in builtins if "gentle" in i.tags]
-        ranked = gentle or sorted(builtins, key=lambda i: i.minutes or 0.0)
-        pick = ranked[0] if ranked else None
-        self.welcome.set_suggestion(pick)
-        self._suggested = pick
+        """Name a gentle built-in routine, so Start works from the very first screen."""
+        self._suggested = suggestion(self.library.items(Group.BUILTIN))
+        self.welcome.set_suggestion(self._suggested)
 
     # ------------------------------------------------------------------ pages
     def show_page(self, name: str) -> QWidget:
@@ -297,14 +294,8 @@ class MainWindow(QMainWindow):
         self.header.set_calm(settings.calm)
 
     # ------------------------------------------------------------------ drag and drop
-    @staticmethod
-    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        return [f for f in files if is_routine_file(f)]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_files(event):
+        if routine_files_in(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -313,7 +304,7 @@ class MainWindow(QMainWindow):
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = self._dropped_files(event)
+        files = routine_files_in(event.mimeData())
         if not files:
             event.ignore()
             return

@@ -1,4 +1,4 @@
-"""Paints each phase's shape and the countdown ring, so a phase never relies on colour alone."""
+"""Paints phase shapes, control symbols and the countdown ring: meaning never rests on colour."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ import contextlib
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tpguide.ui.theme import PHASE_SHAPES
@@ -70,6 +81,68 @@ def paint_shape(painter: QPainter, rect: QRectF, shape: str, colour: QColor) -> 
         path.lineTo(c.x() + s * 0.36, c.y() - s * 0.26)
         painter.drawPath(path)
     painter.restore()
+
+
+def _triangle(painter: QPainter, x: float, y: float, w: float, h: float, left: bool) -> None:
+    tip, base = (x, x + w) if left else (x + w, x)
+    painter.drawPolygon(QPolygonF([QPointF(base, y), QPointF(tip, y + h / 2),
+                                   QPointF(base, y + h)]))
+
+
+def _speaker(painter: QPainter, s: float, muted: bool) -> None:
+    painter.drawPolygon(QPolygonF([QPointF(s * .12, s * .38), QPointF(s * .3, s * .38),
+                                   QPointF(s * .52, s * .18), QPointF(s * .52, s * .82),
+                                   QPointF(s * .3, s * .62), QPointF(s * .12, s * .62)]))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if muted:
+        painter.drawLine(QPointF(s * .64, s * .36), QPointF(s * .9, s * .64))
+        painter.drawLine(QPointF(s * .9, s * .36), QPointF(s * .64, s * .64))
+    else:
+        painter.drawArc(QRectF(s * .42, s * .3, s * .36, s * .4), -50 * 16, 100 * 16)
+        painter.drawArc(QRectF(s * .38, s * .16, s * .54, s * .68), -50 * 16, 100 * 16)
+
+
+def control_icon(kind: str, colour: str, size: int = 48) -> QIcon:
+    """A plain symbol for a session control, painted in ``colour`` (readable on any theme).
+
+    ``kind``: play, pause, back, skip, previous-point, next-point, stop, mute, unmute, unwell.
+    """
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    c, s = QColor(colour), float(size)
+    painter.setPen(QPen(c, s * 0.08, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                        Qt.PenJoinStyle.RoundJoin))
+    painter.setBrush(c)
+    if kind == "play":
+        _triangle(painter, s * .3, s * .2, s * .5, s * .6, left=False)
+    elif kind == "pause":
+        painter.drawRect(QRectF(s * .28, s * .22, s * .14, s * .56))
+        painter.drawRect(QRectF(s * .58, s * .22, s * .14, s * .56))
+    elif kind in ("back", "skip"):
+        left = kind == "back"
+        _triangle(painter, s * .14, s * .28, s * .34, s * .44, left)
+        _triangle(painter, s * .5, s * .28, s * .34, s * .44, left)
+    elif kind in ("previous-point", "next-point"):
+        left = kind == "previous-point"
+        _triangle(painter, s * (.32 if left else .2), s * .24, s * .44, s * .52, left)
+        x = s * (.18 if left else .76)
+        painter.drawRect(QRectF(x, s * .24, s * .06, s * .52))
+    elif kind == "stop":
+        painter.drawRect(QRectF(s * .26, s * .26, s * .48, s * .48))
+    elif kind in ("mute", "unmute"):
+        _speaker(painter, s, muted=kind == "unmute")
+    elif kind == "unwell":  # a stop sign's octagon
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        r, k = s * .38, s * .157
+        cx = cy = s / 2
+        painter.drawPolygon(QPolygonF([QPointF(cx + dx, cy + dy) for dx, dy in (
+            (-k, -r), (k, -r), (r, -k), (r, k), (k, r), (-k, r), (-r, k), (-r, -k))]))
+        painter.drawLine(QPointF(cx, cy - r * .45), QPointF(cx, cy + r * .1))
+        painter.drawPoint(QPointF(cx, cy + r * .42))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class PhaseBadge(QWidget):
@@ -177,7 +250,7 @@ class CountdownRing(QWidget):
     def _paint_text(self, painter: QPainter, box: QRectF) -> None:
         font = tabular_font(self.font())
         font.setBold(True)
-        font.setPixelSize(max(10, round(box.height() * 0.4)))
+        font.setPixelSize(max(10, round(box.height() * 0.46)))
         metrics = QFontMetricsF(font)
         width = metrics.horizontalAdvance(self._text)
         if width > box.width() * 0.72:
@@ -189,6 +262,6 @@ class CountdownRing(QWidget):
             small = QFont(self.font())
             small.setPixelSize(max(10, round(box.height() * 0.075)))
             painter.setFont(small)
-            lower = QRectF(box.left(), box.center().y() + box.height() * 0.2, box.width(),
+            lower = QRectF(box.left(), box.center().y() + box.height() * 0.24, box.width(),
                            box.height() * 0.14)
             painter.drawText(lower, Qt.AlignmentFlag.AlignCenter, self._caption)

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tpguide import paths
 from tpguide.core.files import write_atomic
+from tpguide.core.library import ROUTINE_SUFFIXES
 from tpguide.core.loader import read_limited
 from tpguide.core.starter import starter_text
 
@@ -24,6 +25,13 @@ class Clash(Enum):
 
 
 AskClash = Callable[[Path], Clash]
+
+
+def routine_files_in(mime: QMimeData) -> list[Path]:
+    """Local ``.yaml``/``.yml`` files among dragged or pasted URLs."""
+    urls = mime.urls() if mime.hasUrls() else []
+    files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    return [f for f in files if f.suffix.lower() in ROUTINE_SUFFIXES]
 
 
 def free_name(folder: Path, name: str) -> Path:

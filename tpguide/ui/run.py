@@ -38,8 +38,8 @@ def guard_none_refcount() -> bool:
 
     On Python < 3.12 (where None, True and False are not immortal) a session then dies
     within seconds with "Fatal Python error: none_dealloc" (or bool_dealloc). Giving them a
-    huge number of extra references once keeps them alive; they are never freed anyway. The real fix is a dependency pin (not 6.12.0 on 3.11).
-    Returns whether the guard was applied (now or before).
+    huge number of extra references once keeps them alive; they are never freed anyway.
+    The real fix is a dependency pin (not 6.12.0 on 3.11). Returns whether it is applied.
     """
     global _NONE_GUARDED
     if _NONE_GUARDED:

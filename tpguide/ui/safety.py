@@ -74,6 +74,7 @@ class SafetyDialog(QDialog):
         self.setObjectName("SafetyDialog")
         content = QWidget()
         lay = QVBoxLayout(content)
+        lay.addWidget(_label(self.tr("Before you start"), 1.7, True))
         lay.addWidget(_label(_t(st.INTRO), 1.1))
         lay.addWidget(section_widget(st.RED_FLAGS, 1.05))
         self.more_button = QToolButton()

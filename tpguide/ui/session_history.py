@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from tpguide.core.history import HistoryError, HistoryStore
@@ -54,11 +54,18 @@ def ask_pain(
     parent: QWidget | None = None,
     on_stop_asking: Callable[[], object] | None = None,
 ) -> PainRatingDialog | None:
-    """Show the rating window (non-modal) and pass its answer on; disabled: answer "skipped"."""
+    """Show the rating window and pass its answer on; disabled: answer "skipped" at once.
+
+    Before a session it blocks its parent window (so Start cannot be pressed twice); after
+    one it does not, so the session window can still be read and closed.
+    """
     if not enabled:
         on_answer(PainAnswer(None))
         return None
     dialog = PainRatingDialog(when, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    modal = Qt.WindowModality.WindowModal if when == "before" else Qt.WindowModality.NonModal
+    dialog.setWindowModality(modal)
     if on_stop_asking is not None:
         dialog.panel.stopAskingRequested.connect(on_stop_asking)
     else:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFont,
+    QIcon,
     QKeySequence,
     QResizeEvent,
     QShortcut,
@@ -19,13 +20,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +37,7 @@ from tpguide.core.engine import Snapshot
 from tpguide.core.planner import Phase
 from tpguide.core.routine import Routine, pressure_word
 from tpguide.ui.body_view import BodyView
-from tpguide.ui.phase_badge import CountdownRing, PhaseBadge
+from tpguide.ui.phase_badge import CountdownRing, PhaseBadge, control_icon
 from tpguide.ui.safety import UnwellPanel
 from tpguide.ui.session_controller import SessionController
 from tpguide.ui.theme import Theme, apply_palette, phase_word
@@ -156,6 +157,12 @@ class SessionWindow(QWidget):
     def _build(self) -> None:
         self.body = BodyView(self._atlas)
         self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        dim = {(True, False): 0.8, (True, True): 0.68, (False, True): 0.92}.get(
+            (self._theme.dark, self._theme.calm))
+        if dim is not None:  # the light skin of the diagram would glare on a dark window
+            effect = QGraphicsOpacityEffect(self.body)
+            effect.setOpacity(dim)
+            self.body.setGraphicsEffect(effect)
         self._notice = plain(name="notice")
         self._notice.hide()
         self._confirm = plain(self.tr("Stop this session? Press Esc again or Enter to stop."),
@@ -227,7 +234,7 @@ class SessionWindow(QWidget):
         self.caution_label = plain("", 1.1, name="cautions")
         self.say_label = plain("", 1.25, name="spoken_text")
         self.next_label = plain("", 1.35, True, "next_point")
-        for label in (self.point_label, self.side_label, self.info_label):
+        for label in (self.point_label, self.side_label, self.info_label, self.next_label):
             lay.addWidget(label)
         details = QWidget()
         inner = QVBoxLayout(details)
@@ -243,7 +250,6 @@ class SessionWindow(QWidget):
         scroll.viewport().setAutoFillBackground(False)
         details.setAutoFillBackground(False)
         lay.addWidget(scroll, 2)
-        lay.addWidget(self.next_label)
         return page
 
     def _progress_row(self) -> QHBoxLayout:
@@ -263,10 +269,14 @@ class SessionWindow(QWidget):
         row.addWidget(self.point_count_label)
         return row
 
-    def _button(self, text: str, key: str, icon: QStyle.StandardPixmap | None) -> QPushButton:
+    def _icon(self, kind: str) -> QIcon:
+        colour = self._theme.unwell_text if kind == "unwell" else self._theme.text
+        return control_icon(kind, colour)
+
+    def _button(self, text: str, key: str, icon: str) -> QPushButton:
         button = QPushButton(text)
-        if icon is not None:
-            button.setIcon(self.style().standardIcon(icon))
+        button.setIcon(self._icon(icon))
+        button.setIconSize(QSize(22, 22))
         button.setToolTip(self.tr("{action} (key: {key})").format(action=text, key=key))
         button.setAccessibleName(text)
         button.setAccessibleDescription(self.tr("Shortcut: {key}").format(key=key))
@@ -275,17 +285,16 @@ class SessionWindow(QWidget):
         return button
 
     def _controls(self) -> QHBoxLayout:
-        sp, c = QStyle.StandardPixmap, self.controller
+        c = self.controller
         self.previous_point_button = self._button(self.tr("Previous point"), "Page Up",
-                                                  sp.SP_MediaSkipBackward)
-        self.back_button = self._button(self.tr("Back"), "←", sp.SP_MediaSeekBackward)
-        self.start_button = self._button(self.tr("Start"), self.tr("Space"), sp.SP_MediaPlay)
-        self.skip_button = self._button(self.tr("Skip"), "→", sp.SP_MediaSeekForward)
-        self.next_point_button = self._button(self.tr("Next point"), "Page Down",
-                                              sp.SP_MediaSkipForward)
-        self.mute_button = self._button(self.tr("Mute"), "M", sp.SP_MediaVolumeMuted)
-        self.stop_button = self._button(self.tr("Stop"), "Esc", sp.SP_MediaStop)
-        self.unwell_button = self._button(self.tr("Stop – I feel unwell"), "U", None)
+                                                  "previous-point")
+        self.back_button = self._button(self.tr("Back"), "←", "back")
+        self.start_button = self._button(self.tr("Start"), self.tr("Space"), "play")
+        self.skip_button = self._button(self.tr("Skip"), "→", "skip")
+        self.next_point_button = self._button(self.tr("Next point"), "Page Down", "next-point")
+        self.mute_button = self._button(self.tr("Mute"), "M", "mute")
+        self.stop_button = self._button(self.tr("Stop"), "Esc", "stop")
+        self.unwell_button = self._button(self.tr("Stop – I feel unwell"), "U", "unwell")
         self.unwell_button.setObjectName("unwell")
         t = self._theme
         style = (f"QPushButton {{ padding: 8px 14px; border: 1px solid {t.track};"
@@ -371,6 +380,7 @@ class SessionWindow(QWidget):
         self._muted = muted
         self.controller.set_muted(muted)
         self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+        self.mute_button.setIcon(self._icon("unmute" if muted else "mute"))
         self.mute_button.setAccessibleName(self.mute_button.text())
         self.mute_button.setToolTip(self.tr("{action} (key: {key})").format(
             action=self.mute_button.text(), key="M"))
@@ -399,9 +409,7 @@ class SessionWindow(QWidget):
         words = {"running": self.tr("Pause"), "paused": self.tr("Resume")}
         self.start_button.setText(words.get(state, self.tr("Start")))
         self.start_button.setAccessibleName(self.start_button.text())
-        icon = QStyle.StandardPixmap.SP_MediaPause if state == "running" else (
-            QStyle.StandardPixmap.SP_MediaPlay)
-        self.start_button.setIcon(self.style().standardIcon(icon))
+        self.start_button.setIcon(self._icon("pause" if state == "running" else "play"))
         over = state in ("finished", "stopped")
         for button in (self.start_button, self.back_button, self.skip_button,
                        self.next_point_button, self.previous_point_button):
@@ -438,10 +446,14 @@ class SessionWindow(QWidget):
     def _show_phase(self, snap: Snapshot, phase: Phase) -> None:
         style = self._theme.phase(phase.kind)
         stopped = snap.state == "stopped"
-        word = self.tr("STOPPED") if stopped else phase_word(phase.kind)
-        self.phase_label.setText(word)
-        self.phase_label.setStyleSheet(f"color:{self._theme.text if stopped else style.text}")
-        self.badge.set_phase("rest" if stopped else phase.kind, style.colour, word)
+        paused = snap.state == "paused"
+        word = phase_word(phase.kind)
+        shown = self.tr("STOPPED") if stopped else self.tr("PAUSED") if paused else word
+        self.phase_label.setText(shown)
+        plain_colour = stopped or paused
+        self.phase_label.setStyleSheet(f"color:{self._theme.text if plain_colour else style.text}")
+        self.badge.set_phase(phase.kind, style.colour, word)
+        self.badge.setVisible(not stopped)
         fraction = 1.0 if phase.duration <= 0 else snap.phase_elapsed / phase.duration
         caption = self.tr("paused") if snap.state == "paused" else ""
         text = "" if phase.kind == "done" or stopped else countdown_text(snap.phase_remaining)
@@ -512,7 +524,7 @@ class SessionWindow(QWidget):
         super().resizeEvent(event)
         self.unwell_panel.setGeometry(self.rect())
         self.badge.set_side(max(48, min(96, self.height() // 11)))
-        self.ring.setMinimumHeight(max(160, int(self.height() * 0.36)))
+        self.ring.setMinimumHeight(max(160, int(self.height() * 0.4)))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
