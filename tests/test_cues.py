@@ -67,7 +67,7 @@ def _load_tool(name: str) -> ModuleType:
 def _signature(wav: ah.Wav) -> tuple[float, float, int, int]:
     segs = ah.segments(wav.samples, wav.rate, gap_s=0.05)
     first, last = segs[0], segs[-1]
-    if wav.seconds < 0.1:  # the tick: one short burst
+    if first[1] - first[0] < 0.1:  # the tick: one short burst (then silence)
         start = end = ah.pitch_between(wav, 0.001, 0.02)
     else:
         start = ah.pitch_between(wav, first[0] + 0.02, min(first[1], first[0] + 0.12))

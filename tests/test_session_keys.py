@@ -56,6 +56,7 @@ def window(qtbot: QtBot) -> SessionWindow:
     win.resize(1100, 720)
     sh.activate(qtbot, win)
     controller.prepare()
+    SessionController.start(controller)  # running, so that Esc asks before stopping
     return win
 
 
@@ -138,6 +139,15 @@ def test_f11_and_m_toggle_with_focus_anywhere(qtbot: QtBot, window: SessionWindo
         qtbot.keyClick(target, Key.Key_F11)
         qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
         assert window.controller.calls == []  # type: ignore[attr-defined]
+
+
+def test_escape_closes_at_once_before_the_start(qtbot: QtBot) -> None:
+    win = SessionWindow(SessionController(make_plan(sh.routine()), RecordingCuePlayer()),
+                        sh.routine(), make_theme(False, False))
+    qtbot.addWidget(win)
+    sh.activate(qtbot, win)
+    with qtbot.waitSignal(win.closed):
+        qtbot.keyClick(win.start_button, Key.Key_Escape)
 
 
 def test_buttons_name_their_shortcut(window: SessionWindow) -> None:

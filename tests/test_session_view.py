@@ -14,14 +14,17 @@ from tpguide.core.settings import SettingsStore
 from tpguide.ui import session_controller
 from tpguide.ui.phase_badge import CountdownRing, PhaseBadge
 from tpguide.ui.run import start_session
-from tpguide.ui.session_view import SessionWindow, countdown_text, pressure_text, side_text
+from tpguide.ui.session_view import SessionWindow
 from tpguide.ui.theme import (
     PHASE_SHAPES,
     SHAPE_CONTRAST,
     TEXT_CONTRAST,
     contrast_ratio,
+    countdown_text,
     make_theme,
     phase_word,
+    pressure_text,
+    side_text,
 )
 
 

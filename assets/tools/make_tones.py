@@ -130,7 +130,9 @@ def tones(calm: bool) -> dict[str, Tone]:
             ),
             1.30,
         ),
-        "tick": tone((Note(CLICK * k, 0.0, 0.035, 0.002 * a, 0.008),), 0.035, -18.0),
+        # a 35 ms click padded with silence: a stream shorter than Qt's PulseAudio buffer,
+        # started while another sound played, hung the backend's event loop
+        "tick": tone((Note(CLICK * k, 0.0, 0.035, 0.002 * a, 0.008),), 0.25, -18.0),
     }
 
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from tpguide import APP_ID, APP_NAME, resources
@@ -44,6 +44,13 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
 
     controller.changed.connect(restyle)
     restyle(controller.settings())
+    hints = QGuiApplication.styleHints()
+    if hints is not None:  # "Like the system" follows the desktop switching light and dark
+        def follow(_scheme: object) -> None:
+            restyle(controller.settings())
+
+        hints.colorSchemeChanged.connect(follow)
+        window.destroyed.connect(lambda: hints.colorSchemeChanged.disconnect(follow))
     window.historyRequested.connect(lambda: install_history(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from tpguide.core.atlas import REGIONS, VIEWS, Atlas, Point, default_atlas
 from tpguide.ui.body_view import BodyView
 from tpguide.ui.library_view import tree_leaves
+from tpguide.ui.names import region_name, view_name
 from tpguide.ui.plain import plain_label
-from tpguide.ui.routine_page import view_name
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -65,14 +65,12 @@ class AtlasBrowser(QWidget):
         tree.setHeaderHidden(True)
         tree.setRootIsDecorated(False)
         tree.setAccessibleName(self.tr("Trigger points by body region"))
-        names = {"head": self.tr("Head"), "jaw": self.tr("Jaw"), "neck": self.tr("Neck"),
-                 "shoulder": self.tr("Shoulders"), "upper-back": self.tr("Upper back")}
         for region in REGIONS:
             points = sorted((p for p in self._atlas.points.values() if p.region == region),
                             key=lambda p: p.name)
             if not points:
                 continue
-            top = QTreeWidgetItem(tree, [names.get(region, region)])
+            top = QTreeWidgetItem(tree, [region_name(region)])
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = top.font(0)
             font.setBold(True)
@@ -89,7 +87,7 @@ class AtlasBrowser(QWidget):
         self._view_group = QButtonGroup(self)
         self._view_buttons: dict[str, QPushButton] = {}
         for view in VIEWS:
-            name = view_name(view, self)
+            name = view_name(view)
             button = QPushButton(name.capitalize(), self)
             button.setCheckable(True)
             button.setMinimumHeight(40)
@@ -117,8 +115,7 @@ class AtlasBrowser(QWidget):
             ("pressure", self.tr("Most pressure")), ("cautions", self.tr("Cautions")),
             ("sources", self.tr("Sources")),
         ):
-            heading = plain_label(title, "body", box)
-            heading.setFont(plain_label("", "big").font())
+            heading = plain_label(title, "subheading", box)
             value = plain_label("", "body", box, selectable=True)
             col.addWidget(heading)
             col.addWidget(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
@@ -39,9 +39,8 @@ class DiagnosticsView(QFrame):
         self.list.setWordWrap(True)
         self.list.setSpacing(4)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.1)
-        self.list.setFont(mono)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._monospace()
         row = QHBoxLayout()
         self.reload_button = big_button(self.tr("Check again"),
                                         self.tr("Check the file again"), self)
@@ -56,6 +55,17 @@ class DiagnosticsView(QFrame):
             col.addWidget(widget)
         col.addLayout(row)
         col.addWidget(self.list, 1)
+
+    def _monospace(self) -> None:
+        """Columns line up in a fixed-width font, as large as the text around it."""
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(self.font().pointSizeF() * 1.1)
+        self.list.setFont(mono)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._monospace()
 
     def item(self) -> Item | None:
         return self._item

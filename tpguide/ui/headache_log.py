@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.diary import MEDICATION_CLASSES, HeadacheEntry
+from tpguide.core.history import Clock, utc_now
 from tpguide.ui.head_map import HeadMap
 from tpguide.ui.history_tables import QUALITY_WORDS, tr
 from tpguide.ui.pain_rating import PainScale
 from tpguide.ui.plain import plain_label
 
-Clock = Callable[[], datetime]
 MEDICATION_CHOICES = {
     "simple": QT_TRANSLATE_NOOP("history", "Simple painkiller (paracetamol, ibuprofen, aspirin)"),
     "triptan": QT_TRANSLATE_NOOP("history", "Triptan (sumatriptan, rizatriptan and others)"),
@@ -39,10 +39,6 @@ MEDICATION_CHOICES = {
     "combination": QT_TRANSLATE_NOOP("history", "Combination painkiller (two or more in one)"),
     "other": QT_TRANSLATE_NOOP("history", "Other, or not sure"),
 }
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _radio_row(group: QButtonGroup, choices: Sequence[tuple[str, str]]) -> QHBoxLayout:
@@ -85,7 +81,7 @@ class HeadacheLogForm(QWidget):
     def __init__(
         self,
         routines: Sequence[tuple[str, str]] = (),
-        now: Clock = _utc_now,
+        now: Clock = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -248,7 +244,7 @@ class HeadacheLogDialog(QDialog):
     def __init__(
         self,
         routines: Sequence[tuple[str, str]] = (),
-        now: Clock = _utc_now,
+        now: Clock = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -23,22 +23,17 @@ from PySide6.QtWidgets import (
 
 from tpguide.core import alerts
 from tpguide.core.diary import HeadacheEntry, SessionRecord
-from tpguide.core.history import HistoryError, HistoryStore
+from tpguide.core.history import Clock, HistoryError, HistoryStore, utc_now
 from tpguide.ui import history_tables as tables
 from tpguide.ui.alerts_view import AlertsView
 from tpguide.ui.headache_log import HeadacheLogDialog
 from tpguide.ui.pain_chart import PainChart
 from tpguide.ui.plain import plain_label
 
-Clock = Callable[[], datetime]
 Routines = Callable[[], Sequence[tuple[str, str]]]
 RECENT_HEADACHE = timedelta(days=2)
 """A headache alert is shown again after a restart for this long after the headache."""
 MEDICATION_LOOKBACK = timedelta(days=alerts.MEDICATION_WINDOW_DAYS + 1)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class HistoryView(QWidget):
@@ -54,7 +49,7 @@ class HistoryView(QWidget):
         self,
         store: HistoryStore,
         routines: Routines = lambda: (),
-        now: Clock = _utc_now,
+        now: Clock = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

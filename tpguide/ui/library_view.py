@@ -21,6 +21,7 @@ from tpguide.core.durations import format_clock
 from tpguide.core.library import builtin_files, user_files
 from tpguide.core.loader import LoadResult, load_routine_file
 from tpguide.ui.library_filter import Filter, Group, Item, Length, all_tags
+from tpguide.ui.names import region_name
 
 ROW_HEIGHT = 40
 _ADJUST = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -119,11 +120,7 @@ class LibraryView(QWidget):
         return combo
 
     def _region_choices(self) -> list[tuple[str, object]]:
-        names = {
-            "head": self.tr("Head"), "jaw": self.tr("Jaw"), "neck": self.tr("Neck"),
-            "shoulder": self.tr("Shoulders"), "upper-back": self.tr("Upper back"),
-        }
-        return [(names.get(r, r), r) for r in REGIONS]
+        return [(region_name(r), r) for r in REGIONS]
 
     def _group_title(self, group: Group) -> str:
         return {

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from tpguide.core.atlas import Atlas
+from tpguide.ui.names import view_name
 from tpguide.ui.plain import plain_label
 from tpguide.ui.settings_view import SettingsController
 
@@ -96,12 +97,11 @@ class LazyPages(QStackedWidget):
 
     def _finder(self) -> QWidget:
         from tpguide.ui.finder import FINDER_VIEWS, WhereDoesItHurt
-        from tpguide.ui.routine_page import view_name
 
         finder = WhereDoesItHurt(self._atlas, self)
         for view in FINDER_VIEWS:
             finder.body_view(view).setAccessibleName(
-                self.tr("Sore spot picker: {view}").format(view=view_name(view, self)))
+                self.tr("Sore spot picker: {view}").format(view=view_name(view)))
         for area in finder.findChildren(QScrollArea):
             if not area.accessibleName():
                 area.setAccessibleName(self.tr("Points that may send pain there"))

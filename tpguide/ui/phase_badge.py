@@ -105,7 +105,8 @@ def _speaker(painter: QPainter, s: float, muted: bool) -> None:
 def control_icon(kind: str, colour: str, size: int = 48) -> QIcon:
     """A plain symbol for a session control, painted in ``colour`` (readable on any theme).
 
-    ``kind``: play, pause, back, skip, previous-point, next-point, stop, mute, unmute, unwell.
+    ``kind``: play, pause, back, skip, previous-point, next-point, stop, close, mute, unmute,
+    unwell.
     """
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -129,6 +130,9 @@ def control_icon(kind: str, colour: str, size: int = 48) -> QIcon:
         _triangle(painter, s * (.32 if left else .2), s * .24, s * .44, s * .52, left)
         x = s * (.18 if left else .76)
         painter.drawRect(QRectF(x, s * .24, s * .06, s * .52))
+    elif kind == "close":
+        painter.drawLine(QPointF(s * .28, s * .28), QPointF(s * .72, s * .72))
+        painter.drawLine(QPointF(s * .72, s * .28), QPointF(s * .28, s * .72))
     elif kind == "stop":
         painter.drawRect(QRectF(s * .26, s * .26, s * .48, s * .48))
     elif kind in ("mute", "unmute"):

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 # Point-size factors relative to the application font (which honours the text scale).
-SCALE = {"title": 1.9, "heading": 1.35, "body": 1.0, "big": 1.2}
+SCALE = {"title": 1.9, "heading": 1.35, "subheading": 1.15, "body": 1.0, "big": 1.2}
 
 
 def scaled_font(base: QFont, role: str, bold: bool | None = None) -> QFont:
@@ -16,7 +16,7 @@ def scaled_font(base: QFont, role: str, bold: bool | None = None) -> QFont:
     font.setPointSizeF(size * SCALE.get(role, 1.0))
     if bold is not None:
         font.setBold(bold)
-    elif role in ("title", "heading"):
+    elif role in ("title", "heading", "subheading"):
         font.setBold(True)
     return font
 

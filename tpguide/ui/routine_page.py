@@ -18,22 +18,12 @@ from tpguide.core.durations import format_clock
 from tpguide.core.routine import Routine
 from tpguide.ui.body_view import BodyView
 from tpguide.ui.library_filter import Group, Item
+from tpguide.ui.names import view_name
 from tpguide.ui.plain import plain_label
 from tpguide.ui.step_table import StepTable
 
 DIAGRAM_HEIGHT = 300
 BIG_BUTTON_HEIGHT = 56
-
-
-def view_name(view: str, widget: QWidget) -> str:
-    """A view's name for people (accessible names, headings)."""
-    return {
-        "head-front": widget.tr("head from the front"),
-        "head-side": widget.tr("head from the side"),
-        "head-back": widget.tr("head from behind"),
-        "upper-body-back": widget.tr("back and shoulders"),
-        "upper-body-front": widget.tr("chest and shoulders"),
-    }.get(view, view)
 
 
 def reflow(text: str) -> str:
@@ -192,7 +182,7 @@ class RoutinePage(QScrollArea):
         widget = BodyView(self._atlas, self.widget())
         widget.set_view(view)
         widget.setAccessibleName(self.tr("Routine points: {view}").format(
-            view=view_name(view, self)))
+            view=view_name(view)))
         widget.setFixedHeight(DIAGRAM_HEIGHT)
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         widget.pointSelected.connect(self._on_diagram_point)

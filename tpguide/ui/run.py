@@ -69,12 +69,15 @@ def _save_muted(store: SettingsStore, muted: bool) -> None:
 
 
 def _speaker_when_ready(
-    controller: SessionController, cue_player: CuePlayer, factory: Callable[..., Any]
+    window: SessionWindow, cue_player: CuePlayer, factory: Callable[..., Any]
 ) -> None:
     """Create the speech engine once the sounds are loaded, before the first phase."""
+    controller = window.controller
 
     def create(audio_ok: bool) -> None:
-        controller.set_speaker(factory(audio_ok=audio_ok, parent=controller))
+        speaker = factory(audio_ok=audio_ok, parent=controller)
+        speaker.failed.connect(window.show_notice)  # "texts will be shown instead"
+        controller.set_speaker(speaker)
 
     cue_player.when_ready(create)
 
@@ -118,7 +121,7 @@ def start_session(
     controller.setParent(window)
     window.muteToggled.connect(lambda muted: _save_muted(store, muted))
     if own_player and speaker is None and settings.voice and _has_say(routine) and speed == 1:
-        _speaker_when_ready(controller, cue_player, make_speaker)
+        _speaker_when_ready(window, cue_player, make_speaker)
     window.resize(1200, 780)
     if settings.fullscreen_session:
         window.showFullScreen()

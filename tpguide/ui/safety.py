@@ -84,7 +84,7 @@ class SafetyDialog(QDialog):
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.toggled.connect(self._toggle_more)
         lay.addWidget(self.more_button)
-        self.more = section_widget(st.MORE_RED_FLAGS)
+        self.more = section_widget(st.MORE_RED_FLAGS, 1.05)
         self.more.hide()
         lay.addWidget(self.more)
         for section in st.GATE_SECTIONS[1:]:

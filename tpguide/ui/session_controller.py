@@ -90,6 +90,7 @@ class SessionController(QObject):
         self._player = cue_player
         self._speaker = speaker
         self._voice = voice
+        self._muted = False
         self._ticks = ticks
         self._announce = announcements(plan.phases)
         self._prepared = False
@@ -213,8 +214,11 @@ class SessionController(QObject):
     def set_speaker(self, speaker: SpeakerLike | None) -> None:
         """Use ``speaker`` for free ``say:`` text (created before the session, never during)."""
         self._speaker = speaker
+        if speaker is not None:
+            speaker.set_muted(self._muted)
 
     def set_muted(self, muted: bool) -> None:
+        self._muted = muted
         self._player.set_muted(muted)
         if self._speaker is not None:
             self._speaker.set_muted(muted)

@@ -5,9 +5,7 @@ It renders the controller's snapshots and forwards intent; it never computes tim
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -35,51 +33,23 @@ from tpguide.core.atlas import Atlas, default_atlas
 from tpguide.core.cues import announcements
 from tpguide.core.engine import Snapshot
 from tpguide.core.planner import Phase
-from tpguide.core.routine import Routine, pressure_word
+from tpguide.core.routine import Routine
 from tpguide.ui.body_view import BodyView
 from tpguide.ui.phase_badge import CountdownRing, PhaseBadge, control_icon
 from tpguide.ui.safety import UnwellPanel
 from tpguide.ui.session_controller import SessionController
-from tpguide.ui.theme import Theme, apply_palette, phase_word
+from tpguide.ui.theme import (
+    Theme,
+    apply_palette,
+    clock_text,
+    countdown_text,
+    phase_word,
+    pressure_text,
+    side_text,
+    tool_text,
+)
 
 CONFIRM_MS = 8000  # the "press Esc again to stop" question goes away by itself
-_CTX = "SessionWindow"
-_N = QT_TRANSLATE_NOOP
-_SIDES = {"left": _N(_CTX, "your left side"), "right": _N(_CTX, "your right side"),
-          "together": _N(_CTX, "both sides together"),
-          "both": _N(_CTX, "both sides, one after the other")}
-_TOOLS = {"fingers": _N(_CTX, "fingertips"), "thumb": _N(_CTX, "thumb"),
-          "knuckles": _N(_CTX, "knuckles"), "pincer": _N(_CTX, "pincer grip (thumb and fingers)"),
-          "palm": _N(_CTX, "palm of the hand"), "ball": _N(_CTX, "a ball against a wall or floor"),
-          "cane": _N(_CTX, "a hooked cane")}
-
-
-def _tr(text: object) -> str:
-    return QCoreApplication.translate(_CTX, str(text))
-
-
-def side_text(side: str | None) -> str:
-    return _tr(_SIDES[side]) if side in _SIDES else ""
-
-
-def pressure_text(level: int | None) -> str:
-    if level is None:
-        return ""
-    return _tr("{word}, {level}/10").format(word=_tr(pressure_word(level)), level=level)
-
-
-def tool_text(tool: str | None) -> str:
-    return _tr(_TOOLS.get(tool or "", tool or ""))
-
-
-def countdown_text(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds - 1e-6))
-    return str(whole) if whole < 60 else f"{whole // 60}:{whole % 60:02d}"
-
-
-def clock_text(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds - 1e-6))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def plain(text: str = "", scale: float = 1.0, bold: bool = False, name: str = "") -> QLabel:
@@ -92,9 +62,8 @@ def plain(text: str = "", scale: float = 1.0, bold: bool = False, name: str = ""
     font = QFont(label.font())
     font.setBold(bold)
     label.setFont(font)
-    if name:
+    if name:  # for tests and style sheets; screen readers read the text itself
         label.setObjectName(name)
-        label.setAccessibleName(name.replace("_", " "))
     return label
 
 
@@ -152,6 +121,7 @@ class SessionWindow(QWidget):
         c.stateChanged.connect(self._on_state)
         self._apply_fonts()
         self._set_muted(muted)
+        self._on_state(controller.state)
 
     # ----- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -345,8 +315,11 @@ class SessionWindow(QWidget):
 
     # ----- intents ------------------------------------------------------------------------
     def request_stop(self) -> None:
-        """Esc: ask first (in the window, so U still works); a second Esc stops."""
-        if self._ending or self.controller.state in ("finished", "stopped"):
+        """Esc: ask first (in the window, so U still works); a second Esc stops.
+
+        Before the start and after the end there is nothing to lose: Esc closes the window.
+        """
+        if self._ending or self.controller.state in ("idle", "finished", "stopped"):
             self.close()
         elif self._confirm.isVisible():
             self._confirm_stop()
@@ -415,8 +388,12 @@ class SessionWindow(QWidget):
                        self.next_point_button, self.previous_point_button):
             button.setEnabled(not over)
             button.setVisible(not over)
-        self.stop_button.setText(self.tr("Close") if over else self.tr("Stop"))
+        closes = over or state == "idle"
+        self.stop_button.setText(self.tr("Close") if closes else self.tr("Stop"))
+        self.stop_button.setIcon(self._icon("close" if closes else "stop"))
         self.stop_button.setAccessibleName(self.stop_button.text())
+        self.stop_button.setToolTip(self.tr("{action} (key: {key})").format(
+            action=self.stop_button.text(), key="Esc"))
         if state == "running" and self._stall_notice:
             self._stall_notice = False
             self._notice.setText(self._sound_notice)

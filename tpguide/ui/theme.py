@@ -1,4 +1,4 @@
-"""The phase language (word, colour, shape) and the window colours, light or dark, calm or not.
+"""The session's language (phase words, colours, shapes; side, pressure and tool words) and colours.
 
 Colours are plain ``#rrggbb`` strings computed here, so every one can be checked: text is at
 least 4.5:1 against its background and phase shapes at least 3:1, in all four variants.
@@ -7,11 +7,14 @@ least 4.5:1 against its background and phase shapes at least 3:1, in all four va
 from __future__ import annotations
 
 import colorsys
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
+
+from tpguide.core.routine import pressure_word
 
 TEXT_CONTRAST = 4.5
 SHAPE_CONTRAST = 3.0
@@ -45,6 +48,46 @@ _WORDS: dict[str, str] = {
 def phase_word(kind: str) -> str:
     """The phase's word as shown (translated at call time)."""
     return QCoreApplication.translate("Phase", _WORDS.get(kind, kind.upper()))
+
+
+# ----- session wording ------------------------------------------------------------------------
+_CTX = "Session"
+_N = QT_TRANSLATE_NOOP
+_SIDES = {"left": _N(_CTX, "your left side"), "right": _N(_CTX, "your right side"),
+          "together": _N(_CTX, "both sides together"),
+          "both": _N(_CTX, "both sides, one after the other")}
+_TOOLS = {"fingers": _N(_CTX, "fingertips"), "thumb": _N(_CTX, "thumb"),
+          "knuckles": _N(_CTX, "knuckles"), "pincer": _N(_CTX, "pincer grip (thumb and fingers)"),
+          "palm": _N(_CTX, "palm of the hand"), "ball": _N(_CTX, "a ball against a wall or floor"),
+          "cane": _N(_CTX, "a hooked cane")}
+
+
+def _tr(text: object) -> str:
+    return QCoreApplication.translate(_CTX, str(text))
+
+
+def side_text(side: str | None) -> str:
+    return _tr(_SIDES[side]) if side in _SIDES else ""
+
+
+def pressure_text(level: int | None) -> str:
+    if level is None:
+        return ""
+    return _tr("{word}, {level}/10").format(word=_tr(pressure_word(level)), level=level)
+
+
+def tool_text(tool: str | None) -> str:
+    return _tr(_TOOLS.get(tool or "", tool or ""))
+
+
+def countdown_text(seconds: float) -> str:
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return str(whole) if whole < 60 else f"{whole // 60}:{whole % 60:02d}"
+
+
+def clock_text(seconds: float) -> str:
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 # ----- colour arithmetic (WCAG 2 relative luminance) ------------------------------------------
