@@ -1,23 +1,24 @@
-"""Plays phase tones and voice prompts with QSoundEffect, falling back to silence without audio.
+"""Plays phase tones and voice prompts through one audio stream, or says there is none.
 
-Every sound is loaded once, before the session (``load()`` then ``loaded(bool)``), so no cue
-is late or silent. A voice prompt never overlaps its phase's tone: it waits in a queue until
-the tone's known length has passed (QSoundEffect's ``playingChanged`` arrives ~0.5 s after
-the sound really ends, measured under PulseAudio), driven by timers, never blocking.
+Every sound is read once, before the session (``load()`` then ``loaded(bool)``), so no cue
+is late or silent. One QAudioSink stays open and pulls its samples from the ``Mixer``;
+one QSoundEffect per sound froze Qt's PulseAudio backend after a few plays (see
+tpguide.core.mixer). Voice prompts queue behind their tone inside the mixer.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 import wave
-from collections import deque
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QIODevice, QObject, Qt, QTimer, Signal
 
 from tpguide import resources
 from tpguide.core.cues import (
@@ -28,11 +29,11 @@ from tpguide.core.cues import (
     check_cue,
     clamp_volume,
     is_voice,
-    prompt_of,
 )
+from tpguide.core.mixer import RATE, Mixer, WavFormatError, read_pcm
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QSoundEffect
+    from PySide6.QtMultimedia import QAudioSink
 
 __all__ = [
     "CuePlayer", "NullCuePlayer", "QtCuePlayer", "RecordingCuePlayer", "make_cue_player",
@@ -41,9 +42,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-VOICE_GAP_MS = 120  # silence between a tone's end and the voice prompt that follows it
 CALM_VOICE_GAIN = 0.6  # voice prompts are quieter in calm mode (tones have calm-*.wav)
-LOAD_TIMEOUT_MS = 5000  # an effect still Loading after this counts as failed
+BUFFER_S = 0.08  # the stream's buffer: about the latency a cue has
+SETTLE_S = 0.3  # after opening, the device's first read-ahead has happened by then
+FEED_MS = 15  # how often the stream is topped up
 
 
 def _tr(text: str) -> str:
@@ -55,31 +57,37 @@ def no_sound_notice() -> str:
     return _tr("No sound device found: cues will be visual only")
 
 
-def _wav_ms(path: Path) -> int:
-    """Length of a WAV in milliseconds (0 if it cannot be read)."""
-    try:
-        with wave.open(str(path), "rb") as wav:
-            return round(1000 * wav.getnframes() / wav.getframerate())
-    except (OSError, EOFError, wave.Error):
-        return 0
+class _MixerSource(QIODevice):
+    """The stream's data: the audio device pulls mixed samples as it needs them."""
 
+    def __init__(self, mixer: Mixer, lock: threading.Lock, parent: QObject) -> None:
+        super().__init__(parent)
+        self._mixer = mixer
+        self._lock = lock
+        self.open(QIODevice.OpenModeFlag.ReadOnly)
 
-def _one_shot(parent: QObject, slot: Callable[[], None]) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(slot)
-    return timer
+    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt's name
+        with self._lock:
+            return self._mixer.render(max(0, maxlen) // 2)
+
+    def writeData(self, data: bytes) -> int:  # noqa: N802 - Qt's name
+        return -1
+
+    def bytesAvailable(self) -> int:  # noqa: N802 - Qt's name
+        return 1 << 20
+
+    def isSequential(self) -> bool:  # noqa: N802 - Qt's name
+        return True
 
 
 class QtCuePlayer(QObject):
-    """CuePlayer on QSoundEffect: one effect per WAV, created once by ``load()``.
+    """CuePlayer on one long-lived QAudioSink fed by the pure-Python ``Mixer``.
 
     Signals:
-        loaded(bool): every effect is Ready or Error (or timed out); True when the tones
-            can be heard. Emitted once, never synchronously from ``load()``.
-        cue_started(str): a cue was handed to the audio device (tones at once, voice prompts
-            when their turn in the queue comes). For tests and benchmarks.
+        loaded(bool): the sounds are read and the audio stream is open (True), or there
+            is no device (False). Emitted once, never synchronously from ``load()``.
+        cue_started(str): a cue was handed to the audio stream (tones at once, voice
+            prompts when their turn in the queue comes). For tests and benchmarks.
     """
 
     loaded = Signal(bool)
@@ -96,11 +104,19 @@ class QtCuePlayer(QObject):
         self._sounds_dir = sounds_dir or resources.asset("sounds")
         self._voice_dir = voice_dir or resources.asset("voice")
         self._prompts = None if prompts is None else sorted(set(prompts))
-        self._effects: dict[str, QSoundEffect] = {}
-        self._lengths: dict[str, int] = {}
+        self._mixer = Mixer()
+        self._lock = threading.Lock()
+        self._sink: QAudioSink | None = None
+        self._source: _MixerSource | None = None
+        self._opened_at = 0.0
+        self._lead = round(BUFFER_S * RATE)
+        self._pending: list[tuple[float, str]] = []
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._pending_timer.timeout.connect(self._emit_due)
         self._ready = False
         self._loading = False
-        self._creating = False
         self._available = False
         self._reason: str | None = None
         self._callbacks: list[Callable[[bool], None]] = []
@@ -108,10 +124,9 @@ class QtCuePlayer(QObject):
         self._volume = 1.0
         self._muted = False
         self._calm = False
-        self._queue: deque[str] = deque()
-        self._voice_playing: QSoundEffect | None = None
-        self._voice_timer = _one_shot(self, self._next_voice)
-        self._load_timer = _one_shot(self, self._finish_loading)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
 
     # -- CuePlayer ---------------------------------------------------------------------------
     @property
@@ -127,26 +142,11 @@ class QtCuePlayer(QObject):
         return self._reason
 
     def load(self) -> None:
-        """Create every effect and start loading; ``loaded`` follows (asynchronously)."""
+        """Read every sound and open the stream; ``loaded`` follows (asynchronously)."""
         if self._loading or self._ready:
             return
         self._loading = True
-        multimedia = import_module("PySide6.QtMultimedia")
-        if not multimedia.QMediaDevices.audioOutputs():
-            log.info("no audio output device: cues will be visual only")
-            QTimer.singleShot(0, self._finish_loading)
-            return
-        self._creating = True  # no verdict until every effect exists
-        for key, path in self._sources():
-            effect = multimedia.QSoundEffect(self)
-            effect.statusChanged.connect(self._check_loaded)
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            self._effects[key] = effect
-            self._lengths[key] = _wav_ms(path)
-        self._creating = False
-        self._apply_volume()
-        self._load_timer.start(LOAD_TIMEOUT_MS)
-        QTimer.singleShot(0, self._check_loaded)
+        QTimer.singleShot(0, self._open)
 
     def when_ready(self, callback: Callable[[bool], None]) -> None:
         if self._ready:
@@ -158,20 +158,23 @@ class QtCuePlayer(QObject):
         check_cue(cue)
         if not self._available or self._muted:
             return
+        now = self._frame_now()
+        with self._lock:
+            if is_voice(cue):
+                gain = CALM_VOICE_GAIN if self._calm else 1.0
+                begin = self._mixer.queue_voice(cue, gain, at=now)
+            else:
+                begin = self._mixer.play_tone(self._tone_key(cue), keeps_voice=cue == "tick",
+                                              at=now)
+        if begin is None:
+            log.info("no sound for %s", cue)
+            return
         if is_voice(cue):
-            self._queue.append(cue)
-            if not self._voice_timer.isActive() and self._voice_playing is None:
-                self._next_voice()
+            self._announce_later(cue, begin - now)
             return
-        effect = self._tone(cue)
-        if effect is None:
-            return
-        if cue != "tick":  # a new phase: speech about the last one is stale
-            self._stop_voice()
-        effect.play()
-        self.cue_started.emit(cue)
         if cue != "tick":
-            self._voice_timer.start(self._lengths.get(self._tone_key(cue), 0) + VOICE_GAP_MS)
+            self._pending.clear()  # the voices they announced were cut with them
+        self.cue_started.emit(cue)
 
     def set_volume(self, volume: float) -> None:
         self._volume = clamp_volume(volume)
@@ -181,28 +184,29 @@ class QtCuePlayer(QObject):
         self._muted = muted
         if muted:
             self.stop_all()
-        for effect in self._effects.values():
-            effect.setMuted(muted)
 
     def set_calm(self, calm: bool) -> None:
         self._calm = calm
         self._apply_volume()
 
     def stop_all(self) -> None:
-        self._queue.clear()
-        self._voice_timer.stop()
-        self._voice_playing = None
-        for effect in self._effects.values():
-            if effect.isPlaying():
-                effect.stop()
+        with self._lock:
+            self._mixer.clear()
+        self._pending.clear()
+
+    def close(self) -> None:
+        """Stop the stream (the app is quitting or the session window closed)."""
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink = None
 
     def sound_for(self, cue: str) -> str | None:
         """The loaded sound a cue would play now (``calm-press`` in calm mode), or None."""
         key = cue if is_voice(check_cue(cue)) else self._tone_key(cue)
-        return key if key in self._effects else None
+        return key if key in self._mixer.sounds else None
 
     def effect_statuses(self) -> dict[str, str]:
-        """Each sound's QSoundEffect status name when loading finished (diagnostics, tests)."""
+        """Each sound's load result ('Ready' or the reason it failed), for diagnostics."""
         return dict(self._statuses)
 
     # -- loading -----------------------------------------------------------------------------
@@ -219,64 +223,88 @@ class QtCuePlayer(QObject):
             log.warning("missing sounds: %s", ", ".join(missing))
         return [(key, path) for key, path in tones + voices if path.is_file()]
 
-    def _check_loaded(self) -> None:
-        if self._ready or self._creating or not self._effects:
-            return
-        multimedia = import_module("PySide6.QtMultimedia")
-        done = (multimedia.QSoundEffect.Status.Ready, multimedia.QSoundEffect.Status.Error)
-        if all(effect.status() in done for effect in self._effects.values()):
-            self._finish_loading()
+    def _read_sounds(self) -> None:
+        for key, path in self._sources():
+            try:
+                self._mixer.add(key, read_pcm(path))
+                self._statuses[key] = "Ready"
+            except (OSError, EOFError, wave.Error, WavFormatError) as exc:
+                self._statuses[key] = f"Error: {exc}"
+                log.warning("sound %s not loaded: %s", key, exc)
 
-    def _finish_loading(self) -> None:
-        if self._ready:
-            return
-        self._load_timer.stop()
+    def _open(self) -> None:
         multimedia = import_module("PySide6.QtMultimedia")
-        ready = multimedia.QSoundEffect.Status.Ready
-        self._statuses = {k: e.status().name for k, e in self._effects.items()}
-        failed = [k for k, e in self._effects.items() if e.status() != ready]
-        for key in failed:  # an effect that failed is never played (and never waited for)
-            self._effects.pop(key).deleteLater()
-        tones_ok = bool(self._effects) and all(kind in self._effects for kind in TONE_KINDS)
-        if failed:
-            log.warning("sounds that did not load: %s", ", ".join(sorted(failed)))
-        self._available = tones_ok
-        self._reason = None if tones_ok else no_sound_notice()
+        device = multimedia.QMediaDevices.defaultAudioOutput()
+        if not multimedia.QMediaDevices.audioOutputs() or device.isNull():
+            log.info("no audio output device: cues will be visual only")
+            self._finish(False)
+            return
+        self._read_sounds()
+        if not all(kind in self._mixer.sounds for kind in TONE_KINDS):
+            self._finish(False)
+            return
+        fmt = multimedia.QAudioFormat()
+        fmt.setSampleRate(RATE)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(multimedia.QAudioFormat.SampleFormat.Int16)
+        sink = multimedia.QAudioSink(device, fmt, self)
+        sink.setBufferSize(2 * round(RATE * BUFFER_S))
+        self._source = _MixerSource(self._mixer, self._lock, self)
+        sink.start(self._source)
+        if sink.error() != multimedia.QtAudio.Error.NoError:
+            log.warning("the audio stream did not open: %s", sink.error())
+            sink.deleteLater()
+            self._finish(False)
+            return
+        self._sink = sink
+        self._opened_at = time.monotonic()
+        self._apply_volume()
+        # ready once the device has taken its first read-ahead, so the lead is known
+        QTimer.singleShot(round(SETTLE_S * 1000), lambda: (self._frame_now(), self._finish(True)))
+
+    def _announce_later(self, cue: str, frames_ahead: int) -> None:
+        """Emit ``cue_started`` when a queued voice prompt is due to be heard."""
+        self._pending.append((time.monotonic() + frames_ahead / RATE, cue))
+        self._arm_pending()
+
+    def _arm_pending(self) -> None:
+        if not self._pending:
+            self._pending_timer.stop()
+            return
+        due = min(t for t, _ in self._pending)
+        self._pending_timer.start(max(0, round((due - time.monotonic()) * 1000)))
+
+    def _emit_due(self) -> None:
+        now = time.monotonic()
+        due = sorted(p for p in self._pending if p[0] <= now + 0.001)
+        self._pending = [p for p in self._pending if p[0] > now + 0.001]
+        for _, cue in due:
+            self.cue_started.emit(cue)
+        self._arm_pending()
+
+    def _frame_now(self) -> int:
+        """The stream frame that belongs to this instant: cues are placed by the wall clock,
+        so their spacing is right even where the device drains the stream unevenly. The
+        offset only grows (when the device reads further ahead than ever before)."""
+        wall = round((time.monotonic() - self._opened_at) * RATE)
+        with self._lock:
+            self._lead = max(self._lead, self._mixer.frame - wall)
+        return wall + self._lead
+
+    def _finish(self, ok: bool) -> None:
+        self._available = ok
+        self._reason = None if ok else no_sound_notice()
         self._ready = True
         self._loading = False
-        self.loaded.emit(tones_ok)
+        self.loaded.emit(ok)
         callbacks, self._callbacks = self._callbacks, []
         for callback in callbacks:
-            callback(tones_ok)
+            callback(ok)
 
     # -- playing -----------------------------------------------------------------------------
     def _tone_key(self, kind: str) -> str:
         calm = f"calm-{kind}"
-        return calm if self._calm and calm in self._effects else kind
-
-    def _tone(self, kind: str) -> QSoundEffect | None:
-        return self._effects.get(self._tone_key(kind))
-
-    def _next_voice(self) -> None:
-        self._voice_playing = None
-        while self._queue:
-            cue = self._queue.popleft()
-            effect = self._effects.get(cue)
-            if effect is None:
-                log.info("no sound for %s", prompt_of(cue))
-                continue
-            effect.play()
-            self._voice_playing = effect
-            self.cue_started.emit(cue)
-            self._voice_timer.start(self._lengths.get(cue, 0) + VOICE_GAP_MS)
-            return
-
-    def _stop_voice(self) -> None:
-        self._queue.clear()
-        self._voice_timer.stop()
-        if self._voice_playing is not None:
-            self._voice_playing.stop()
-            self._voice_playing = None
+        return calm if self._calm and calm in self._mixer.sounds else kind
 
     def _apply_volume(self) -> None:
         multimedia = import_module("PySide6.QtMultimedia")
@@ -284,9 +312,8 @@ class QtCuePlayer(QObject):
         linear = multimedia.QtAudio.convertVolume(
             self._volume, scale.LogarithmicVolumeScale, scale.LinearVolumeScale
         )
-        for key, effect in self._effects.items():
-            gain = CALM_VOICE_GAIN if self._calm and is_voice(key) else 1.0
-            effect.setVolume(linear * gain)
+        with self._lock:
+            self._mixer.gain = linear
 
 
 def _multimedia_error() -> str | None:

@@ -1,0 +1,128 @@
+"""Mixes cue sounds into one continuous stream of 16-bit mono samples, without Qt.
+
+One long-lived audio stream fed by this mixer replaced one QSoundEffect per sound:
+starting and stopping many short streams made Qt's PulseAudio backend spin on a
+closed socket and freeze the event loop (measured here, Qt 6.11 and 6.12). Sounds
+are placed at stream frames chosen by the caller (from the wall clock), and voice
+prompts queue behind their phase's tone and each other, so they never overlap it.
+"""
+
+from __future__ import annotations
+
+import wave
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+RATE = 44_100
+VOICE_GAP_S = 0.12
+_GAP = round(VOICE_GAP_S * RATE)
+
+
+class WavFormatError(ValueError):
+    """A cue file is not 44.1 kHz, mono, 16-bit PCM."""
+
+
+def read_pcm(path: Path) -> array[int]:
+    with wave.open(str(path), "rb") as wav:
+        shape = (wav.getframerate(), wav.getnchannels(), wav.getsampwidth())
+        if shape != (RATE, 1, 2):
+            raise WavFormatError(f"{path.name}: {shape}, expected ({RATE}, 1, 2)")
+        samples = array("h")
+        samples.frombytes(wav.readframes(wav.getnframes()))
+    return samples
+
+
+@dataclass
+class _Playing:
+    key: str
+    samples: array[int]
+    start: int  # absolute frame at which it begins
+    gain: float
+    voice: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.samples)
+
+
+class Mixer:
+    """Sounds by key; ``play_tone``/``queue_voice`` place them, ``render`` produces bytes."""
+
+    def __init__(self) -> None:
+        self.sounds: dict[str, array[int]] = {}
+        self.frame = 0  # frames rendered so far
+        self.gain = 1.0
+        self._playing: list[_Playing] = []
+        self._tone_end = 0
+
+    def add(self, key: str, samples: array[int]) -> None:
+        self.sounds[key] = samples
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._playing)
+
+    def play_tone(self, key: str, *, keeps_voice: bool = False, at: int = 0) -> int | None:
+        """Place a tone at frame ``at`` (never in the past); a phase tone (not a tick) cuts
+        the speech about the last phase. Returns the frame it starts at."""
+        samples = self.sounds.get(key)
+        if samples is None:
+            return None
+        start = max(self.frame, at)
+        if not keeps_voice:
+            self.drop_voice(start)
+        item = _Playing(key, samples, start, self.gain)
+        self._playing.append(item)
+        if not keeps_voice:
+            self._tone_end = item.end
+        return start
+
+    def queue_voice(self, key: str, gain: float = 1.0, at: int = 0) -> int | None:
+        """Place a voice prompt after the last tone and the voices already waiting."""
+        samples = self.sounds.get(key)
+        if samples is None:
+            return None
+        voices = [p.end for p in self._playing if p.voice]
+        after = max([self._tone_end, *voices])
+        start = max(self.frame, at, after + _GAP if after else 0)
+        self._playing.append(_Playing(key, samples, start, self.gain * gain, voice=True))
+        return start
+
+    def drop_voice(self, at: int) -> None:
+        """Forget voices that start at ``at`` or later and cut one that is still speaking."""
+        kept = []
+        for item in self._playing:
+            if item.voice and item.start >= at:
+                continue
+            if item.voice and item.end > at:
+                item.samples = item.samples[: at - item.start]
+            kept.append(item)
+        self._playing = kept
+
+    def clear(self) -> None:
+        self._playing.clear()
+
+    def render(self, frames: int) -> bytes:
+        """The next ``frames`` samples as bytes."""
+        limit = self.frame + frames
+        out = array("h", bytes(2 * frames))
+        for item in list(self._playing):
+            _mix(out, item, self.frame, limit)
+            if item.end <= limit:
+                self._playing.remove(item)
+        self.frame = limit
+        return out.tobytes()
+
+
+def _mix(out: array[int], item: _Playing, first: int, limit: int) -> None:
+    begin = max(first, item.start)
+    end = min(limit, item.end)
+    if begin >= end:
+        return
+    src = item.start
+    gain = item.gain
+    samples = item.samples
+    for frame in range(begin, end):
+        value = out[frame - first] + int(samples[frame - src] * gain)
+        out[frame - first] = 32767 if value > 32767 else -32768 if value < -32768 else value
