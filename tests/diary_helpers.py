@@ -7,9 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 from tpguide.core.diary import HeadacheEntry
 from tpguide.core.history import HistoryStore
-from tpguide.ui.run import guard_none_refcount
-
-guard_none_refcount()  # PYSIDE-3474 on Python 3.11 (see tpguide.ui.run)
 
 START = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)  # a Monday
 

@@ -15,10 +15,7 @@ from tpguide.core.loader import load_routine_text
 from tpguide.core.planner import Plan
 from tpguide.core.routine import Routine
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.run import guard_none_refcount
 from tpguide.ui.safety import SafetyDialog
-
-guard_none_refcount()  # PySide6 6.12.0 on Python 3.11 (PYSIDE-3474), see tpguide.ui.run
 
 QUICK = """\
 tpguide: 1

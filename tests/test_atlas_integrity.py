@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
-from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
@@ -19,24 +17,6 @@ from tpguide import resources
 from tpguide.core import diagrams
 from tpguide.core.atlas import REGIONS, VIEWS, Atlas, Point, load_atlas
 from tpguide.core.routine import TOOLS
-
-
-def _guard_none_refcount() -> None:
-    """Keep Python 3.11 alive under PySide6 6.12.0, which drops a None reference per void call.
-
-    Measured here: 1000 calls of QObject.setObjectName lower sys.getrefcount(None) by 1000,
-    and the interpreter aborts ("deallocating None") after a few thousand. Python 3.12
-    makes None immortal; this does the same, only when the fault is actually present.
-    """
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(50):
-        probe.setObjectName("probe")
-    if sys.getrefcount(None) < before:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
-_guard_none_refcount()
 
 REQUIRED = [
     "upper-trapezius.1", "upper-trapezius.2", "lower-trapezius.1",

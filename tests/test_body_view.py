@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 import yaml
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -19,22 +16,6 @@ from tpguide.ui.body_atlas_view import BodyAtlasView
 from tpguide.ui.body_view import ZONE_COLOUR, BodyView
 from tpguide.ui.diagram import diagram
 from tpguide.ui.finder import WhereDoesItHurt
-
-
-def _guard_none_refcount() -> None:
-    """Keep Python 3.11 alive under PySide6 6.12.0, which drops a None reference per void call.
-
-    See tests/test_atlas_integrity.py; does nothing where the fault is absent.
-    """
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(50):
-        probe.setObjectName("probe")
-    if sys.getrefcount(None) < before:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
-_guard_none_refcount()
 
 PRESS = QColor("#D55E00")
 

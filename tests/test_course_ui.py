@@ -20,9 +20,6 @@ from tpguide.core.history import HistoryStore
 from tpguide.ui.course_adherence import CourseAdherenceView
 from tpguide.ui.course_editor import CourseEditor
 from tpguide.ui.course_today import TodayPanel
-from tpguide.ui.run import guard_none_refcount
-
-guard_none_refcount()  # PySide6 6.12.0 on Python 3.11 (PYSIDE-3474), see tpguide.ui.run
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 12, 1, 7, 30, tzinfo=BERLIN)

@@ -172,9 +172,11 @@ def test_reorder_by_dropping(qtbot: QtBot) -> None:
     assert mime.hasFormat(MIME)
     rect = view.visualRect(window.model.index(2))
     below_last = QPointF(rect.center().x(), rect.bottom() - 1)
-    args = (below_last, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+    rest = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)
-    for event in (QDragEnterEvent(*args), QDragMoveEvent(*args), QDropEvent(*args)):
+    point = below_last.toPoint()  # drag enter/move take a QPoint in PySide6 6.11
+    for event in (QDragEnterEvent(point, *rest), QDragMoveEvent(point, *rest),
+                  QDropEvent(below_last, *rest)):
         QApplication.sendEvent(view.viewport(), event)
     assert event.isAccepted()
     assert _points(window) == ["rest", "masseter.1", "temporalis.1"]

@@ -18,9 +18,6 @@ from tpguide.core.course_store import import_course
 from tpguide.core.courses import CourseClock
 from tpguide.core.history import HistoryStore
 from tpguide.ui.reminders import ReminderBanner, ReminderService, in_quiet_hours, next_wake
-from tpguide.ui.run import guard_none_refcount
-
-guard_none_refcount()  # PySide6 6.12.0 on Python 3.11 (PYSIDE-3474), see tpguide.ui.run
 
 BERLIN = ZoneInfo("Europe/Berlin")
 COURSE = """\

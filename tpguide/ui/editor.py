@@ -45,13 +45,6 @@ Preview = Callable[[Routine], object]
 TABS = ("details", "steps", "plan", "yaml")
 
 
-def _guard_refcounts() -> None:
-    """Editing makes thousands of Qt calls: apply the PySide6 6.12.0 workaround (PYSIDE-3474)."""
-    try:
-        from tpguide.ui.run import guard_none_refcount
-    except ImportError:  # pragma: no cover - run.py is part of the app
-        return
-    guard_none_refcount()
 
 
 def _scrolled(widget: QWidget, name: str) -> QScrollArea:
@@ -90,7 +83,6 @@ class EditorWindow(QMainWindow):
                  original_text: str | None = None, builtin: bool = False,
                  atlas: Atlas | None = None, store: SettingsStore | None = None,
                  preview: Preview | None = None, parent: QWidget | None = None) -> None:
-        _guard_refcounts()
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.atlas = atlas or default_atlas()

@@ -40,9 +40,6 @@ PDF_RESOLUTION = 600
 def paint_handout(device: QPagedPaintDevice, routine: Routine, cover: Cover | None = None,
                   atlas: Atlas | None = None) -> int:
     """Paint the handout on a PDF writer or printer; returns the number of pages."""
-    from tpguide.ui.run import guard_none_refcount
-
-    guard_none_refcount()  # a handout makes thousands of Qt calls (PYSIDE-3474)
     job = HandoutContent(routine, cover or Cover(), atlas or default_atlas())
     pages = job.render(device, None, None)
     painter = QPainter()

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,33 +29,6 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 APP_ID = "org.tpguide.TPGuide"
 
 
-_NONE_GUARDED = False
-
-
-def guard_none_refcount() -> bool:
-    """Work around PYSIDE-3474: PySide6 6.12.0 drops a reference to None on every void call.
-
-    On Python < 3.12 (where None, True and False are not immortal) a session then dies
-    within seconds with "Fatal Python error: none_dealloc" (or bool_dealloc). Giving them a
-    huge number of extra references once keeps them alive; they are never freed anyway.
-    The real fix is a dependency pin (not 6.12.0 on 3.11). Returns whether it is applied.
-    """
-    global _NONE_GUARDED
-    if _NONE_GUARDED:
-        return True
-    import PySide6
-
-    if sys.version_info >= (3, 12) or PySide6.__version__ != "6.12.0":
-        return False
-    singletons = (None, True, False)  # void calls drop None; some bool returns drop a bool
-    counts = [ctypes.c_ssize_t.from_address(id(obj)) for obj in singletons]
-    expected = [sys.getrefcount(obj) - 1 for obj in singletons]
-    if any(abs(c.value - e) > 2 for c, e in zip(counts, expected, strict=True)):
-        return False  # not the object layout this works with: leave it alone
-    for count in counts:
-        count.value += 1 << 40
-    _NONE_GUARDED = True
-    return True
 
 
 def _has_say(routine: Routine) -> bool:
@@ -99,7 +71,6 @@ def start_session(
     (the editor's 10x); ``clock`` replaces the monotonic clock (tests). A speech engine for
     ``say:`` text is made here only with the default cue player; pass ``speaker`` otherwise.
     """
-    guard_none_refcount()
     if not require_safety(parent, store):
         return None
     settings = store.load()
