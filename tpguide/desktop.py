@@ -31,7 +31,7 @@ def install(data_home: Path | None = None, executable: str | None = None) -> lis
         base / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg":
             resources.asset(f"icons/{APP_ID}.svg").read_bytes(),
     }
-    from tpguide.core.files import write_atomic
+    from tpguide.core.atomic_io import write_atomic
 
     for path, data in targets.items():
         write_atomic(path, data)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: a crash or full disk leaves the old file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -7,37 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import yaml
-
 from tpguide.core import serialize
 from tpguide.core.courses import Course, CourseResult, Stage, load_course_text
 from tpguide.core.yamlsafe import Mapping, Sequence, parse
 
 PERIODS = ("day", "week")
-_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-class _Dumper(serialize._Dumper):
-    """dump_yaml's dumper, except that NEL, LS and PS are escaped inside double quotes.
-
-    PyYAML writes them raw in single-quoted and block scalars, where reading folds them
-    into spaces or newlines: a note would come back changed.
-    """
-
-
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    if any(ch in data for ch in _ODD_BREAKS):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-    return serialize._str_presenter(dumper, data)
-
-
-_Dumper.add_representer(str, _str_presenter)
-
-
-def dump_yaml(data: dict[str, Any]) -> str:
-    """serialize.dump_yaml with the dumper above (same width, key order and no aliases)."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
-
+dump_yaml = serialize.dump_yaml
 _KEYS = {"day": ("times_per_day", "days"), "week": ("times_per_week", "weeks")}
 
 

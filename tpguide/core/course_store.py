@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from tpguide import paths
+from tpguide.core.atomic_io import write_atomic
 from tpguide.core.courses import (
     COURSE_SUFFIX,
     Course,
@@ -21,7 +22,6 @@ from tpguide.core.courses import (
     load_course_file,
     load_course_text,
 )
-from tpguide.core.files import write_atomic
 from tpguide.core.loader import read_limited
 from tpguide.core.yamlsafe import decode
 

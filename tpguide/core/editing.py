@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from tpguide.core.atlas import Atlas
-from tpguide.core.files import write_atomic
+from tpguide.core.atomic_io import write_atomic
 from tpguide.core.loader import LoadResult, load_routine_file, load_routine_text
 from tpguide.core.planner import Plan, make_plan
 from tpguide.core.routine import (

@@ -23,7 +23,14 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    """Block style for multi-line text; double quotes (which escape them) for NEL, LS and PS,
+    which PyYAML writes raw elsewhere and reads back as spaces or line breaks."""
+    if any(ch in data for ch in _ODD_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 

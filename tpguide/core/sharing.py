@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from tpguide import paths
+from tpguide.core.atomic_io import write_atomic
 from tpguide.core.diagnostics import Diagnostic, quote
-from tpguide.core.files import write_atomic
 from tpguide.core.loader import load_routine_bytes, load_routine_file, read_limited
 from tpguide.core.routine import Routine
 from tpguide.core.serialize import routine_to_yaml

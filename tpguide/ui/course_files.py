@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tpguide.core.atomic_io import write_atomic
 from tpguide.core.course_edit import free_id
 from tpguide.core.course_store import CourseClashError, course_files, import_course
 from tpguide.core.courses import COURSE_SUFFIX, CourseResult, load_course_file
-from tpguide.core.files import write_atomic
 
 if TYPE_CHECKING:
     from tpguide.ui.course_editor import CourseEditor

@@ -73,7 +73,7 @@ def handout_pdf(routine: Routine, page: str = "a4", cover: Cover | None = None,
 def write_handout(routine: Routine, output: Path, page: str = "a4",
                   cover: Cover | None = None) -> int:
     """Write the PDF atomically; returns the page count. OSError when it cannot be saved."""
-    from tpguide.core.files import write_atomic
+    from tpguide.core.atomic_io import write_atomic
 
     data, pages = handout_pdf(routine, page, cover)
     write_atomic(output, data)

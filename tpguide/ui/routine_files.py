@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tpguide import paths
-from tpguide.core.files import write_atomic
+from tpguide.core.atomic_io import write_atomic
 from tpguide.core.library import ROUTINE_SUFFIXES
 from tpguide.core.loader import read_limited
 from tpguide.core.starter import starter_text

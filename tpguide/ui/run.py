@@ -2,16 +2,24 @@
 
 ``start_session`` is for the GUI (library, finder, editor preview); ``run_session`` is the
 ``tpguide run FILE_OR_ID`` command, which opens only the session window.
+
+``TPGUIDE_AUTOSTART=1`` (for end-to-end tests and benchmarks) makes ``run_session`` press
+Start at once (the first phase still waits for the cue sounds), write any notice the window
+shows to stderr as ``tpguide: notice: <text>``, and close the window ``AUTOSTART_LINGER_MS``
+after the session has finished (so the done cue is heard out), writing
+``tpguide: session finished`` (or ``tpguide: session stopped``) first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tpguide.core.cues import CuePlayer, voice_prompts_needed
@@ -27,6 +35,8 @@ from tpguide.ui.theme import theme_for
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 APP_ID = "org.tpguide.TPGuide"
+AUTOSTART_ENV = "TPGUIDE_AUTOSTART"
+AUTOSTART_LINGER_MS = 2000
 
 
 
@@ -124,6 +134,24 @@ def _load(file_or_id: str) -> Routine | int:
     return result.routine if result.routine is not None else EXIT_ERRORS
 
 
+def _autostart(window: SessionWindow) -> None:
+    """The ``TPGUIDE_AUTOSTART=1`` hook: start, report notices, close after the end."""
+    controller = window.controller
+    if window.notice_text():  # a player without audio reports at once, before this hook
+        _say(f"tpguide: notice: {window.notice_text()}")
+    controller.soundUnavailable.connect(
+        lambda _reason: _say(f"tpguide: notice: {window.notice_text()}")
+    )
+
+    def ended(how: str) -> None:
+        _say(f"tpguide: session {how}")
+        QTimer.singleShot(AUTOSTART_LINGER_MS, window.close)
+
+    controller.finished.connect(lambda: ended("finished"))
+    controller.stopped.connect(lambda _reason: ended("stopped"))
+    controller.start()
+
+
 def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     """``tpguide run FILE_OR_ID``: one session window; 0 when it ran and was closed."""
     loaded = _load(file_or_id)
@@ -139,5 +167,7 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
         _say("tpguide: the session did not start: the safety notes were not acknowledged")
         return EXIT_ERRORS
     window.closed.connect(app.quit)
+    if os.environ.get(AUTOSTART_ENV) == "1":
+        _autostart(window)
     app.exec()
     return EXIT_OK
