@@ -1,11 +1,10 @@
 """Renders the spoken prompts (assets/voice/*.wav) so the same calm voice says every cue.
 
 Prompts are pre-rendered with espeak-ng (reliable, ~10 ms a phrase) rather than spoken live,
-then sox converts them to 44100 Hz mono 16-bit (the tones' rate: Qt's PulseAudio backend
-hung when streams of two different rates played at once), trims silence, fades the ends and
-normalises the peak to -3 dBFS (no dither, so the output is the same bytes on every run). Re-run it after
-the atlas's ``spoken`` names change: it renders every prompt again, removes WAVs that no longer
-belong (stale ``next-*`` files) and rewrites ``manifest.json`` with each file's exact text.
+then sox converts them to 44100 Hz mono 16-bit (the tones' format, so the one cue stream
+plays both), trims silence, fades the ends and normalises the peak to -3 dBFS (no dither, so
+the output is the same bytes on every run). Re-run it after the atlas's ``spoken`` names
+change: it renders every prompt again, removes WAVs that no longer belong (stale ``next-*`` files) and rewrites ``manifest.json`` with each file's exact text.
 
 Usage: python assets/tools/make_voice.py [--atlas FILE] [--out DIR]
 Needs: espeak-ng, sox, PyYAML.

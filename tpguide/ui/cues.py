@@ -70,7 +70,7 @@ class _MixerSource(QIODevice):
         with self._lock:
             return self._mixer.render(max(0, maxlen) // 2)
 
-    def writeData(self, data: bytes) -> int:  # noqa: N802 - Qt's name
+    def writeData(self, data: bytes | bytearray | memoryview, size: int) -> int:  # noqa: N802
         return -1
 
     def bytesAvailable(self) -> int:  # noqa: N802 - Qt's name
@@ -260,7 +260,7 @@ class QtCuePlayer(QObject):
         self._opened_at = time.monotonic()
         self._apply_volume()
         # ready once the device has taken its first read-ahead, so the lead is known
-        QTimer.singleShot(round(SETTLE_S * 1000), lambda: (self._frame_now(), self._finish(True)))
+        QTimer.singleShot(round(SETTLE_S * 1000), self._settled)
 
     def _announce_later(self, cue: str, frames_ahead: int) -> None:
         """Emit ``cue_started`` when a queued voice prompt is due to be heard."""
@@ -290,6 +290,10 @@ class QtCuePlayer(QObject):
         with self._lock:
             self._lead = max(self._lead, self._mixer.frame - wall)
         return wall + self._lead
+
+    def _settled(self) -> None:
+        self._frame_now()  # takes the device's read-ahead as the lead
+        self._finish(True)
 
     def _finish(self, ok: bool) -> None:
         self._available = ok
