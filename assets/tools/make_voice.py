@@ -4,7 +4,8 @@ Prompts are pre-rendered with espeak-ng (reliable, ~10 ms a phrase) rather than 
 then sox converts them to 44100 Hz mono 16-bit (the tones' format, so the one cue stream
 plays both), trims silence, fades the ends and normalises the peak to -3 dBFS (no dither, so
 the output is the same bytes on every run). Re-run it after the atlas's ``spoken`` names
-change: it renders every prompt again, removes WAVs that no longer belong (stale ``next-*`` files) and rewrites ``manifest.json`` with each file's exact text.
+change: it renders every prompt again, removes WAVs that no longer belong (stale ``next-*``
+files) and rewrites ``manifest.json`` with each file's exact text.
 
 Usage: python assets/tools/make_voice.py [--atlas FILE] [--out DIR]
 Needs: espeak-ng, sox, PyYAML.
