@@ -30,8 +30,9 @@ class Section:
 
 INTRO = N_(
     "tpguide guides gentle pressure on tender spots in your muscles. It cannot tell what "
-    "causes your pain and it does not replace a doctor. Please read this once before "
-    "your first session."
+    "causes your pain and it does not replace a doctor. Some people find that this kind of "
+    "pressure eases tender muscles, but research on how much it helps headaches is limited. "
+    "Please read this once before your first session."
 )
 
 RED_FLAGS = Section(
@@ -45,8 +46,8 @@ RED_FLAGS = Section(
            "balance, fainting or a seizure."),
         N_("Fever with a stiff neck, a rash, or feeling very ill."),
         N_("A headache that started after a blow to the head, a fall or an accident."),
-        N_("A new kind of headache after the age of about 50, especially with a tender "
-           "scalp, jaw pain when chewing, or changes in your sight."),
+        N_("A new kind of headache that starts after the age of about 50, especially with a "
+           "tender scalp, jaw pain when chewing, or changes in your sight."),
     ),
 )
 
@@ -68,20 +69,20 @@ MORE_RED_FLAGS = Section(
            "swallowing. A torn neck artery can cause this, and it has followed neck "
            "massage."),
         N_("One eyelid newly droops, or one pupil is newly smaller than the other."),
-        N_("You have chest pain: have it checked before you work on the neck or chest."),
-        N_("You take painkillers for headache on 15 or more days a month, or triptans, "
-           "ergots, opioids or combination pills on 10 or more days a month, for over "
-           "three months: the medicines themselves can keep headaches going. Talk to "
-           "your doctor."),
+        N_("You have chest pain: have it checked before you use tpguide."),
+        N_("You have a headache on 15 or more days a month and, for over three months, have "
+           "taken simple painkillers on 15 or more days a month, or triptans, ergots, opioids "
+           "or combination pills on 10 or more days a month: the medicines themselves can "
+           "keep headaches going. Talk to your doctor."),
     ),
 )
 
 CONTRAINDICATIONS = Section(
     N_("Ask your doctor first, or press only lightly"),
-    N_("Massage may not be right for you, or only gently, if you have:"),
+    N_("Massage may not suit you, or only with light pressure, if any of these apply:"),
     (
         N_("A bleeding disorder, low platelets, or blood thinners such as warfarin: "
-           "no deep pressure, as you may bruise."),
+           "no deep pressure, as you may bruise easily."),
         N_("A deep vein thrombosis or another known clot, a fracture, severe osteoporosis "
            "or weak bones, or recent surgery."),
         N_("An open or healing wound, a burn, a skin infection, inflamed skin, varicose "
@@ -91,9 +92,13 @@ CONTRAINDICATIONS = Section(
         N_("A pregnancy, especially a high-risk one or in the first three months: ask "
            "your midwife or doctor."),
         N_("Cancer: ask your cancer team before any deep pressure."),
-        N_("Keep away from the front of the neck (windpipe, thyroid, the artery you can "
-           "feel beating), the hollow above the collarbone, the pulse at the temple, and "
-           "the area just in front of and below the ear."),
+        N_("Known narrowing of the neck arteries, a past tear in a neck artery, or fainting "
+           "when your neck is pressed: leave out the points on the side of the neck and ask "
+           "your doctor."),
+        N_("For everyone: keep away from the front of the neck (windpipe, thyroid, the "
+           "artery you can feel beating), the hollow above the collarbone, the pulse at the "
+           "temple, and the area just in front of and below the ear. Never dig hard at the "
+           "base of the skull."),
     ),
 )
 
@@ -101,10 +106,12 @@ STOP_RULES = Section(
     N_("Stop at once if"),
     "",
     (
-        N_("You feel dizzy or light-headed."),
+        N_("You feel dizzy or light-headed. If it does not pass when you rest, get urgent "
+           "help."),
         N_("Your arm or hand tingles, goes numb or feels weak."),
         N_("Your headache gets worse."),
-        N_("You feel a pulse beating under your fingers, or a choking feeling: let go."),
+        N_("You feel a pulse beating under your fingers, or a choking feeling: let go. If "
+           "you try again, take hold further away from the throat."),
         N_("You notice slurred speech, nausea or vomiting, ringing in the ears, trouble "
            "with balance, or a change in your sight: get urgent help."),
     ),
@@ -128,7 +135,8 @@ URGENT_CARE = Section(
 UNWELL_HEADING = N_("Session stopped. Let go and rest.")
 UNWELL_LEAD = N_(
     "Take your hands away, sit or lie down somewhere safe, and breathe slowly. There is no "
-    "need to go on today. If you only feel a little sore or tired, rest and let it settle."
+    "need to go on today. If you only feel a little sore or tired, rest and let it settle. "
+    "If anything below applies to you, get help as it says."
 )
 
 ACKNOWLEDGE = N_("I have read this")
