@@ -131,9 +131,12 @@ def test_each_entry_point_is_one_click_away(qtbot: QtBot, button: str, page: str
 
 def test_heavy_pages_are_built_only_when_first_shown(qtbot: QtBot) -> None:
     window = make_window(qtbot)
-    assert set(window.pages.built()) == {"welcome", "routine", "problems"}
+    assert set(window.pages.built()) == {"welcome"}
     window.show_page("atlas")
     assert "atlas" in window.pages.built()
+    window.show_item(window.library.items(Group.BUILTIN)[0])
+    assert window.current_page() == "routine"
+    assert set(window.pages.built()) == {"welcome", "atlas", "routine"}
 
 
 def test_calm_mode_is_one_click_from_the_first_screen_and_saved(qtbot: QtBot) -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
+from typing import Any
 
 from tpguide import APP_NAME
 
@@ -22,25 +21,31 @@ def _home_override() -> Path | None:
     return Path(value) if value else None
 
 
+def _platformdirs() -> Any:
+    import platformdirs  # only without TPGUIDE_HOME; about 5 ms of start-up otherwise
+
+    return platformdirs
+
+
 def data_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "data"
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(_platformdirs().user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "config"
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return Path(_platformdirs().user_config_dir(APP_NAME, appauthor=False))
 
 
 def state_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "state"
-    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    return Path(_platformdirs().user_state_dir(APP_NAME, appauthor=False))
 
 
 def user_routines_dir() -> Path:

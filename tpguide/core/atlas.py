@@ -11,8 +11,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tpguide import resources
 
 VIEWS: tuple[str, ...] = (
@@ -95,6 +93,8 @@ def _point(pid: str, raw: dict[str, Any]) -> Point:
 
 def load_atlas(path: Path) -> Atlas:
     """Read an atlas file; it ships with the app, so it is trusted but still safely loaded."""
+    import yaml  # here, not at the top: the main window paints before any YAML is read
+
     with path.open("rb") as fh:
         raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     points = {pid: _point(pid, body) for pid, body in (raw.get("points") or {}).items()}

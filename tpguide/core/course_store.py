@@ -22,8 +22,6 @@ from tpguide.core.courses import (
     load_course_file,
     load_course_text,
 )
-from tpguide.core.loader import read_limited
-from tpguide.core.yamlsafe import decode
 
 _START_LINE = re.compile(r"^start:.*$", re.MULTILINE)
 
@@ -81,6 +79,9 @@ def pin_start(text: str, start: date) -> str:
 
 def import_course(source: Path, today: date, *, replace: bool = False) -> CourseResult:
     """Validate and copy a course into the user's folder; raises CourseClashError or OSError."""
+    from tpguide.core.loader import read_limited
+    from tpguide.core.yamlsafe import decode
+
     text, refusal = decode(read_limited(source))
     if refusal is not None or text is None:
         return CourseResult(None, [refusal] if refusal else [])

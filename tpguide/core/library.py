@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tpguide import paths, resources
-from tpguide.core.loader import LoadResult, load_routine_file
+
+if TYPE_CHECKING:
+    from tpguide.core.loader import LoadResult
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -46,6 +49,8 @@ def builtin_files() -> list[Path]:
 
 def entries() -> list[Entry]:
     """Every routine: the user's own first, then the built-in ones."""
+    from tpguide.core.loader import load_routine_file
+
     found: list[Entry] = []
     for folder_files, builtin in ((user_files(), False), (builtin_files(), True)):
         for path in folder_files:

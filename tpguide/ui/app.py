@@ -1,19 +1,27 @@
-"""Starts the desktop app: application identity, look from the settings, the main window."""
+"""Starts the desktop app: application identity, look from the settings, the main window.
+
+``build_window`` wires the parts together: the editor, the one diary (opened after the
+first paint, closed when the event loop ends), sessions recorded with their pain ratings,
+the History page on that same diary, courses and their reminders.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from tpguide import APP_ID, APP_NAME, resources
 from tpguide.core.settings import AppSettings, SettingsStore
+from tpguide.ui import editor_open
 from tpguide.ui.appearance import Appearance
+from tpguide.ui.history_hub import HistoryHub
 from tpguide.ui.main_window import MainWindow
-from tpguide.ui.plain import refresh_fonts
+from tpguide.ui.plain import plain_label, refresh_fonts
 from tpguide.ui.settings_view import SettingsController
 
 ICON = "icons/org.tpguide.TPGuide.svg"
@@ -35,15 +43,14 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
     """The main window with the saved look applied and kept in step with the settings."""
     controller = SettingsController(store or SettingsStore())
     appearance = Appearance(app)
-    appearance.apply(controller.settings())
-    window = MainWindow(controller)
+    appearance.apply(controller.settings())  # before any widget: none is styled twice
+    window = MainWindow(controller, defer_library=True)  # routines are read after the paint
 
     def restyle(settings: AppSettings) -> None:
         appearance.apply(settings)
         refresh_fonts(window)
 
     controller.changed.connect(restyle)
-    restyle(controller.settings())
     hints = QGuiApplication.styleHints()
     if hints is not None:  # "Like the system" follows the desktop switching light and dark
         def follow(_scheme: object) -> None:
@@ -52,32 +59,109 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         hints.colorSchemeChanged.connect(follow)
         window.destroyed.connect(lambda: hints.colorSchemeChanged.disconnect(follow))
     window.historyRequested.connect(lambda: install_history(window))
+    editor_open.attach(window, controller.store)
+    window.attach_history(HistoryHub(controller.settings, lambda: _stop_asking(controller),
+                                     parent=window))
+    after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)
     return window
 
 
+def _stop_asking(controller: SettingsController) -> str | None:
+    """"Stop asking me about pain": through the controller, so the settings page follows."""
+    controller.update(ask_pain_ratings=False)  # a failure is reported by ``failed``
+    return None
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once the window has painted (start-up work that can wait a moment)."""
+    _FirstPaint(window, then)
+
+
+def start_background(window: MainWindow) -> None:
+    """After the first paint: read the routines into the list, open the diary (crashed
+    sessions become "interrupted"), refresh today's courses with it and start the course
+    reminders; then ``startupFinished``."""
+    window.load_library()
+    if window.history is not None:
+        window.history.store()
+    window.courses.refresh()
+    window.courses.start_reminders()
+    window.startupFinished.emit()
+
+
 def install_history(window: MainWindow) -> None:
-    """Put the real history view in place the first time History is shown (lazy import)."""
-    from tpguide.core.history import HistoryStore
+    """Put the real history view in place the first time History is shown (lazy import).
+
+    It reads the app's one diary (the one sessions are recorded in) and has a Courses
+    page with each course's adherence.
+    """
     from tpguide.ui.history_view import HistoryView
 
     def routines() -> list[tuple[str, str]]:
         return [(r.id, r.title) for item in window.library.items()
                 if (r := item.result.routine) is not None]
 
-    window.set_history_widget(HistoryView(HistoryStore(), routines, parent=window))
+    hub = window.history
+    store = hub.store() if hub is not None else None
+    if hub is None or store is None:
+        messages = hub.messages if hub is not None else []
+        window.set_history_widget(_no_history(messages, window))
+        return
+    view = HistoryView(store, routines, parent=window)
+    page = QWidget(view)
+    col = QVBoxLayout(page)
+    col.setContentsMargins(12, 12, 12, 12)
+    col.addWidget(window.courses.adherence_view(page))
+    view.tabs.addTab(page, QCoreApplication.translate("App", "Courses"))
+    hub.changed.connect(view.refresh)
+    window.set_history_widget(view)
+
+
+def _no_history(messages: list[str], parent: QWidget) -> QWidget:
+    """The History page when the diary cannot be opened: say why, calmly."""
+    page = QFrame(parent)
+    col = QVBoxLayout(page)
+    col.setContentsMargins(40, 40, 40, 40)
+    col.addWidget(plain_label(QCoreApplication.translate("App", "History"), "title", page))
+    text = "\n\n".join(messages) or QCoreApplication.translate(
+        "App", "The history could not be opened.")
+    col.addWidget(plain_label(text, "big", page, selectable=True))
+    col.addStretch(1)
+    return page
 
 
 def run_gui(path: str | None) -> int:
-    """Show the main window (and ``path``, if given); returns the exit code."""
+    """Show the main window (and ``path``, if given); returns the exit code.
+
+    A routine file opens on its page; a ``*.course.yaml`` file is imported as a course.
+    """
     app = make_application()
     window = build_window(app)
     window.resize(1280, 800)
     window.show()
     if path:
         QTimer.singleShot(0, lambda: window.open_file(Path(path)))
-    return _exec()
+    try:
+        return _exec()
+    finally:
+        if window.history is not None:
+            window.history.close()
 
 
 def _exec() -> int:

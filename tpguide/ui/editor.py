@@ -119,7 +119,7 @@ class EditorWindow(QMainWindow):
         self.yaml_view = YamlView()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Editor sections"))
-        self.tabs.tabBar().setAccessibleName(tr("Editor sections"))
+        self.tabs.tabBar().setAccessibleName(tr("Choose an editor section"))
         self.tabs.addTab(self._details_tab(), tr("Details"))
         self.tabs.addTab(self._steps_tab(), tr("Steps"))
         self.tabs.addTab(self.plan_view, tr("Plan"))

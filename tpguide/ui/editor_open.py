@@ -1,19 +1,26 @@
-"""How the rest of the app opens the editor: new, for a file, or for a copy of one."""
+"""How the rest of the app opens the editor: new, for a file, or for a copy of one.
+
+The editor's modules are imported when the first editor opens, so ``attach`` costs the
+main window's start-up nothing.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tpguide.core.diagnostics import Diagnostic
-from tpguide.core.editing import RoutineDraft, read_text
-from tpguide.core.loader import load_routine_file
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.editor import EditorWindow, Preview
-from tpguide.ui.editor_form import tr
-from tpguide.ui.editor_save import is_builtin
+
+if TYPE_CHECKING:
+    from tpguide.ui.editor import EditorWindow, Preview
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Editor", text)
 
 
 class CannotEditError(Exception):
@@ -33,6 +40,11 @@ def editor_for_file(path: Path, *, duplicate: bool = False, store: SettingsStore
     Built-in files open protected: Save goes to Save As in the user's folder.
     Raises OSError when the file cannot be read and CannotEditError when it has errors.
     """
+    from tpguide.core.editing import RoutineDraft, read_text
+    from tpguide.core.loader import load_routine_file
+    from tpguide.ui.editor import EditorWindow
+    from tpguide.ui.editor_save import is_builtin
+
     result = load_routine_file(path)
     if result.routine is None:
         raise CannotEditError(path, list(result.diagnostics))
@@ -48,6 +60,8 @@ def open_editor(path: Path | None = None, *, duplicate: bool = False,
                 store: SettingsStore | None = None,
                 parent: QWidget | None = None) -> EditorWindow | None:
     """Show an editor: new (no path), for a file, or for a copy; None after telling why not."""
+    from tpguide.ui.editor import EditorWindow
+
     try:
         window = (EditorWindow(store=store, parent=parent) if path is None
                   else editor_for_file(path, duplicate=duplicate, store=store, parent=parent))
@@ -67,10 +81,18 @@ def open_editor(path: Path | None = None, *, duplicate: bool = False,
 
 
 def attach(main_window: QWidget, store: SettingsStore | None = None) -> None:
-    """Route the main window's "Edit" and "New routine" here (``MainWindow.attach_editor``)."""
+    """Route the main window's "Edit", "New routine" and "Edit a copy" here
+    (``MainWindow.attach_editor``); each save is passed to ``main_window.editor_saved``."""
+
+    def shown(window: EditorWindow | None) -> None:
+        saved = getattr(main_window, "editor_saved", None)
+        if window is not None and saved is not None:
+            window.saved.connect(saved)
+
     main_window.attach_editor(  # type: ignore[attr-defined]
-        lambda path: open_editor(path, store=store, parent=main_window),
-        lambda: open_editor(None, store=store, parent=main_window))
+        lambda path: shown(open_editor(path, store=store, parent=main_window)),
+        lambda: shown(open_editor(None, store=store, parent=main_window)),
+        lambda path: shown(open_editor(path, duplicate=True, store=store, parent=main_window)))
 
 
 def _tell(parent: QWidget | None, text: str) -> None:

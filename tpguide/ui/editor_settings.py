@@ -7,10 +7,12 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QStandardItemModel, QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -49,6 +51,14 @@ def pressure_text(level: int) -> str:
     words = {"light": tr("light"), "moderate": tr("moderate"), "firm": tr("firm"),
              "very firm": tr("very firm")}
     return tr("{level}/10 {word}").format(level=level, word=words[pressure_word(level)])
+
+
+def name_spin_box(box: QWidget, name: str) -> None:
+    """Name a control; for a spin box also the text field inside it, which takes the focus."""
+    box.setAccessibleName(name)
+    inner = box.findChild(QLineEdit) if isinstance(box, QAbstractSpinBox) else None
+    if inner is not None:
+        inner.setAccessibleName(tr("{name} (number)").format(name=name))
 
 
 class SecondsSpin(QDoubleSpinBox):
@@ -148,7 +158,7 @@ class SettingsEditor(QWidget):
 
     def _add_row(self, grid: QGridLayout, row: int, name: str) -> None:
         editor = self._make_editor(name)
-        editor.setAccessibleName(setting_label(name))
+        name_spin_box(editor, setting_label(name))
         label = QLabel(setting_label(name))
         label.setBuddy(editor)
         source = QLabel()

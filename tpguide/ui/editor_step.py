@@ -17,7 +17,7 @@ from tpguide.core import rules
 from tpguide.core.atlas import Atlas
 from tpguide.core.editing import Check, Issue, PointDraft, RestDraft, RoutineDraft
 from tpguide.ui.editor_form import IssueLabel, tr
-from tpguide.ui.editor_settings import SecondsSpin, SettingsEditor, tool_label
+from tpguide.ui.editor_settings import SecondsSpin, SettingsEditor, name_spin_box, tool_label
 
 
 def _plain_label(bold: bool = False) -> QLabel:
@@ -55,7 +55,7 @@ class StepEditor(QWidget):
         self.settings = SettingsEditor(for_defaults=False)
         self.settings.changed.connect(self.edited)
         self.rest = SecondsSpin(rules.REST_STEP_MIN, rules.REST_STEP_MAX)
-        self.rest.setAccessibleName(tr("Rest length in seconds"))
+        name_spin_box(self.rest, tr("Rest length in seconds"))
         self.rest.valueChanged.connect(lambda v: self._emit("rest", v))
         self.instructions = QPlainTextEdit()
         self.instructions.setAccessibleName(tr("Instructions for this step"))

@@ -47,7 +47,10 @@ class FolderWatch(QObject):
                  settle_ms: int = SETTLE_MS) -> None:
         super().__init__(parent)
         self._folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only data folder: the app must still start (nothing to watch)
+            pass
         self._known = _snapshot(folder)
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)

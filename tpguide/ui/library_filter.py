@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tpguide.core.atlas import Atlas
-from tpguide.core.loader import LoadResult
+if TYPE_CHECKING:  # the sidebar's frame paints before the loader is imported
+    from tpguide.core.atlas import Atlas
+    from tpguide.core.loader import LoadResult
 
 
 class Group(Enum):

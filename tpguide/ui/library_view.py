@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,17 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas import REGIONS, Atlas, default_atlas
-from tpguide.core.diagnostics import Diagnostic
-from tpguide.core.durations import format_clock
 from tpguide.core.library import builtin_files, user_files
-from tpguide.core.loader import LoadResult, load_routine_file
 from tpguide.ui.library_filter import Filter, Group, Item, Length, all_tags
 from tpguide.ui.names import region_name
+
+if TYPE_CHECKING:
+    from tpguide.core.loader import LoadResult
 
 ROW_HEIGHT = 40
 _ADJUST = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
 _PATH_ROLE = int(Qt.ItemDataRole.UserRole)
 _GROUP_ROLE = _PATH_ROLE + 1
+_TO_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def tree_leaves(tree: QTreeWidget) -> list[QTreeWidgetItem]:
@@ -41,6 +44,10 @@ def tree_leaves(tree: QTreeWidget) -> list[QTreeWidgetItem]:
 
 def load_item(path: Path, group: Group) -> Item:
     """Load a file for the sidebar; an unreadable file becomes an item with one diagnostic."""
+    from tpguide.core.diagnostics import Diagnostic
+    from tpguide.core.loader import LoadResult, load_routine_file  # after the first paint
+
+    result: LoadResult
     try:
         result = load_routine_file(path)
     except OSError as exc:
@@ -65,7 +72,7 @@ class LibraryView(QWidget):
 
     def __init__(self, atlas: Atlas | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._atlas = atlas or default_atlas()
+        self._given_atlas = atlas
         self._items: dict[Group, list[Item]] = {g: [] for g in Group}
         self._filter = Filter()
         self._current: Item | None = None
@@ -73,6 +80,8 @@ class LibraryView(QWidget):
         self._search.setPlaceholderText(self.tr("Search routines"))
         self._search.setAccessibleName(self.tr("Search routines"))
         self._search.setClearButtonEnabled(True)
+        self._search.setToolTip(self.tr("Type to search; Down or Enter goes to the list"))
+        self._search.installEventFilter(self)
         self._region = self._combo(self.tr("Filter by body region"),
                                    [(self.tr("Region"), None)] + self._region_choices())
         self._tag = self._combo(self.tr("Filter by tag"), [(self.tr("Tag"), None)])
@@ -109,6 +118,13 @@ class LibraryView(QWidget):
         self._tree.currentItemChanged.connect(self._on_current)
         self._tree.itemActivated.connect(self._on_activated)
         self._tree.itemClicked.connect(self._on_clicked)
+
+    @property
+    def _atlas(self) -> Atlas:
+        """The atlas, read only when a search or region filter needs it."""
+        if self._given_atlas is None:
+            self._given_atlas = default_atlas()
+        return self._given_atlas
 
     # ------------------------------------------------------------------ building
     def _combo(self, name: str, choices: list[tuple[str, object]]) -> QComboBox:
@@ -199,6 +215,17 @@ class LibraryView(QWidget):
     def focus_list(self) -> None:
         self._tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Down or Enter moves to the first routine that matches."""
+        if (watched is self._search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in _TO_LIST):
+            rows = tree_leaves(self._tree)
+            if rows and self._tree.currentItem() not in rows:
+                self._tree.setCurrentItem(rows[0])
+            self._tree.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
     # ------------------------------------------------------------------ internals
     def _item_for(self, row: QTreeWidgetItem | None) -> Item | None:
         if row is None or row.parent() is None:
@@ -209,6 +236,8 @@ class LibraryView(QWidget):
 
     def _row_text(self, item: Item) -> str:
         """Two lines: the title, then the length and tags (or the file's trouble)."""
+        from tpguide.core.durations import format_clock
+
         if not item.ok:
             return self.tr("⚠ {name}\nhas problems: see the list").format(name=item.path.name)
         seconds = item.result.total_seconds
@@ -233,7 +262,8 @@ class LibraryView(QWidget):
         self._tree.clear()
         item_height = 2 * self._tree.fontMetrics().lineSpacing() + 20
         for group in Group:
-            items = [i for i in self._items[group] if self._filter.matches(i, self._atlas)]
+            items = [i for i in self._items[group]
+                     if not self._filter.active or self._filter.matches(i, self._atlas)]
             if not items:
                 continue
             top = QTreeWidgetItem(self._tree, [self._group_title(group)])

@@ -42,6 +42,14 @@ def install(window: MainWindow) -> None:
                                 "Ctrl+O"))
     file_menu.addAction(_action(window, _tr("&New routine"), window.new_routine, "Ctrl+N"))
     file_menu.addSeparator()
+    file_menu.addAction(_action(window, _tr("&Import routines from zip…"),
+                                window.sharing.import_dialog))
+    file_menu.addAction(_action(window, _tr("Export &several as zip…"),
+                                window.sharing.export_several))
+    import_course = _action(window, _tr("Import &course…"),
+                            lambda: window.courses.import_dialog())
+    file_menu.addAction(import_course)
+    file_menu.addSeparator()
     file_menu.addAction(_action(window, _tr("&Quit"), window.close, "Ctrl+Q"))
     go = bar.addMenu(_tr("&Go"))
     go.addAction(_action(window, _tr("&Library search"), lambda: _focus_search(window),
@@ -60,10 +68,50 @@ def install(window: MainWindow) -> None:
     calm.setChecked(window.settings.settings().calm)
     window.settings.changed.connect(lambda s: calm.setChecked(s.calm))
     go.addAction(calm)
+    _routine_menu(window)
+    _courses_menu(window, import_course)
     help_menu = bar.addMenu(_tr("&Help"))
     help_menu.addAction(_action(window, _tr("&Safety information"),
                                 lambda: show_safety_info(window), "F1"))
     help_menu.addAction(_action(window, _tr("&About tpguide"), lambda: show_about(window)))
+
+
+def _routine_menu(window: MainWindow) -> None:
+    """Actions on the routine shown now; enabled only while its page is shown."""
+    menu = window.menuBar().addMenu(_tr("&Routine"))
+    menu.setObjectName("RoutineMenu")
+    start = _action(window, _tr("&Start this routine"), window.start_selected)
+    handout = _action(window, _tr("&Print / Export PDF…"), window.sharing.print_handout,
+                      "Ctrl+P")
+    export = _action(window, _tr("&Export routine…"), window.sharing.export_routine,
+                     "Ctrl+E")
+    for action in (start, handout, export):
+        menu.addAction(action)
+
+    def follow() -> None:
+        shown = window.shown_routine() is not None
+        for action in (start, handout, export):
+            action.setEnabled(shown)
+
+    window.pages.currentChanged.connect(lambda _index: follow())
+    window.library.itemSelected.connect(lambda _item: follow())
+    menu.aboutToShow.connect(follow)
+    follow()
+
+
+def _courses_menu(window: MainWindow, import_course: QAction) -> None:
+    menu = window.menuBar().addMenu(_tr("C&ourses"))
+    menu.setObjectName("CoursesMenu")
+    menu.addAction(_action(window, _tr("&Today's courses"), lambda: window.courses.show_today()))
+    menu.addAction(_action(window, _tr("C&ourses…"), lambda: _open_courses(window)))
+    menu.addAction(_action(window, _tr("&New course…"), lambda: window.courses.open_editor()))
+    menu.addAction(import_course)
+
+
+def _open_courses(window: MainWindow) -> None:
+    """The course editor with the latest assigned course (or a new one when there is none)."""
+    assigned = window.courses.active_courses()
+    window.courses.open_editor(assigned[0] if assigned else None)
 
 
 def _focus_search(window: MainWindow) -> None:

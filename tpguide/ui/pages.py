@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from tpguide.core.atlas import Atlas
+from tpguide.core.atlas import Atlas, default_atlas
 from tpguide.ui.names import view_name
 from tpguide.ui.plain import plain_label
 from tpguide.ui.settings_view import SettingsController
@@ -29,6 +31,9 @@ class HistoryPlaceholder(QFrame):
 class LazyPages(QStackedWidget):
     """Named pages; ``show(name)`` builds atlas, finder, history and settings on first use.
 
+    ``later(name, build)`` registers another page that is built on first use (``page``).
+    Without an atlas the shipped one is read when a page first needs it.
+
     Signals:
         finderRoutine(str): the finder asked to run this routine YAML.
         historyShown(): the History page was shown while it is still the placeholder.
@@ -37,13 +42,24 @@ class LazyPages(QStackedWidget):
     finderRoutine = Signal(str)
     historyShown = Signal()
 
-    def __init__(self, atlas: Atlas, settings: SettingsController,
+    def __init__(self, atlas: Atlas | None, settings: SettingsController,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._atlas = atlas
+        self._given_atlas = atlas
         self._settings = settings
         self._pages: dict[str, QWidget] = {}
+        self._later: dict[str, Callable[[], QWidget]] = {}
         self._history_is_placeholder = True
+
+    @property
+    def _atlas(self) -> Atlas:
+        if self._given_atlas is None:
+            self._given_atlas = default_atlas()
+        return self._given_atlas
+
+    def later(self, name: str, build: Callable[[], QWidget]) -> None:
+        """Build the page ``name`` with ``build`` the first time it is asked for."""
+        self._later[name] = build
 
     def add(self, name: str, widget: QWidget) -> None:
         old = self._pages.get(name)
@@ -59,13 +75,19 @@ class LazyPages(QStackedWidget):
     def page(self, name: str) -> QWidget:
         """The page by name, built now if it is one of the lazy ones."""
         if name not in self._pages:
-            if name not in LAZY:
+            if name in self._later:
+                self.add(name, self._later.pop(name)())
+            elif name in LAZY:
+                self.add(name, self._build(name))
+            else:
                 raise KeyError(name)
-            self.add(name, self._build(name))
         return self._pages[name]
 
     def built(self) -> list[str]:
         return list(self._pages)
+
+    def is_built(self, name: str) -> bool:
+        return name in self._pages
 
     def show(self, name: str) -> QWidget:  # type: ignore[override]
         widget = self.page(name)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QStyle,
     QSystemTrayIcon,
     QWidget,
 )
@@ -183,6 +182,8 @@ class ReminderService(QObject):
         self.reminder.emit(text)
 
     def _system_tray(self, parent: QObject) -> Tray:
+        from PySide6.QtWidgets import QStyle  # its many enums cost start-up time: only here
+
         icon = QApplication.windowIcon()
         if icon.isNull():
             style = QApplication.style()

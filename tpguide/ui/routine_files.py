@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from tpguide import paths
 from tpguide.core.atomic_io import write_atomic
 from tpguide.core.library import ROUTINE_SUFFIXES
-from tpguide.core.loader import read_limited
-from tpguide.core.starter import starter_text
 
 
 class Clash(Enum):
@@ -58,6 +56,8 @@ def copy_into_mine(source: Path, ask: AskClash) -> Path | None:
     A file already there with other content is replaced only when ``ask`` says so;
     "keep both" picks a free name. Raises OSError when reading or writing fails.
     """
+    from tpguide.core.loader import read_limited
+
     folder = paths.ensure(paths.user_routines_dir())
     target = folder / source.name
     if _same_file(source, target):
@@ -77,6 +77,8 @@ def copy_into_mine(source: Path, ask: AskClash) -> Path | None:
 
 def new_starter_file() -> Path:
     """Write a small valid routine under a free name in the user's folder (no editor needed)."""
+    from tpguide.core.starter import starter_text
+
     folder = paths.ensure(paths.user_routines_dir())
     target = free_name(folder, "my-routine.yaml")
     text = starter_text(None, target.name) or ""

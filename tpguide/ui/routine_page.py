@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -48,12 +49,16 @@ class RoutinePage(QScrollArea):
         editRequested(str): edit this file in place (the person's own routines only).
         copyRequested(str): "Edit a copy": copy this read-only file to the user's folder.
         addRequested(str): "Add to my routines" for a file opened for this run.
+        printRequested(): "Print / Export PDF…" (the handout of the routine shown).
+        exportRequested(): "Export routine…" (a file to send to someone).
     """
 
     startRequested = Signal(object)
     editRequested = Signal(str)
     copyRequested = Signal(str)
     addRequested = Signal(str)
+    printRequested = Signal()
+    exportRequested = Signal()
 
     def __init__(self, atlas: Atlas | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,9 +110,18 @@ class RoutinePage(QScrollArea):
         self.add_button = big_button(self.tr("Add to my routines"),
                                      self.tr("Add this file to my routines"), body)
         self.add_button.clicked.connect(self._add)
+        self.share_button = big_button(self.tr("Print or share…"),
+                                       self.tr("Print or share this routine"), body)
+        self.share_menu = QMenu(self.share_button)
+        self.print_action = self.share_menu.addAction(self.tr("Print / Export PDF…"))
+        self.print_action.triggered.connect(self.printRequested)
+        self.export_action = self.share_menu.addAction(self.tr("Export routine…"))
+        self.export_action.triggered.connect(self.exportRequested)
+        self.share_button.setMenu(self.share_menu)
         for button in (self.start_button, self.edit_button, self.copy_button, self.add_button):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.share_button)
         return row
 
     # ------------------------------------------------------------------ public API

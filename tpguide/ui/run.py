@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,13 +25,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tpguide.core.cues import CuePlayer, voice_prompts_needed
 from tpguide.core.planner import make_plan
 from tpguide.core.routine import Routine
-from tpguide.core.settings import SettingsError, SettingsStore
+from tpguide.core.settings import AppSettings, SettingsError, SettingsStore
 from tpguide.ui.cues import make_cue_player
 from tpguide.ui.safety import require_safety
 from tpguide.ui.session_controller import SessionController, SpeakerLike
 from tpguide.ui.session_view import SessionWindow
 from tpguide.ui.speech import make_speaker
 from tpguide.ui.theme import theme_for
+
+if TYPE_CHECKING:
+    from tpguide.ui.session_history import SessionRecorder
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 APP_ID = "org.tpguide.TPGuide"
@@ -153,7 +156,15 @@ def _autostart(window: SessionWindow) -> None:
 
 
 def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
-    """``tpguide run FILE_OR_ID``: one session window; 0 when it ran and was closed."""
+    """``tpguide run FILE_OR_ID``: one session window; 0 when it ran and was closed.
+
+    The session is recorded in the diary like one started from the main window: the
+    safety gate, then the pain rating before (when the ratings are on), the session,
+    and the rating after it. With ``TPGUIDE_AUTOSTART=1`` nothing is asked.
+    """
+    from tpguide.ui.history_hub import HistoryHub
+    from tpguide.ui.session_history import stop_asking_about_pain
+
     loaded = _load(file_or_id)
     if isinstance(loaded, int):
         return loaded
@@ -161,13 +172,46 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("tpguide")
     app.setDesktopFileName(APP_ID)
-    store = store if store is not None else SettingsStore()
-    window = start_session(loaded, store=store)
-    if window is None:
+    settings = store if store is not None else SettingsStore()
+    if not require_safety(None, settings):
         _say("tpguide: the session did not start: the safety notes were not acknowledged")
         return EXIT_ERRORS
-    window.closed.connect(app.quit)
-    if os.environ.get(AUTOSTART_ENV) == "1":
-        _autostart(window)
-    app.exec()
-    return EXIT_OK
+    autostart = os.environ.get(AUTOSTART_ENV) == "1"
+
+    def current() -> AppSettings:
+        loaded_settings = settings.load()
+        return replace(loaded_settings, ask_pain_ratings=False) if autostart \
+            else loaded_settings
+
+    hub = HistoryHub(current, lambda: stop_asking_about_pain(settings))
+    hub.notice.connect(lambda message: _say(f"tpguide: {message}"))
+    outcome: list[int] = []
+
+    def launch(pain_before: int | None) -> None:
+        window = start_session(loaded, store=settings)
+        if window is None:
+            _say("tpguide: the session did not start: the safety notes were not acknowledged")
+            outcome.append(EXIT_ERRORS)
+            app.quit()
+            return
+        recorder = hub.record(window, loaded, pain_before)
+        window.closed.connect(lambda: _quit_when_rated(app, recorder))
+        if autostart:
+            _autostart(window)
+
+    try:
+        hub.ask_before(None, launch)  # closing the question answers "skipped"
+        if outcome:  # it failed at once: there is no event loop to quit yet
+            return outcome[0]
+        app.exec()
+    finally:
+        hub.close()
+    return outcome[0] if outcome else EXIT_OK
+
+
+def _quit_when_rated(app: QApplication, recorder: SessionRecorder | None) -> None:
+    """The session window closed: quit now, or once the after-session rating is answered."""
+    if recorder is None or not recorder.waiting_for_rating:
+        app.quit()
+        return
+    recorder.destroyed.connect(app.quit)  # it deletes itself once the row is finished

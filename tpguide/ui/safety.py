@@ -93,6 +93,7 @@ class SafetyDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Safety notes to read"))
         scroll.setWidget(content)
         buttons = QDialogButtonBox()
         self.acknowledge_button = buttons.addButton(_t(st.ACKNOWLEDGE),

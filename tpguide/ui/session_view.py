@@ -364,9 +364,16 @@ class SessionWindow(QWidget):
 
     # ----- showing ------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
-        """A lasting notice (no sound device); it stays until the window closes."""
-        self._sound_notice = text
-        self._notice.setText(text)
+        """A lasting notice (no sound device, a diary that cannot be written).
+
+        Each one stays until the window closes, one per line: a later notice (the sound
+        device failing after a full disk) never hides an earlier one.
+        """
+        lines = [line for line in self._sound_notice.split("\n") if line]
+        if text and text not in lines:
+            lines.append(text)
+        self._sound_notice = "\n".join(lines)
+        self._notice.setText(self._sound_notice)
         self._notice.show()
 
     def notice_text(self) -> str:

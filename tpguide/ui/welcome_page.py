@@ -18,6 +18,7 @@ class WelcomePage(QFrame):
         col.setContentsMargins(40, 40, 40, 40)
         col.setSpacing(18)
         col.addWidget(plain_label(self.tr("Take a slow breath."), "title", self))
+        self._today_at = col.count()
         col.addWidget(plain_label(self.tr(
             "Choose a routine on the left and press Start. Not sure which one? "
             "Press “Where does it hurt?” and point at the sore spot."), "big", self))
@@ -30,6 +31,12 @@ class WelcomePage(QFrame):
             "You can also open a routine file (File > Open) or drop one on this window."),
             "body", self))
         col.addStretch(1)
+
+    def set_today(self, panel: QWidget) -> None:
+        """Show today's courses (the Today panel) under the greeting."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(self._today_at, panel)
 
     def set_suggestion(self, item: Item | None) -> None:
         if item is None or item.result.routine is None:
