@@ -24,6 +24,10 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT_S = 60.0
 INTERVAL_TOLERANCE_S = 0.06
+# The null sink's monitor, as parecord records it, runs about 0.25 % long: a file of clicks
+# exactly 2.000 s apart played with paplay records 2.005 s apart. So onsets far apart are
+# compared with this allowance on top of the tolerance (consecutive ones need none).
+RECORDING_STRETCH = 0.005
 NOTICE = "No sound device found: cues will be visual only"
 C4, C5, E5, G5, CLICK = 261.63, 523.25, 659.26, 783.99, 1760.0
 
@@ -104,8 +108,8 @@ def expected_sounds(plan: dict[str, object]) -> list[tuple[float, str]]:
 
 def classify(wav: ah.Wav, start: float, end: float) -> str:
     """The cue kind of one recorded sound, by its length and its pitch at start and end."""
-    if end - start < 0.15:  # a 35 ms click
-        return "tick" if ah.pitch_between(wav, start, start + 0.03) > 1400 else "?"
+    if end - start < 0.15:  # a 35 ms click; the monitor sometimes clips its first ms
+        return "tick" if ah.pitch_between(wav, start, end + 0.005) > 1400 else "?"
 
     def near(hz: float, note: float) -> bool:
         return abs(hz - note) < 0.06 * note
@@ -181,15 +185,16 @@ def test_a_real_session_sounds_every_cue_in_order_and_on_time(
     assert [s.kind for s in sounds] == [k for _, k in expected], report
 
     # the intervals between onsets are those between the planned boundaries
-    t0, e0 = sounds[0].start, expected[0][0]
-    for sound, (when, kind) in zip(sounds, expected, strict=True):
-        drift = (sound.start - t0) - (when - e0)
-        assert abs(drift) <= INTERVAL_TOLERANCE_S, f"{kind} at {when} s off by {drift:+.3f} s\n" \
-                                                   f"{report}"
     gaps = [b.start - a.start for a, b in zip(sounds, sounds[1:], strict=False)]
     planned_gaps = [b[0] - a[0] for a, b in zip(expected, expected[1:], strict=False)]
     for got, want in zip(gaps, planned_gaps, strict=True):
         assert got == pytest.approx(want, abs=INTERVAL_TOLERANCE_S), report
+    # and they do not add up to a drift
+    t0, e0 = sounds[0].start, expected[0][0]
+    for sound, (when, kind) in zip(sounds, expected, strict=True):
+        drift = (sound.start - t0) - (when - e0)
+        allowed = INTERVAL_TOLERANCE_S + RECORDING_STRETCH * (when - e0)
+        assert abs(drift) <= allowed, f"{kind} at {when} s off by {drift:+.3f} s\n{report}"
 
     # ticks are heard, but quietly: well below every phase tone
     ticks = [s.peak for s in sounds if s.kind == "tick"]

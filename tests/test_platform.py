@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,3 +20,22 @@ def test_void_qt_calls_keep_none_alive(qtbot: QtBot) -> None:
         widget.update()
         widget.setEnabled(True)
     assert sys.getrefcount(None) >= before - 100
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/tmp/xdg-elsewhere"])
+def test_user_folders_are_where_platformdirs_puts_them(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    import platformdirs
+
+    from tpguide import APP_NAME, paths
+
+    monkeypatch.delenv("TPGUIDE_HOME", raising=False)
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
+    assert paths.data_dir() == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    assert paths.config_dir() == Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    assert paths.state_dir() == Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))

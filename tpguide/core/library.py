@@ -6,6 +6,7 @@ anything else an id looked up in the user's routines first, then built-ins.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,20 +50,23 @@ def builtin_files() -> list[Path]:
 
 def entries() -> list[Entry]:
     """Every routine: the user's own first, then the built-in ones."""
+    return list(_each_entry())
+
+
+def _each_entry() -> Iterator[Entry]:
     from tpguide.core.loader import load_routine_file
 
-    found: list[Entry] = []
     for folder_files, builtin in ((user_files(), False), (builtin_files(), True)):
         for path in folder_files:
             try:
-                found.append(Entry(path, builtin, load_routine_file(path)))
+                yield Entry(path, builtin, load_routine_file(path))
             except OSError:
                 continue
-    return found
 
 
 def find_by_id(routine_id: str) -> Entry | None:
-    for entry in entries():
+    """The first routine with this id (the user's own first); files after it are not read."""
+    for entry in _each_entry():
         if entry.result.routine is not None and entry.result.routine.id == routine_id:
             return entry
     return None

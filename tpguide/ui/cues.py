@@ -46,6 +46,7 @@ CALM_VOICE_GAIN = 0.6  # voice prompts are quieter in calm mode (tones have calm
 BUFFER_S = 0.08  # the stream's buffer: about the latency a cue has
 SETTLE_S = 0.3  # after opening, the device's first read-ahead has happened by then
 FEED_MS = 15  # how often the stream is topped up
+FLOW_TIMEOUT_S = 5.0  # longest wait for a device that took its first read-ahead, then paused
 
 
 def _tr(text: str) -> str:
@@ -291,7 +292,25 @@ class QtCuePlayer(QObject):
             self._lead = max(self._lead, self._mixer.frame - wall)
         return wall + self._lead
 
-    def _settled(self) -> None:
+    def _settled(self, stuck_at: int | None = None, waited_s: float = 0.0) -> None:
+        """Finish opening once the device keeps pace with the wall clock.
+
+        A PulseAudio stream (seen on a null sink, in most runs) can take its first read-ahead
+        and then pull nothing for over a second; counting from the opening would make every
+        cue that much late for the whole session. So wait until it pulls again and count the
+        wall clock from the frame it has reached.
+        """
+        with self._lock:
+            frame = self._mixer.frame
+        behind = frame < (time.monotonic() - self._opened_at) * RATE
+        if behind and stuck_at is None:
+            stuck_at = frame
+        if behind and frame == stuck_at and waited_s < FLOW_TIMEOUT_S:
+            QTimer.singleShot(FEED_MS, lambda: self._settled(stuck_at, waited_s + FEED_MS / 1000))
+            return
+        if behind:
+            log.info("the audio device paused %.2f s after opening", SETTLE_S + waited_s)
+            self._opened_at = time.monotonic() - frame / RATE
         self._frame_now()  # takes the device's read-ahead as the lead
         self._finish(True)
 

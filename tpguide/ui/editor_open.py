@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tpguide.core.diagnostics import Diagnostic
 from tpguide.core.settings import SettingsStore
 
 if TYPE_CHECKING:
+    from tpguide.core.diagnostics import Diagnostic
     from tpguide.ui.editor import EditorWindow, Preview
 
 

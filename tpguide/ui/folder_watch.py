@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -47,10 +48,8 @@ class FolderWatch(QObject):
                  settle_ms: int = SETTLE_MS) -> None:
         super().__init__(parent)
         self._folder = folder
-        try:
+        with contextlib.suppress(OSError):  # a read-only data folder: the app still starts
             folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a read-only data folder: the app must still start (nothing to watch)
-            pass
         self._known = _snapshot(folder)
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)

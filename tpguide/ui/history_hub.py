@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from tpguide.core.routine import Routine
 from tpguide.core.settings import AppSettings
 
 if TYPE_CHECKING:
     from tpguide.core.history import HistoryStore
+    from tpguide.core.routine import Routine
     from tpguide.ui.pain_rating import PainRatingDialog
     from tpguide.ui.session_history import SessionRecorder
 

@@ -124,8 +124,12 @@ class MainCourses(QObject):
         """Start a course's routine through the window's normal start (with the gate)."""
         from tpguide.core.library import find_by_id
 
-        entry = find_by_id(routine_id)
-        routine = entry.result.routine if entry is not None else None
+        routine = next((r for group in (Group.MINE, Group.BUILTIN)  # loaded already
+                        for item in self.window.library.items(group)
+                        if (r := item.result.routine) is not None and r.id == routine_id), None)
+        if routine is None:
+            entry = find_by_id(routine_id)
+            routine = entry.result.routine if entry is not None else None
         if routine is None:
             self.window.say(tr("The routine “{id}” is not in your library.").format(
                 id=routine_id))

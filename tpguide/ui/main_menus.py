@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide import __version__
-from tpguide.core import safety_text
 
 if TYPE_CHECKING:
     from tpguide.ui.main_window import MainWindow
@@ -120,6 +119,7 @@ def _focus_search(window: MainWindow) -> None:
 
 def show_safety_info(parent: QWidget) -> QDialog:
     """The safety gate's wording again, in the gate's own widgets (non-modal, nothing to sign)."""
+    from tpguide.core import safety_text
     from tpguide.ui.plain import plain_label
     from tpguide.ui.safety import section_widget
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpguide.core.routine import Routine
 from tpguide.ui.library_filter import Group, Item
 from tpguide.ui.plain import plain_label
 
 if TYPE_CHECKING:
+    from tpguide.core.routine import Routine
     from tpguide.core.sharing import ArchiveVerdict, Clash, MemberVerdict, Resolution
     from tpguide.ui.main_window import MainWindow
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from tpguide import paths
 from tpguide.core.atlas import Atlas, default_atlas
-from tpguide.core.routine import Routine
 from tpguide.core.settings import AppSettings, SettingsStore
 from tpguide.ui import main_menus
 from tpguide.ui.folder_watch import FolderWatch
@@ -41,13 +40,14 @@ from tpguide.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses import CourseClock
+    from tpguide.core.routine import Routine
     from tpguide.ui.diagnostics_view import DiagnosticsView
     from tpguide.ui.history_hub import HistoryHub
     from tpguide.ui.main_courses import MainCourses
     from tpguide.ui.routine_page import RoutinePage
 
 Gate = Callable[[QWidget, SettingsStore], bool]
-Starter = Callable[[Routine, QWidget, SettingsStore], object]
+Starter = Callable[["Routine", QWidget, SettingsStore], object]
 EditRoutes = tuple[Callable[[Path], None], Callable[[], None], Callable[[Path], None] | None]
 
 
@@ -158,23 +158,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        self.header = HeaderBar(self)
-        self.library = LibraryView(self._given_atlas, self)
+        # Each widget is made inside its final parent: moving a styled tree costs a re-polish.
+        central = QWidget(self)
+        split = QSplitter(Qt.Orientation.Horizontal, central)
+        self.header = HeaderBar(central)
+        self.library = LibraryView(self._given_atlas, split)
         self.library.setMinimumWidth(280)
-        self.welcome = WelcomePage(self)
-        self.pages = LazyPages(self._given_atlas, self.settings, self)
+        self.pages = LazyPages(self._given_atlas, self.settings, split)
+        self.welcome = WelcomePage(self.pages)
         self.pages.add("welcome", self.welcome)
         self.pages.later("routine", self._routine_page)
         self.pages.later("problems", self._problems_page)
         self.pages.finderRoutine.connect(self.start_text)
         self.pages.historyShown.connect(self.historyRequested)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.library)
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
         split.setSizes([320, 960])
         split.setChildrenCollapsible(False)
-        central = QWidget(self)
         col = QVBoxLayout(central)
         col.setContentsMargins(0, 0, 8, 8)
         col.addWidget(self.header)

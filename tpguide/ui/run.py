@@ -120,15 +120,20 @@ def _say(line: str) -> None:
 
 
 def _load(file_or_id: str) -> Routine | int:
-    from tpguide.core.library import resolve
+    from pathlib import Path
+
+    from tpguide.core.library import find_by_id
     from tpguide.core.loader import load_routine_file
 
-    path = resolve(file_or_id)
-    if path is None:
-        _say(f"tpguide: no routine file or id {file_or_id!r} (see 'tpguide list')")
-        return EXIT_USAGE
+    given = Path(file_or_id)
+    entry = None
+    if not given.exists():  # an id: finding it loads its file, which is not read twice
+        entry = find_by_id(file_or_id)
+        if entry is None:
+            _say(f"tpguide: no routine file or id {file_or_id!r} (see 'tpguide list')")
+            return EXIT_USAGE
     try:
-        result = load_routine_file(path)
+        result = entry.result if entry is not None else load_routine_file(given)
     except OSError as exc:
         _say(f"{file_or_id}: error: cannot read the file: {exc.strerror or exc}")
         return EXIT_USAGE

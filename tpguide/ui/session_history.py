@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import QWidget
 from tpguide.core.history import HistoryError, HistoryStore
 from tpguide.core.routine import Routine
 from tpguide.core.settings import SettingsError, SettingsStore
-from tpguide.ui.pain_rating import PainAnswer, PainRatingDialog, When
-from tpguide.ui.session_controller import SessionController
-from tpguide.ui.session_view import SessionWindow
+
+if TYPE_CHECKING:  # opening the diary at start-up needs none of the session's widgets
+    from tpguide.ui.pain_rating import PainAnswer, PainRatingDialog, When
+    from tpguide.ui.session_controller import SessionController
+    from tpguide.ui.session_view import SessionWindow
 
 PROGRESS_EVERY = 5.0
 """Seconds of session time between progress writes (phase changes, pauses)."""
@@ -59,6 +62,8 @@ def ask_pain(
     Before a session it blocks its parent window (so Start cannot be pressed twice); after
     one it does not, so the session window can still be read and closed.
     """
+    from tpguide.ui.pain_rating import PainAnswer, PainRatingDialog
+
     if not enabled:
         on_answer(PainAnswer(None))
         return None

@@ -14,8 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from tpguide.core.routine import pressure_word
-
 TEXT_CONTRAST = 4.5
 SHAPE_CONTRAST = 3.0
 
@@ -73,6 +71,8 @@ def side_text(side: str | None) -> str:
 def pressure_text(level: int | None) -> str:
     if level is None:
         return ""
+    from tpguide.core.routine import pressure_word  # not needed for the first paint
+
     return _tr("{word}, {level}/10").format(word=_tr(pressure_word(level)), level=level)
 
 

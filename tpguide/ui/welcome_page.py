@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from tpguide.core.durations import format_clock
 from tpguide.ui.library_filter import Item
 from tpguide.ui.plain import plain_label
 
@@ -45,5 +44,11 @@ class WelcomePage(QFrame):
             return
         seconds = item.result.total_seconds or 0.0
         self.suggestion.setText(self.tr("Start begins: {title} ({clock})").format(
-            title=item.title, clock=format_clock(seconds)))
+            title=item.title, clock=_clock(seconds)))
         self.suggestion.show()
+
+
+def _clock(seconds: float) -> str:
+    from tpguide.core.durations import format_clock  # read after the first paint
+
+    return format_clock(seconds)
