@@ -128,6 +128,9 @@ class SessionEngine:
         self._phases = plan.phases
         self._clock = clock
         self._marks = _build_marks(plan)
+        # each mark's offset from the origin, computed once: the hot loop only adds
+        self._offsets = [plan.total_seconds if m[1] == _FINISH
+                         else plan.phases[m[2]].start - m[3] for m in self._marks]
         self._start_mark = {m[2]: n for n, m in enumerate(self._marks) if m[1] == _PHASE}
         self._finish_mark = next(n for n, m in enumerate(self._marks) if m[1] == _FINISH)
         self._next_block = _next_blocks(plan.phases)
@@ -175,7 +178,7 @@ class SessionEngine:
             return self._pending[0].due
         if self._state != "running" or self._cursor >= len(self._marks):
             return None
-        return max(self._mark_due(self._marks[self._cursor]), self._last_due)
+        return max(self._origin + self._offsets[self._cursor], self._last_due)
 
     def snapshot(self) -> Snapshot:
         """What to show now; brings the engine up to date first (events wait for ``poll``)."""
@@ -348,23 +351,17 @@ class SessionEngine:
     def _finished(self) -> bool:
         return self._state == "finished"
 
-    def _mark_due(self, mark: _Mark) -> float:
-        _, priority, index, lead = mark
-        if priority == _FINISH:
-            return self._origin + self._plan.total_seconds
-        due = self._origin + self._phases[index].start
-        return due - lead if lead else due
-
     def _advance(self, now: float) -> None:
         """Deliver every mark due by ``now``; report a stall when one was over 10 s late."""
         if self._state != "running":
             return
         oldest_late: float | None = None
-        while self._cursor < len(self._marks):
-            mark = self._marks[self._cursor]
-            due = self._mark_due(mark)
+        marks, offsets, origin = self._marks, self._offsets, self._origin
+        while self._cursor < len(marks):
+            due = origin + offsets[self._cursor]
             if due > now:
                 break
+            mark = marks[self._cursor]
             self._cursor += 1
             if oldest_late is None and now - due > STALL_SECONDS:
                 oldest_late = due
