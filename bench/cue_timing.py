@@ -142,7 +142,14 @@ def _probe() -> None:
     player = QtCuePlayer()
     loop = QEventLoop()
     result: dict[str, Any] = {"plays": [], "cost_us": []}
-    player.loaded.connect(lambda ok: (result.__setitem__("loaded", ok), loop.quit()))
+    asked = time.monotonic()
+
+    def loaded(ok: bool) -> None:
+        result["loaded"] = ok
+        result["load_ms"] = (time.monotonic() - asked) * 1000
+        loop.quit()
+
+    player.loaded.connect(loaded)
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(loop.quit)
@@ -241,7 +248,7 @@ def main() -> None:
     spacing = [abs(x) * 1000 for x in latency["spacing_error_s"]]
     print(f"(b) play() -> onset on a null sink, {len(ms)} cues: median {statistics.median(ms):.0f} "
           f"ms, min {min(ms):.0f} ms, max {max(ms):.0f} ms, first {ms[0]:.0f} ms; spacing "
-          f"error max {max(spacing):.0f} ms")
+          f"error max {max(spacing):.0f} ms; load() -> loaded {latency['load_ms']:.0f} ms")
     cost = latency["cost_us"]
     print(f"(c) play() call: median {statistics.median(cost):.0f} us, max {max(cost):.0f} us "
           f"({len(cost)} calls, QtCuePlayer on a live stream)")

@@ -362,23 +362,24 @@ def segments(samples: array[int], rate: int, gap_s: float = 0.1) -> list[tuple[f
     """(start, end) seconds of the sounds in a recording, split by silences of ``gap_s``."""
     frame_ms = 5
     rms = frame_rms(samples, rate, frame_ms)
+    step = max(1, rate * frame_ms // 1000) / rate  # 220 samples at 44.1 kHz, not 5 ms
     threshold = max(0.01 * max(rms, default=0.0), 1e-4)
     result: list[tuple[float, float]] = []
     start: float | None = None
     quiet = 0
     for i, level in enumerate(rms):
-        t = i * frame_ms / 1000
+        t = i * step
         if level > threshold:
             if start is None:
                 start = t
             quiet = 0
         elif start is not None:
             quiet += 1
-            if quiet * frame_ms / 1000 >= gap_s:
+            if quiet * step >= gap_s:
                 result.append((start, t - gap_s))
                 start, quiet = None, 0
     if start is not None:
-        result.append((start, len(rms) * frame_ms / 1000))
+        result.append((start, len(rms) * step))
     return result
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,10 +25,10 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT_S = 60.0
 INTERVAL_TOLERANCE_S = 0.06
-# The null sink's monitor, as parecord records it, runs about 0.25 % long: a file of clicks
-# exactly 2.000 s apart played with paplay records 2.005 s apart. So onsets far apart are
-# compared with this allowance on top of the tolerance (consecutive ones need none).
-RECORDING_STRETCH = 0.005
+# Across the session: the player's lead grows once, early, when the device first reads
+# further ahead than it had by the time the sounds were ready; later cues then come up to
+# ~45 ms later than the first ones (measured here). That step is allowed on top.
+DRIFT_TOLERANCE_S = 0.08
 NOTICE = "No sound device found: cues will be visual only"
 C4, C5, E5, G5, CLICK = 261.63, 523.25, 659.26, 783.99, 1760.0
 
@@ -93,10 +94,9 @@ def _run_app(routine: Path, env: dict[str, str]) -> subprocess.CompletedProcess[
     )
 
 
-def expected_sounds(plan: dict[str, object]) -> list[tuple[float, str]]:
+def expected_sounds(plan: Mapping[str, Any]) -> list[tuple[float, str]]:
     """(time, kind) of every separate sound: phase starts, and ticks that fall on no phase."""
     phases = plan["phases"]
-    assert isinstance(phases, list)
     starts = {round(float(p["start"]), 6): str(p["kind"]) for p in phases}
     ticks = {
         round(float(p["start"]) - lead, 6)
@@ -108,12 +108,16 @@ def expected_sounds(plan: dict[str, object]) -> list[tuple[float, str]]:
 
 def classify(wav: ah.Wav, start: float, end: float) -> str:
     """The cue kind of one recorded sound, by its length and its pitch at start and end."""
-    if end - start < 0.15:  # a 35 ms click; the monitor sometimes clips its first ms
-        return "tick" if ah.pitch_between(wav, start, end + 0.005) > 1400 else "?"
 
     def near(hz: float, note: float) -> bool:
         return abs(hz - note) < 0.06 * note
 
+    if end - start < 0.15:  # a 35 ms click: its pitch over 10 ms from where it is heard
+        burst = wav.samples[int(start * wav.rate):int(end * wav.rate) + 1]
+        peak = max(abs(x) for x in burst)
+        heard = next(i for i, x in enumerate(burst) if abs(x) > 0.1 * peak)
+        click = ah.pitch_hz(burst[heard:heard + wav.rate // 100], wav.rate)
+        return "tick" if near(click, CLICK) else f"?({click:.0f} Hz click)"
     first = ah.pitch_between(wav, start + 0.04, start + 0.15)
     last = ah.pitch_between(wav, end - 0.2, end - 0.04)
     if near(first, C4):
@@ -193,8 +197,8 @@ def test_a_real_session_sounds_every_cue_in_order_and_on_time(
     t0, e0 = sounds[0].start, expected[0][0]
     for sound, (when, kind) in zip(sounds, expected, strict=True):
         drift = (sound.start - t0) - (when - e0)
-        allowed = INTERVAL_TOLERANCE_S + RECORDING_STRETCH * (when - e0)
-        assert abs(drift) <= allowed, f"{kind} at {when} s off by {drift:+.3f} s\n{report}"
+        assert abs(drift) <= DRIFT_TOLERANCE_S, f"{kind} at {when} s off by {drift:+.3f} s\n" \
+                                                f"{report}"
 
     # ticks are heard, but quietly: well below every phase tone
     ticks = [s.peak for s in sounds if s.kind == "tick"]
