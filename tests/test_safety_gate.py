@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,8 @@ def test_tpguide_run_asks_then_runs_once_acknowledged(tpguide_home: Path) -> Non
     """End to end through the CLI, in its own process (app.exec() must not run in pytest's)."""
     env = {**os.environ, "TPGUIDE_HOME": str(tpguide_home), "QT_QPA_PLATFORM": "offscreen",
            "TPGUIDE_AUDIO": "off"}
+    # the pain question before a session is tested elsewhere; here only the gate matters
+    SettingsStore().save(replace(SettingsStore().load(), ask_pain_ratings=False))
     done = subprocess.run([sys.executable, "-c", _RUN_SCRIPT], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
