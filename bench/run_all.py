@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-BENCHES = ("validate", "engine", "startup", "cue_timing", "fuzz")
+BENCHES = ("validate", "engine", "startup", "timing", "fuzz")
 
 
 def run(name: str, quick: bool) -> list[str]:

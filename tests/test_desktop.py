@@ -30,3 +30,16 @@ def test_install_desktop_writes_entry_mime_and_icon(tmp_path: Path) -> None:
     assert entry.is_file() and "Exec=" in entry.read_text(encoding="utf-8")
     assert (tmp_path / "mime" / "packages" / f"{APP_ID}.xml").is_file()
     assert (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    assert (tmp_path / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+
+
+def test_appstream_metainfo_names_the_app_and_its_file_types() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(resources.asset(f"desktop/{APP_ID}.metainfo.xml")).getroot()
+    assert root.get("type") == "desktop-application"
+    assert root.findtext("id") == APP_ID
+    assert root.findtext("launchable") == f"{APP_ID}.desktop"
+    types = [m.text for m in root.iter("mediatype")]
+    assert "application/x-tpguide-routine" in types
+    assert "no promise of relief" in ET.tostring(root, encoding="unicode")

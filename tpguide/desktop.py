@@ -19,7 +19,7 @@ def xdg_data_home() -> Path:
 
 
 def install(data_home: Path | None = None, executable: str | None = None) -> list[Path]:
-    """Copy the entry, MIME types and icon; return the files written."""
+    """Copy the entry, MIME types, icon and AppStream metainfo; return the files written."""
     base = data_home or xdg_data_home()
     entry_text = resources.asset(f"desktop/{APP_ID}.desktop").read_text(encoding="utf-8")
     exe = executable or shutil.which("tpguide") or "tpguide"
@@ -30,6 +30,8 @@ def install(data_home: Path | None = None, executable: str | None = None) -> lis
             resources.asset(f"desktop/{APP_ID}.xml").read_bytes(),
         base / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg":
             resources.asset(f"icons/{APP_ID}.svg").read_bytes(),
+        base / "metainfo" / f"{APP_ID}.metainfo.xml":
+            resources.asset(f"desktop/{APP_ID}.metainfo.xml").read_bytes(),
     }
     from tpguide.core.atomic_io import write_atomic
 

@@ -11,7 +11,7 @@
     ``now - seconds written``), so figures include a few ms of that estimate.
 (c) The cost of each play() call in that process (the mixer lock and placement).
 
-Usage: python bench/cue_timing.py   (needs pulseaudio and parecord for (b) and (c))
+Usage: python bench/timing.py   (needs pulseaudio and parecord for (b) and (c))
 """
 
 from __future__ import annotations
@@ -120,14 +120,16 @@ def measure_drift() -> dict[str, list[float]]:
     guard.setSingleShot(True)
     guard.timeout.connect(loop.quit)
     guard.start(round((PHASES * PHASE_S + 10) * 1000))
+    cpu0, wall0 = time.process_time(), clock()
     loop.exec()
+    cpu_share = (time.process_time() - cpu0) / (clock() - wall0)
     starts = [t for t, cue in player.played if cue != "tick" and not is_voice(cue)]
     if len(starts) != len(plan.phases):
         raise RuntimeError(f"expected {len(plan.phases)} phase cues, got {len(starts)}")
     origin = starts[0]  # phase 0 is sounded inside start(), microseconds after the origin
     session = [t - (origin + p.start) for t, p in zip(starts, plan.phases, strict=True)]
     return {"controller": session[1:], "naive chain": chains[0].errors[1:],
-            "deadline chain": chains[1].errors[1:]}
+            "deadline chain": chains[1].errors[1:], "cpu share": [cpu_share]}
 
 
 # -- (b) and (c): a probe process on a null sink ------------------------------------------------
@@ -233,11 +235,14 @@ def measure_latency() -> dict[str, Any]:
 def main() -> None:
     began = time.monotonic()
     drift = measure_drift()
+    cpu_share = drift.pop("cpu share")[0]
     wakes = len(drift["controller"])
     print(f"(a) phase-start wakes, {PHASES} phases of {PHASE_S:.0f} s ({wakes} measured), "
           f"|actual - planned|:")
     for name, errors in drift.items():
         print(f"    {name:15} {_stats(errors)}")
+    print(f"    CPU while the session ran (with the two baseline chains): "
+          f"{cpu_share * 100:.1f} % of one core (aim <= 3 %)")
     try:
         latency = measure_latency()
     except (AssertionError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
