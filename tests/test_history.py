@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import tpguide
+from tests.diary_helpers import Clock
 from tpguide import paths
 from tpguide.core import history_schema
 from tpguide.core.diary import HeadacheEntry
@@ -30,22 +31,11 @@ ROOT = Path(tpguide.__file__).resolve().parent.parent
 START = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)  # a Monday
 
 
-class Clock:
-    """A wall clock the test moves by hand."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture
@@ -440,6 +430,7 @@ def test_store_works_again_when_space_returns(store: HistoryStore) -> None:
 CHILD_READ_ONLY = """
 import json, os, sys
 from pathlib import Path
+from tests.diary_helpers import Clock
 from tpguide.core.history import HistoryError, HistoryStore
 if os.getuid() == 0:
     os.setgroups([])
