@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.atlas import Atlas
 from tpguide.core.describe import duration_words
-from tpguide.core.routine import PointStep, RestStep, Routine, pressure_word
+from tpguide.core.routine import PointStep, RestStep, Routine
+from tpguide.ui.theme import pressure_text
 
 ROW_HEIGHT = 40
 
@@ -58,12 +59,6 @@ class StepTable(QTableWidget):
             "together": self.tr("both together"),
         }.get(side, side)
 
-    def pressure_text(self, level: int) -> str:
-        words = {"light": self.tr("light"), "moderate": self.tr("moderate"),
-                 "firm": self.tr("firm"), "very firm": self.tr("very firm")}
-        return self.tr("{word}, {level}/10").format(word=words[pressure_word(level)],
-                                                     level=level)
-
     def tool_text(self, tool: str) -> str:
         return {
             "fingers": self.tr("fingertips"), "thumb": self.tr("thumb"),
@@ -79,7 +74,7 @@ class StepTable(QTableWidget):
         timing = self.tr("{press} / {release} × {cycles}").format(
             press=duration_words(s.press), release=duration_words(s.release), cycles=s.cycles)
         return [point.name if point else step.point, self.side_text(s.side), timing,
-                self.pressure_text(s.pressure), self.tool_text(s.tool)]
+                pressure_text(s.pressure), self.tool_text(s.tool)]
 
     def set_routine(self, routine: Routine) -> None:
         self.clearContents()
