@@ -8,9 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a source checkout
 
-from tpguide.core.engine import SessionEngine  # noqa: E402
-from tpguide.core.planner import Phase, Plan, make_plan  # noqa: E402
-from tpguide.core.routine import PointStep, Routine, Settings  # noqa: E402
+from tpguide.core.routines.routine import PointStep, Routine, Settings  # noqa: E402
+from tpguide.core.session.engine import SessionEngine  # noqa: E402
+from tpguide.core.session.planner import Phase, Plan, make_plan  # noqa: E402
 
 TARGET_PHASES = 10_000
 

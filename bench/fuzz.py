@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tpguide.core.courses import load_course_text  # noqa: E402
-from tpguide.core.loader import load_routine_bytes  # noqa: E402
-from tpguide.core.yamlsafe import LineTable  # noqa: E402
+from tpguide.core.courses.model import load_course_text  # noqa: E402
+from tpguide.core.routines.loader import load_routine_bytes  # noqa: E402
+from tpguide.core.routines.yamlsafe import LineTable  # noqa: E402
 
 SNIPPETS = [b"&a ", b"*a", b"<<: ", b"!!python/object ", b"[", b"{", b"]", b"}", b"- ", b": ",
             b"\n  ", b"\t", b"'", b'"', b"|\n", b">-\n", b"---\n", b"...\n", b"? ", b"%YAML 1.1\n",

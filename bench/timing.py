@@ -52,7 +52,7 @@ def _stats(errors_s: list[float]) -> str:
 
 
 def _plan() -> Any:
-    from tpguide.core.planner import Phase, Plan
+    from tpguide.core.session.planner import Phase, Plan
 
     kinds = ("press", "release")
     phases = [
@@ -99,8 +99,8 @@ def measure_drift() -> dict[str, list[float]]:
     """(a): errors (s) of the controller's phase starts and of the two baseline chains."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from tpguide.core.cues import RecordingCuePlayer, is_voice
-    from tpguide.ui.session_controller import SessionController
+    from tpguide.core.session.cues import RecordingCuePlayer, is_voice
+    from tpguide.ui.session.controller import SessionController
 
     _app()
     plan = _plan()
@@ -138,7 +138,7 @@ def _probe() -> None:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from tpguide.ui.cues import QtCuePlayer
+    from tpguide.ui.session.cue_player import QtCuePlayer
 
     app = QGuiApplication(sys.argv[:1])
     player = QtCuePlayer()

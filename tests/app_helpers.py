@@ -13,15 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tpguide import paths
-from tpguide.core.cues import RecordingCuePlayer
-from tpguide.core.history import HistoryStore
+from tpguide.core.diary.store import HistoryStore
+from tpguide.core.library.catalog import Group
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui import app as app_module
-from tpguide.ui import run as run_module
-from tpguide.ui.library_filter import Group
-from tpguide.ui.main_window import MainWindow
-from tpguide.ui.pain_rating import PainRatingDialog
-from tpguide.ui.session_view import SessionWindow
+from tpguide.ui import run_command as run_module
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.shell.main_window import MainWindow
+from tpguide.ui.widgets.pain_rating import PainRatingDialog
 
 QUICK_ID = "quick"
 QUICK_TITLE = "Quick test routine"
@@ -45,7 +45,7 @@ def write_quick(text: str = sh.QUICK) -> Path:
 class FastSessions:
     """Every session the app opens runs on ``clock`` with a recording cue player.
 
-    ``tpguide.ui.run.start_session`` is replaced, so the main window's real starter (and
+    ``tpguide.ui.run_command.start_session`` is replaced, so the main window's real starter (and
     ``tpguide run``) still go through it; ``speed`` is passed on as the caller gave it.
     """
 

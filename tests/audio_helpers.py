@@ -208,7 +208,7 @@ def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool) -> dict[st
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from tpguide.ui.cues import QtCuePlayer, make_cue_player
+    from tpguide.ui.session.cue_player import QtCuePlayer, make_cue_player
 
     app = QGuiApplication([])
     clock = QElapsedTimer()

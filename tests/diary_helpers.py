@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from tpguide.core.diary import HeadacheEntry
-from tpguide.core.history import HistoryStore
+from tpguide.core.diary.records import HeadacheEntry
+from tpguide.core.diary.store import HistoryStore
 
 START = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)  # a Monday
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from tpguide.core.loader import LoadResult, load_routine_text
+from tpguide.core.routines.loader import LoadResult, load_routine_text
 
 HEAD = "tpguide: 1\nid: t\ntitle: T\n"
 

@@ -9,13 +9,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from tpguide.core.cues import announcements, cues_for_event
-from tpguide.core.engine import SessionEngine
-from tpguide.core.loader import load_routine_text
-from tpguide.core.planner import Plan
-from tpguide.core.routine import Routine
+from tpguide.core.routines.loader import load_routine_text
+from tpguide.core.routines.routine import Routine
+from tpguide.core.session.cues import announcements, cues_for_event
+from tpguide.core.session.engine import SessionEngine
+from tpguide.core.session.planner import Plan
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.safety import SafetyDialog
+from tpguide.ui.widgets.safety_pages import SafetyDialog
 
 QUICK = """\
 tpguide: 1

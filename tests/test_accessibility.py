@@ -29,20 +29,20 @@ from tests.app_helpers import (
     settings,
     write_quick,
 )
-from tpguide.core.course_store import import_course
-from tpguide.core.courses import CourseClock
-from tpguide.core.cues import RecordingCuePlayer
-from tpguide.core.history import HistoryStore
-from tpguide.ui import main_sharing
-from tpguide.ui.course_editor import CourseEditor
-from tpguide.ui.editor import EditorWindow
-from tpguide.ui.headache_log import HeadacheLogDialog
-from tpguide.ui.library_filter import Group
-from tpguide.ui.main_window import MainWindow
-from tpguide.ui.pain_rating import PainRatingDialog
-from tpguide.ui.run import start_session
-from tpguide.ui.safety import SafetyDialog
-from tpguide.ui.session_view import SessionWindow
+from tpguide.core.courses.model import CourseClock
+from tpguide.core.courses.store import import_course
+from tpguide.core.diary.store import HistoryStore
+from tpguide.core.library.catalog import Group
+from tpguide.core.session.cues import RecordingCuePlayer
+from tpguide.ui.courses.editor import CourseEditor
+from tpguide.ui.diary.headache_log import HeadacheLogDialog
+from tpguide.ui.editor.window import EditorWindow
+from tpguide.ui.run_command import start_session
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.shell import sharing as main_sharing
+from tpguide.ui.shell.main_window import MainWindow
+from tpguide.ui.widgets.pain_rating import PainRatingDialog
+from tpguide.ui.widgets.safety_pages import SafetyDialog
 
 COURSE = """\
 tpguide-course: 1

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tpguide.core.alerts import (
+from tpguide.core.diary.alerts import (
     Alert,
     headache_alert,
     medication_days,
@@ -15,7 +15,7 @@ from tpguide.core.alerts import (
     pain_alert,
     worsened_sessions,
 )
-from tpguide.core.diary import HeadacheEntry, SessionRecord
+from tpguide.core.diary.records import HeadacheEntry, SessionRecord
 
 NOW = datetime(2024, 6, 30, 18, 0, tzinfo=UTC)
 TODAY = date(2024, 6, 30)

@@ -37,18 +37,18 @@ from tests.app_helpers import (
     write_quick,
 )
 from tpguide import paths
-from tpguide.core.course_edit import CourseDraft, StageDraft
-from tpguide.core.course_store import import_course
-from tpguide.core.courses import CourseClock
-from tpguide.core.loader import load_routine_file
-from tpguide.core.serialize import routine_to_data
-from tpguide.core.sharing import read_archive
+from tpguide.core.courses.edit import CourseDraft, StageDraft
+from tpguide.core.courses.model import CourseClock
+from tpguide.core.courses.store import import_course
+from tpguide.core.library.catalog import Group
+from tpguide.core.library.sharing import read_archive
+from tpguide.core.routines.loader import load_routine_file
+from tpguide.core.routines.serialize import routine_to_data
 from tpguide.ui import app as app_module
-from tpguide.ui import main_sharing
-from tpguide.ui.editor import EditorWindow
-from tpguide.ui.library_filter import Group
-from tpguide.ui.main_window import MainWindow
-from tpguide.ui.session_view import SessionWindow
+from tpguide.ui.editor.window import EditorWindow
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.shell import sharing as main_sharing
+from tpguide.ui.shell.main_window import MainWindow
 
 COURSE = """\
 tpguide-course: 1
@@ -282,7 +282,7 @@ def test_a_preview_at_another_speed_is_not_recorded(
 def test_a_crashed_session_is_marked_interrupted_when_the_app_opens(
     qtbot: QtBot, real_app: RealApp
 ) -> None:
-    from tpguide.core.history import HistoryStore
+    from tpguide.core.diary.store import HistoryStore
 
     with HistoryStore() as store:
         store.start_session("quick", "Quick", 30, 5)
@@ -346,7 +346,7 @@ def test_tpguide_run_records_the_session_too(
     watchdog.setSingleShot(True)
     watchdog.timeout.connect(QApplication.quit)
     watchdog.start(15000)
-    from tpguide.ui.run import run_session
+    from tpguide.ui.run_command import run_session
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -391,7 +391,7 @@ def test_an_assigned_course_shows_on_the_start_page_and_starts_through_the_gate(
 def test_a_course_start_goes_through_the_safety_gate(
     qtbot: QtBot, real_app: RealApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tpguide.ui import safety
+    from tpguide.ui.widgets import safety_pages as safety
 
     write_quick()
     settings(safety_acknowledged=False)

@@ -14,9 +14,9 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from tpguide import resources
-from tpguide.core import diagrams
-from tpguide.core.atlas import REGIONS, VIEWS, Atlas, Point, load_atlas
-from tpguide.core.routine import TOOLS
+from tpguide.core.atlas import diagrams
+from tpguide.core.atlas.atlas import REGIONS, VIEWS, Atlas, Point, load_atlas
+from tpguide.core.routines.routine import TOOLS
 
 REQUIRED = [
     "upper-trapezius.1", "upper-trapezius.2", "lower-trapezius.1",

@@ -8,14 +8,14 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from tpguide.core import diagrams, finder
-from tpguide.core.atlas import default_atlas
-from tpguide.core.loader import load_routine_text
-from tpguide.core.routine import PRESSURE_WORDS, SIDES
-from tpguide.ui.body_atlas_view import BodyAtlasView
-from tpguide.ui.body_view import ZONE_COLOUR, BodyView
-from tpguide.ui.diagram import diagram
-from tpguide.ui.finder import WhereDoesItHurt
+from tpguide.core.atlas import diagrams, finder
+from tpguide.core.atlas.atlas import default_atlas
+from tpguide.core.routines.loader import load_routine_text
+from tpguide.core.routines.routine import PRESSURE_WORDS, SIDES
+from tpguide.ui.atlas.body_atlas_view import BodyAtlasView
+from tpguide.ui.atlas.finder import WhereDoesItHurt
+from tpguide.ui.widgets.body_view import ZONE_COLOUR, BodyView
+from tpguide.ui.widgets.diagram import diagram
 
 PRESS = QColor("#D55E00")
 

@@ -15,11 +15,11 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
-from tpguide.core.atlas import default_atlas
-from tpguide.core.library import builtin_files
-from tpguide.core.loader import LoadResult, load_routine_file
-from tpguide.core.routine import RestStep, Routine
-from tpguide.core.schema import build_schema
+from tpguide.core.atlas.atlas import default_atlas
+from tpguide.core.library.sources import builtin_files
+from tpguide.core.routines.loader import LoadResult, load_routine_file
+from tpguide.core.routines.routine import RestStep, Routine
+from tpguide.core.routines.schema import build_schema
 
 #: The tags built-in routines may use, so the library can filter by them.
 TAG_VOCABULARY = frozenset({

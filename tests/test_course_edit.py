@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tpguide.core.course_edit import (
+from tpguide.core.courses.edit import (
     CourseDraft,
     StageDraft,
     free_id,
@@ -15,8 +15,8 @@ from tpguide.core.course_edit import (
     slug_for,
     stage_days,
 )
-from tpguide.core.course_store import pin_start
-from tpguide.core.courses import load_course_text
+from tpguide.core.courses.loader import load_course_text
+from tpguide.core.courses.store import pin_start
 
 
 def neck() -> CourseDraft:

@@ -14,12 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
 from tpguide import paths
-from tpguide.core.course_store import active_courses, assigned_courses, import_course
-from tpguide.core.courses import CourseClock, load_course_file
-from tpguide.core.history import HistoryStore
-from tpguide.ui.course_adherence import CourseAdherenceView
-from tpguide.ui.course_editor import CourseEditor
-from tpguide.ui.course_today import TodayPanel
+from tpguide.core.courses.loader import load_course_file
+from tpguide.core.courses.model import CourseClock
+from tpguide.core.courses.store import active_courses, assigned_courses, import_course
+from tpguide.core.diary.store import HistoryStore
+from tpguide.ui.courses.adherence import CourseAdherenceView
+from tpguide.ui.courses.editor import CourseEditor
+from tpguide.ui.courses.today import TodayPanel
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 12, 1, 7, 30, tzinfo=BERLIN)

@@ -8,16 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tpguide.core.course_store import CourseClashError, active_courses, import_course
-from tpguide.core.courses import (
-    CourseClock,
-    adherence,
-    completed_days,
-    due_on,
-    load_course_text,
-    local_day,
-)
-from tpguide.core.history import HistoryStore
+from tpguide.core.courses.loader import load_course_text
+from tpguide.core.courses.model import CourseClock, adherence, completed_days, due_on, local_day
+from tpguide.core.courses.store import CourseClashError, active_courses, import_course
+from tpguide.core.diary.store import HistoryStore
 
 COURSE = """\
 tpguide-course: 1

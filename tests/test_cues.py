@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from tests import audio_helpers as ah
 from tpguide import resources
-from tpguide.core.cues import (
+from tpguide.core.session.cues import (
     FIXED_PROMPTS,
     MAX_COUNT,
     TONE_KINDS,
@@ -304,8 +304,8 @@ def test_engine_events_map_to_cues() -> None:
 
 
 def test_real_plans_map_to_existing_prompts() -> None:
-    from tpguide.core.loader import load_routine_file
-    from tpguide.core.planner import make_plan
+    from tpguide.core.routines.loader import load_routine_file
+    from tpguide.core.session.planner import make_plan
 
     for path in resources.builtin_routine_files():
         routine = load_routine_file(path).routine
@@ -350,7 +350,7 @@ def test_recording_player_records_cues_in_order() -> None:
 
 
 def test_factory_honours_audio_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tpguide.ui.cues import make_cue_player
+    from tpguide.ui.session.cue_player import make_cue_player
 
     monkeypatch.setenv("TPGUIDE_AUDIO", "off")
     player = make_cue_player()
@@ -360,7 +360,8 @@ def test_factory_honours_audio_off(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.slow
 def test_core_cues_imports_no_qt() -> None:
-    code = "import sys, tpguide.core.cues; print(sorted(m for m in sys.modules if 'PySide' in m))"
+    code = ("import sys, tpguide.core.session.cues; "
+            "print(sorted(m for m in sys.modules if 'PySide' in m))")
     done = subprocess.run(
         [sys.executable, "-c", code], env=ah.probe_base_env(), capture_output=True, text=True,
         check=True, timeout=60,
@@ -370,7 +371,7 @@ def test_core_cues_imports_no_qt() -> None:
 
 # -- speech (the mock engine, explicitly allowed; never speechd) -----------------------------
 def test_mock_engine_is_not_a_real_engine(qtbot: QtBot) -> None:
-    from tpguide.ui.speech import make_speaker, real_engines
+    from tpguide.ui.session.speech import make_speaker, real_engines
 
     assert real_engines(["mock", "speechd"]) == ["speechd"]
     assert real_engines(["mock"], allow_mock=True) == ["mock"]
@@ -380,7 +381,7 @@ def test_mock_engine_is_not_a_real_engine(qtbot: QtBot) -> None:
 
 
 def test_no_speech_without_audio(qtbot: QtBot) -> None:
-    from tpguide.ui.speech import make_speaker
+    from tpguide.ui.session.speech import make_speaker
 
     speaker = make_speaker(audio_ok=False, engines=["mock"], allow_mock=True)
     assert not speaker.available
@@ -390,7 +391,7 @@ def test_no_speech_without_audio(qtbot: QtBot) -> None:
 def test_mock_speaker_speaks_in_us_english(qtbot: QtBot) -> None:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
-    from tpguide.ui.speech import make_speaker
+    from tpguide.ui.session.speech import make_speaker
 
     speaker = make_speaker(engines=["mock"], allow_mock=True)
     assert speaker.available and speaker.reason is None
@@ -406,7 +407,7 @@ def test_mock_speaker_speaks_in_us_english(qtbot: QtBot) -> None:
 
 
 def test_stuck_speech_is_given_up(qtbot: QtBot) -> None:
-    from tpguide.ui.speech import make_speaker
+    from tpguide.ui.session.speech import make_speaker
 
     speaker = make_speaker(engines=["mock"], allow_mock=True, stuck_after=lambda _text: 1)
     with qtbot.waitSignal(speaker.failed, timeout=5000):

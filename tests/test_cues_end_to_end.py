@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests import audio_helpers as ah
-from tpguide.core.engine import COUNTDOWN
+from tpguide.core.session.engine import COUNTDOWN
 
 pytestmark = pytest.mark.slow
 

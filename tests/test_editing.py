@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from tests.routine_text import routine
 from tpguide import resources
-from tpguide.core import editing
-from tpguide.core.atlas import default_atlas
-from tpguide.core.editing import (
+from tpguide.core.atlas.atlas import default_atlas
+from tpguide.core.routines import editing
+from tpguide.core.routines.editing import (
     PointDraft,
     RestDraft,
     RoutineDraft,
@@ -24,7 +24,7 @@ from tpguide.core.editing import (
     same_routine,
     save_draft,
 )
-from tpguide.core.loader import LoadResult, load_routine_file, load_routine_text
+from tpguide.core.routines.loader import LoadResult, load_routine_file, load_routine_text
 
 BUILTINS = resources.builtin_routine_files()
 

@@ -19,15 +19,16 @@ from pytestqt.qtbot import QtBot
 
 from tests.test_editing import RICH
 from tpguide import paths, resources
-from tpguide.core import editing
-from tpguide.core.editing import PointDraft, RestDraft, RoutineDraft, same_routine
-from tpguide.core.loader import load_routine_file, load_routine_text
-from tpguide.core.routine import Routine
-from tpguide.ui import editor_open
-from tpguide.ui.editor import EditorWindow
-from tpguide.ui.editor_open import CannotEditError, editor_for_file, open_editor
-from tpguide.ui.editor_settings import PressureSpin, SecondsSpin
-from tpguide.ui.editor_steps import MIME
+from tpguide.core.routines import editing
+from tpguide.core.routines.editing import PointDraft, RestDraft, RoutineDraft, same_routine
+from tpguide.core.routines.loader import load_routine_file, load_routine_text
+from tpguide.core.routines.routine import Routine
+from tpguide.core.settings import SettingsStore
+from tpguide.ui.editor import opener as editor_open
+from tpguide.ui.editor.opener import CannotEditError, editor_for_file, open_editor
+from tpguide.ui.editor.settings import PressureSpin, SecondsSpin
+from tpguide.ui.editor.steps import MIME
+from tpguide.ui.editor.window import EditorWindow
 
 HAND_WRITTEN = RICH.replace("steps:\n", "# my notes for Mrs. K.\nsteps:\n")
 
@@ -489,12 +490,16 @@ def test_open_editor_for_a_new_routine(qtbot: QtBot) -> None:
 
 def test_preview_runs_the_session_at_ten_times_speed(
         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tpguide.ui import run
+    from tpguide.ui import run_command as run
+    from tpguide.ui.app import preview_at_ten_times
 
     calls: list[tuple[Routine, dict[str, object]]] = []
     monkeypatch.setattr(run, "start_session",
                         lambda routine, parent=None, **kw: calls.append((routine, kw)))
-    window = _three(qtbot)
+    parent = QWidget()
+    window = _window(qtbot, RoutineDraft(id="t", title="T", steps=[
+        PointDraft("temporalis.1"), RestDraft(30), PointDraft("masseter.1")]),
+        preview=preview_at_ten_times(parent, SettingsStore()))
     window.preview_action.trigger()
     assert len(calls) == 1
     routine, options = calls[0]
@@ -508,7 +513,7 @@ def test_preview_runs_the_session_at_ten_times_speed(
 
 
 def _clock(seconds: float) -> str:
-    from tpguide.core.durations import format_clock
+    from tpguide.core.routines.durations import format_clock
 
     return format_clock(seconds)
 

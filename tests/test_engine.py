@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tpguide.core.engine import STALL_SECONDS, Event, SessionEngine
-from tpguide.core.planner import Plan, make_plan
-from tpguide.core.routine import PointStep, RestStep, Routine, Settings, Step
+from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings, Step
+from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine
+from tpguide.core.session.planner import Plan, make_plan
 
 T0 = 1000.0
 

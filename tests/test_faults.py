@@ -26,16 +26,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tpguide import paths
-from tpguide.core.cues import NullCuePlayer
-from tpguide.core.history import HistoryStore
-from tpguide.core.loader import load_routine_text
-from tpguide.core.planner import make_plan
-from tpguide.core.routine import Routine
+from tpguide.core.diary.store import HistoryStore
+from tpguide.core.routines.loader import load_routine_text
+from tpguide.core.routines.routine import Routine
+from tpguide.core.session.cues import NullCuePlayer
+from tpguide.core.session.planner import make_plan
 from tpguide.core.settings import AppSettings, SettingsStore
-from tpguide.ui.session_controller import SessionController
-from tpguide.ui.session_history import open_history_store, record_session
-from tpguide.ui.session_view import SessionWindow
-from tpguide.ui.theme import make_theme
+from tpguide.ui.session.controller import SessionController
+from tpguide.ui.session.recording import open_history_store, record_session
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.widgets.theme import make_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 20

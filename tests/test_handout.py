@@ -15,13 +15,15 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from tpguide import paths, resources
-from tpguide.core import describe, diagrams, safety_text
-from tpguide.core.atlas import default_atlas
-from tpguide.core.loader import load_routine_file, load_routine_text
-from tpguide.core.routine import PointStep, Settings
-from tpguide.core.sharing import export_routine
-from tpguide.ui import handout
-from tpguide.ui.handout_figures import figures_for_step
+from tpguide.core import safety_text
+from tpguide.core.atlas import diagrams
+from tpguide.core.atlas.atlas import default_atlas
+from tpguide.core.library.sharing import export_routine
+from tpguide.core.routines import describe
+from tpguide.core.routines.loader import load_routine_file, load_routine_text
+from tpguide.core.routines.routine import PointStep, Settings
+from tpguide.ui.handout import document as handout
+from tpguide.ui.handout.figures import figures_for_step
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = resources.routines_dir() / "example.yaml"

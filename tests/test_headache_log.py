@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from tests.a11y import assert_accessible
 from tests.diary_helpers import START, Clock
 from tpguide.core import safety_text
-from tpguide.core.diary import HeadacheEntry
-from tpguide.core.history import HistoryStore
-from tpguide.ui.head_map import HeadMap
-from tpguide.ui.headache_log import HeadacheLogDialog, HeadacheLogForm
-from tpguide.ui.history_view import HistoryView
+from tpguide.core.diary.records import HeadacheEntry
+from tpguide.core.diary.store import HistoryStore
+from tpguide.ui.diary.headache_log import HeadacheLogDialog, HeadacheLogForm
+from tpguide.ui.diary.page import HistoryView
+from tpguide.ui.widgets.head_map import HeadMap
 
 ROUTINES = [("tension-headache-basic", "Tension headache, neck and shoulders")]
 

@@ -21,11 +21,11 @@ import pytest
 import tpguide
 from tests.diary_helpers import Clock
 from tpguide import paths
-from tpguide.core import history_schema
-from tpguide.core.diary import HeadacheEntry
-from tpguide.core.history import HistoryError, HistoryStore
-from tpguide.core.history_csv import escape_cell
-from tpguide.core.session_lock import SessionLock, process_token, read_lock, write_lock
+from tpguide.core.diary import schema as history_schema
+from tpguide.core.diary.csv_export import escape_cell
+from tpguide.core.diary.records import HeadacheEntry
+from tpguide.core.diary.session_lock import SessionLock, process_token, read_lock, write_lock
+from tpguide.core.diary.store import HistoryError, HistoryStore
 
 ROOT = Path(tpguide.__file__).resolve().parent.parent
 START = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)  # a Monday
@@ -313,7 +313,7 @@ def test_unreadable_lock_counts_as_none(store: HistoryStore, lock_path: Path, te
 CHILD_SESSION = """
 import sys
 from pathlib import Path
-from tpguide.core.history import HistoryStore
+from tpguide.core.diary.store import HistoryStore
 store = HistoryStore(Path(sys.argv[1]), lock_path=Path(sys.argv[2]))
 session_id = store.start_session("neck", "Neck", 600.0, pain_before=4)
 print(session_id, flush=True)
@@ -431,7 +431,7 @@ CHILD_READ_ONLY = """
 import json, os, sys
 from pathlib import Path
 from tests.diary_helpers import Clock
-from tpguide.core.history import HistoryError, HistoryStore
+from tpguide.core.diary.store import HistoryError, HistoryStore
 if os.getuid() == 0:
     os.setgroups([])
     os.setgid(65534)

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from tests.a11y import assert_accessible
 from tests.diary_helpers import Clock, add_session, seed_weeks
 from tpguide import paths
-from tpguide.core.history import HistoryStore
-from tpguide.ui.history_view import HistoryView
-from tpguide.ui.pain_chart import AFTER_COLOUR, BEFORE_COLOUR
+from tpguide.core.diary.store import HistoryStore
+from tpguide.ui.diary.page import HistoryView
+from tpguide.ui.diary.pain_chart import AFTER_COLOUR, BEFORE_COLOUR
 
 
 @pytest.fixture

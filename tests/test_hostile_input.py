@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tpguide.core.loader import LoadResult, load_routine_bytes, load_routine_text
-from tpguide.core.yamlsafe import LineTable
+from tpguide.core.routines.loader import LoadResult, load_routine_bytes, load_routine_text
+from tpguide.core.routines.yamlsafe import LineTable
 
 SETTINGS = settings(deadline=None, max_examples=300,
                     suppress_health_check=[HealthCheck.too_slow])

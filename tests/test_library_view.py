@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
 from tpguide import paths
-from tpguide.core.atlas import default_atlas
-from tpguide.ui.folder_watch import FolderWatch
-from tpguide.ui.library_filter import Filter, Group, Length
-from tpguide.ui.library_view import LibraryView, load_item
+from tpguide.core.atlas.atlas import default_atlas
+from tpguide.core.library.catalog import Filter, Group, Length
+from tpguide.ui.library.sidebar import LibraryView, load_item
+from tpguide.ui.shell.folder_watch import FolderWatch
 
 ROUTINE = """\
 tpguide: 1

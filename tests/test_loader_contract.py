@@ -368,7 +368,7 @@ def test_standard_tags_are_accepted() -> None:
 
 @rule("R24")
 def test_size_and_encoding_refusals() -> None:
-    from tpguide.core.loader import load_routine_bytes
+    from tpguide.core.routines.loader import load_routine_bytes
 
     big = load_routine_bytes(b"#" * (256 * 1024 + 1))
     assert [(d.line, d.column) for d in big.errors] == [(1, 1)]
@@ -424,7 +424,7 @@ def test_positions_count_code_points_and_line_ends() -> None:
 
 @rule("R27")
 def test_bom_is_not_counted() -> None:
-    from tpguide.core.loader import load_routine_bytes
+    from tpguide.core.routines.loader import load_routine_bytes
 
     data = "\ufefftpguide: 1\nid: t\ntitle: T\ntitel: x\n".encode() + STEP.encode()
     assert [(d.line, d.column) for d in load_routine_bytes(data).errors] == [(4, 1)]
@@ -468,7 +468,7 @@ def test_messages_escape_control_characters_and_cut_long_text() -> None:
 def test_the_contract_example_loads_with_the_documented_total() -> None:
     from pathlib import Path
 
-    from tpguide.core.loader import load_routine_file
+    from tpguide.core.routines.loader import load_routine_file
 
     result = load_routine_file(Path(__file__).parent.parent / "routines" / "example.yaml")
     assert result.ok and result.diagnostics == []

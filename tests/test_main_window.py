@@ -25,13 +25,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
 from tpguide import paths
-from tpguide.core.routine import Routine
+from tpguide.core.library.catalog import Group
+from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import SettingsStore
-from tpguide.ui import main_menus
-from tpguide.ui.library_filter import Group
-from tpguide.ui.main_window import MainWindow, default_gate
-from tpguide.ui.routine_files import Clash
-from tpguide.ui.settings_view import SettingsController
+from tpguide.ui.shell import menus as main_menus
+from tpguide.ui.shell.main_window import MainWindow, default_gate
+from tpguide.ui.shell.routine_files import Clash
+from tpguide.ui.shell.settings_view import SettingsController
 
 GOOD = """\
 tpguide: 1
@@ -210,7 +210,7 @@ def test_a_gate_that_says_yes_lets_each_start(qtbot: QtBot, tmp_path: Path, star
 def test_the_real_gate_unacknowledged_shows_its_dialog_and_blocks(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: object
 ) -> None:
-    from tpguide.ui import safety
+    from tpguide.ui.widgets import safety_pages as safety
 
     shown: list[QDialog] = []
 
@@ -557,7 +557,7 @@ def test_the_window_starts_without_multimedia_or_history(tmp_path: Path) -> None
         "from tpguide.ui.app import make_application, build_window\n"
         "app = make_application(); w = build_window(app); w.show(); app.processEvents()\n"
         "heavy = [m for m in ('PySide6.QtMultimedia', 'PySide6.QtTextToSpeech',"
-        " 'tpguide.core.history', 'tpguide.ui.run', 'tpguide.ui.history_view')"
+        " 'tpguide.core.diary.store', 'tpguide.ui.run_command', 'tpguide.ui.diary.page')"
         " if m in sys.modules]\n"
         "print(heavy)\n"
     )
@@ -571,7 +571,7 @@ def test_the_window_starts_without_multimedia_or_history(tmp_path: Path) -> None
 def test_the_real_gate_and_session_start_once_acknowledged(qtbot: QtBot) -> None:
     from dataclasses import replace
 
-    from tpguide.ui.main_window import default_starter
+    from tpguide.ui.shell.main_window import default_starter
 
     store = SettingsStore()
     store.save(replace(store.load(), safety_acknowledged=True))
@@ -593,7 +593,7 @@ def test_run_gui_sets_identity_applies_settings_and_opens_the_file(
 
     from tpguide import APP_ID
     from tpguide.ui import app as app_module
-    from tpguide.ui.theme import contrast_ratio
+    from tpguide.ui.widgets.theme import contrast_ratio
 
     store = SettingsStore()
     store.save(replace(store.load(), theme="dark", larger_text=True))

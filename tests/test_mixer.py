@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 
-from tpguide.core.mixer import RATE, VOICE_GAP_S, Mixer
+from tpguide.core.session.mixer import RATE, VOICE_GAP_S, Mixer
 
 
 def _tone(value: int, frames: int) -> array[int]:

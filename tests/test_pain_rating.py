@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 import tests.diary_helpers  # noqa: F401  (the PySide6 refcount guard)
 from tests.a11y import assert_accessible
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.pain_rating import PainAnswer, PainRatingDialog, PainRatingPanel
-from tpguide.ui.session_history import ask_pain, stop_asking_about_pain
+from tpguide.ui.session.recording import ask_pain, stop_asking_about_pain
+from tpguide.ui.widgets.pain_rating import PainAnswer, PainRatingDialog, PainRatingPanel
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from tpguide.core.atlas import Atlas, Point
-from tpguide.core.planner import (
+from tpguide.core.atlas.atlas import Atlas, Point
+from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings, Step
+from tpguide.core.session.planner import (
     Phase,
     Plan,
     format_clock,
@@ -16,7 +17,6 @@ from tpguide.core.planner import (
     make_plan,
     plan_to_json,
 )
-from tpguide.core.routine import PointStep, RestStep, Routine, Settings, Step
 
 
 def routine(*steps: Step) -> Routine:

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
-from tpguide.core.course_store import import_course
-from tpguide.core.courses import CourseClock
-from tpguide.core.history import HistoryStore
-from tpguide.ui.reminders import ReminderBanner, ReminderService, in_quiet_hours, next_wake
+from tpguide.core.courses.model import CourseClock
+from tpguide.core.courses.store import import_course
+from tpguide.core.diary.store import HistoryStore
+from tpguide.ui.courses.reminders import ReminderBanner, ReminderService, in_quiet_hours, next_wake
 
 BERLIN = ZoneInfo("Europe/Berlin")
 COURSE = """\

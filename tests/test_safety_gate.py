@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tpguide.core import safety_text as st
-from tpguide.core.cues import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.run import run_session, start_session
-from tpguide.ui.safety import SafetyDialog, require_safety
-from tpguide.ui.session_view import SessionWindow
+from tpguide.ui.run_command import run_session, start_session
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.widgets.safety_pages import SafetyDialog, require_safety
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,7 +111,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from tests import session_helpers as sh
-from tpguide.ui.session_view import SessionWindow
+from tpguide.ui.session.window import SessionWindow
 sh.answer_gate(accept=True, seen=(seen := []))
 
 def close_it():

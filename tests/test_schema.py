@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from tpguide.core.loader import load_routine_text
-from tpguide.core.schema import build_schema, schema_text
+from tpguide.core.routines.loader import load_routine_text
+from tpguide.core.routines.schema import build_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "tpguide: 1\nid: t\ntitle: T\nsteps:\n  - point: temporalis.1\n"

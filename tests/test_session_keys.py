@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tpguide.core import safety_text as st
-from tpguide.core.cues import RecordingCuePlayer
-from tpguide.core.planner import make_plan
-from tpguide.ui.session_controller import SessionController
-from tpguide.ui.session_view import SessionWindow
-from tpguide.ui.theme import make_theme
+from tpguide.core.session.cues import RecordingCuePlayer
+from tpguide.core.session.planner import make_plan
+from tpguide.ui.session.controller import SessionController
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.widgets.theme import make_theme
 
 Key = Qt.Key
 
@@ -163,7 +163,7 @@ def test_buttons_name_their_shortcut(window: SessionWindow) -> None:
 def test_unwell_for_real_ends_the_session_without_a_dialog(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     player = RecordingCuePlayer(clock)
-    from tpguide.ui.run import start_session
+    from tpguide.ui.run_command import start_session
 
     win = start_session(sh.routine(), store=sh.store(), cue_player=player, clock=clock)
     assert win is not None

@@ -11,15 +11,15 @@ from pytestqt.qtbot import QtBot
 
 import tests.diary_helpers  # noqa: F401  (the PySide6 refcount guard)
 from tpguide import paths
-from tpguide.core.cues import NullCuePlayer
-from tpguide.core.history import HistoryError, HistoryStore
-from tpguide.core.loader import load_routine_text
-from tpguide.core.planner import make_plan
-from tpguide.core.routine import Routine
-from tpguide.ui.session_controller import SessionController
-from tpguide.ui.session_history import SessionRecorder, open_history_store, record_session
-from tpguide.ui.session_view import SessionWindow
-from tpguide.ui.theme import make_theme
+from tpguide.core.diary.store import HistoryError, HistoryStore
+from tpguide.core.routines.loader import load_routine_text
+from tpguide.core.routines.routine import Routine
+from tpguide.core.session.cues import NullCuePlayer
+from tpguide.core.session.planner import make_plan
+from tpguide.ui.session.controller import SessionController
+from tpguide.ui.session.recording import SessionRecorder, open_history_store, record_session
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.widgets.theme import make_theme
 
 FAST = """\
 tpguide: 1

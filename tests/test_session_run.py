@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tpguide.core.cues import RecordingCuePlayer
-from tpguide.core.planner import make_plan
-from tpguide.ui.run import start_session
-from tpguide.ui.session_view import SessionWindow
-from tpguide.ui.theme import phase_word
+from tpguide.core.session.cues import RecordingCuePlayer
+from tpguide.core.session.planner import make_plan
+from tpguide.ui.run_command import start_session
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.widgets.theme import phase_word
 
 
 def _open(qtbot: QtBot, player: RecordingCuePlayer, **kw: object) -> SessionWindow:

@@ -7,11 +7,16 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tpguide.core.cues import NullCuePlayer, RecordingCuePlayer, announcements, cues_for_event
-from tpguide.core.engine import SessionEngine
-from tpguide.core.planner import make_plan
-from tpguide.ui.run import start_session
-from tpguide.ui.session_view import SessionWindow
+from tpguide.core.session.cues import (
+    NullCuePlayer,
+    RecordingCuePlayer,
+    announcements,
+    cues_for_event,
+)
+from tpguide.core.session.engine import SessionEngine
+from tpguide.core.session.planner import make_plan
+from tpguide.ui.run_command import start_session
+from tpguide.ui.session.window import SessionWindow
 
 
 def _open(qtbot: QtBot, player: object, clock: sh.FakeClock, text: str = sh.QUICK

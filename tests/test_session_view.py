@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tpguide.core.atlas import default_atlas
-from tpguide.core.cues import RecordingCuePlayer
+from tpguide.core.atlas.atlas import default_atlas
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
-from tpguide.ui import session_controller
-from tpguide.ui.phase_badge import CountdownRing, PhaseBadge
-from tpguide.ui.run import start_session
-from tpguide.ui.session_view import SessionWindow
-from tpguide.ui.theme import (
+from tpguide.ui.run_command import start_session
+from tpguide.ui.session import controller as session_controller
+from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.widgets.phase_badge import CountdownRing, PhaseBadge
+from tpguide.ui.widgets.theme import (
     PHASE_SHAPES,
     SHAPE_CONTRAST,
     TEXT_CONTRAST,

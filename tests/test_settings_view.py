@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.a11y import assert_accessible
 from tpguide import paths
 from tpguide.core.settings import AppSettings, SettingsStore
-from tpguide.ui.settings_view import SettingsController, SettingsView
+from tpguide.ui.shell.settings_view import SettingsController, SettingsView
 
 
 @pytest.fixture

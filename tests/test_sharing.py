@@ -11,12 +11,8 @@ from pathlib import Path
 import pytest
 
 from tpguide import paths, resources
-from tpguide.core import sharing
-from tpguide.core.library import user_files
-from tpguide.core.loader import load_routine_file, load_routine_text
-from tpguide.core.routine import Routine
-from tpguide.core.serialize import routine_to_data
-from tpguide.core.sharing import (
+from tpguide.core.library import sharing
+from tpguide.core.library.sharing import (
     MAX_MEMBER_BYTES,
     MemberVerdict,
     check_shared_file,
@@ -25,6 +21,10 @@ from tpguide.core.sharing import (
     import_routines,
     read_archive,
 )
+from tpguide.core.library.sources import user_files
+from tpguide.core.routines.loader import load_routine_file, load_routine_text
+from tpguide.core.routines.routine import Routine
+from tpguide.core.routines.serialize import routine_to_data
 
 GOOD = """\
 tpguide: 1

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
 
-    from tpguide.core.diagnostics import Diagnostic
+    from tpguide.core.routines.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -21,11 +21,11 @@ def _print_diagnostics(name: str, diagnostics: list[Diagnostic], stream: object)
 
 
 def _validate_one(name: str) -> int:
-    from tpguide.core.loader import load_routine_file
+    from tpguide.core.routines.loader import load_routine_file
 
     path = Path(name)
     if name.endswith(".course.yaml"):
-        from tpguide.core.courses import load_course_file
+        from tpguide.core.courses.loader import load_course_file
 
         loader = load_course_file
     else:
@@ -46,8 +46,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _load_for_command(file_or_id: str) -> tuple[str, object] | int:
     """(name, LoadResult) for a FILE_OR_ID, or an exit status after saying why."""
-    from tpguide.core.library import resolve
-    from tpguide.core.loader import load_routine_file
+    from tpguide.core.library.sources import resolve
+    from tpguide.core.routines.loader import load_routine_file
 
     path = resolve(file_or_id)
     if path is None:
@@ -62,9 +62,9 @@ def _load_for_command(file_or_id: str) -> tuple[str, object] | int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from tpguide.core.atlas import default_atlas
-    from tpguide.core.loader import LoadResult
-    from tpguide.core.planner import format_plan_text, make_plan, plan_to_json
+    from tpguide.core.atlas.atlas import default_atlas
+    from tpguide.core.routines.loader import LoadResult
+    from tpguide.core.session.planner import format_plan_text, make_plan, plan_to_json
 
     loaded = _load_for_command(args.routine)
     if isinstance(loaded, int):
@@ -83,14 +83,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from tpguide.core.schema import schema_text
+    from tpguide.core.routines.schema import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK
 
 
 def cmd_points(args: argparse.Namespace) -> int:
-    from tpguide.core.atlas import default_atlas
+    from tpguide.core.atlas.atlas import default_atlas
 
     atlas = default_atlas()
     if args.refers_to:
@@ -108,8 +108,8 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tpguide.core.durations import format_clock
-    from tpguide.core.library import entries
+    from tpguide.core.library.sources import entries
+    from tpguide.core.routines.durations import format_clock
 
     for entry in entries():
         origin = "built-in" if entry.builtin else "mine"
@@ -124,7 +124,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from tpguide.core.starter import starter_text
+    from tpguide.core.routines.starter import starter_text
 
     target = Path(args.file)
     if target.exists():
@@ -142,13 +142,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from tpguide.ui.run import run_session
+    from tpguide.ui.run_command import run_session
 
     return run_session(args.routine)
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from tpguide.ui.handout import cli_handout
+    from tpguide.ui.handout.document import cli_handout
 
     return cli_handout(args.routine, Path(args.output), args.client, args.page)
 

@@ -16,13 +16,14 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from tpguide import APP_ID, APP_NAME, resources
+from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import AppSettings, SettingsStore
-from tpguide.ui import editor_open
-from tpguide.ui.appearance import Appearance
-from tpguide.ui.history_hub import HistoryHub
-from tpguide.ui.main_window import MainWindow
-from tpguide.ui.plain import plain_label, refresh_fonts
-from tpguide.ui.settings_view import SettingsController
+from tpguide.ui.editor import opener as editor_open
+from tpguide.ui.session.history_hub import HistoryHub
+from tpguide.ui.shell.appearance import Appearance
+from tpguide.ui.shell.main_window import MainWindow
+from tpguide.ui.shell.settings_view import SettingsController
+from tpguide.ui.widgets.plain import plain_label, refresh_fonts
 
 ICON = "icons/org.tpguide.TPGuide.svg"
 
@@ -37,6 +38,17 @@ def make_application() -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def preview_at_ten_times(parent: QWidget, store: SettingsStore) -> Callable[[Routine], object]:
+    """The editor's Preview: the real session window, ten times faster."""
+
+    def preview(routine: Routine) -> object:
+        from tpguide.ui import run_command
+
+        return run_command.start_session(routine, parent, store=store, speed=10.0)
+
+    return preview
 
 
 def build_window(app: QApplication, store: SettingsStore | None = None) -> MainWindow:
@@ -59,7 +71,7 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         hints.colorSchemeChanged.connect(follow)
         window.destroyed.connect(lambda: hints.colorSchemeChanged.disconnect(follow))
     window.historyRequested.connect(lambda: install_history(window))
-    editor_open.attach(window, controller.store)
+    editor_open.attach(window, controller.store, preview_at_ten_times(window, controller.store))
     window.attach_history(HistoryHub(controller.settings, lambda: _stop_asking(controller),
                                      parent=window))
     after_first_paint(window, lambda: start_background(window))
@@ -111,7 +123,7 @@ def install_history(window: MainWindow) -> None:
     It reads the app's one diary (the one sessions are recorded in) and has a Courses
     page with each course's adherence.
     """
-    from tpguide.ui.history_view import HistoryView
+    from tpguide.ui.diary.page import HistoryView
 
     def routines() -> list[tuple[str, str]]:
         return [(r.id, r.title) for item in window.library.items()

@@ -1,0 +1,88 @@
+"""From a sore spot to a few candidate points and a short, gentle routine ("Where does it hurt?").
+
+Not a diagnosis: it only reverses the atlas's referral patterns. The routine it writes is
+ordinary routine YAML (ROUTINE-FORMAT.md), so it passes through the same loader and safety
+gate as any other file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from tpguide.core.atlas.atlas import Atlas, Point
+
+LIGHT = 3  # the pressure word "light" in the routine format
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A point whose pattern reaches the zone; ``kind`` is 'essential' or 'spillover'."""
+
+    point: Point
+    kind: str
+
+
+def candidates_for(zone_id: str, atlas: Atlas) -> list[Candidate]:
+    """Points that send pain to the zone: main patterns first, then spillover."""
+    return [Candidate(p, kind) for p, kind in atlas.refers_to(zone_id)]
+
+
+def pick_points(zone_id: str, atlas: Atlas, max_points: int = 3) -> list[Point]:
+    """Up to ``max_points`` candidates, one per muscle, main patterns before spillover."""
+    chosen: list[Point] = []
+    muscles: set[str] = set()
+    for cand in candidates_for(zone_id, atlas):
+        if cand.point.muscle in muscles:
+            continue
+        chosen.append(cand.point)
+        muscles.add(cand.point.muscle)
+        if len(chosen) == max_points:
+            break
+    return chosen
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Never writes anchors: the routine loader refuses them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _step(point: Point) -> dict[str, Any]:
+    step: dict[str, Any] = {"point": point.id, "side": "both"}
+    step["pressure"] = "light" if point.max_pressure >= LIGHT else point.max_pressure
+    if point.tools:
+        step["tool"] = point.tools[0]
+    return step
+
+
+def short_routine_for(zone_id: str, atlas: Atlas, max_points: int = 3) -> str:
+    """YAML text of a valid tpguide routine working up to three points that refer to the zone.
+
+    Light pressure, both sides in turn (never together), each point's first allowed tool,
+    and each point's own cautions, named after it, as the routine's safety notes.
+    """
+    zone = atlas.zones.get(zone_id)
+    if zone is None:
+        raise KeyError(f"unknown zone: {zone_id!r}")
+    points = pick_points(zone_id, atlas, max_points)
+    if not points:
+        raise ValueError(f"no atlas point refers pain to {zone_id!r}")
+    slug = zone_id.removeprefix("zone-")
+    cautions = [f"{point.name}: {text}" for point in points for text in point.cautions]
+    doc: dict[str, Any] = {
+        "tpguide": 1,
+        "id": f"where-it-hurts-{slug}"[:64],
+        "title": f"Short routine: {zone.name}"[:120],
+        "summary": "Made by 'Where does it hurt?'. Light pressure. Not a diagnosis.",
+        "tags": ["finder", slug],
+        "safety": cautions,
+        "defaults": {"press": "30s", "release": "10s", "cycles": 2, "pressure": "light"},
+        "steps": [_step(p) for p in points],
+    }
+    return yaml.dump(
+        doc, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=88,
+    )

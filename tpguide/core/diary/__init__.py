@@ -1,0 +1,1 @@
+"""The pain diary: records, the SQLite store and its schema, summaries, alerts, the session lock."""

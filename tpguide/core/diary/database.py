@@ -1,0 +1,232 @@
+"""Open the history database safely and turn SQLite failures into messages a person can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from tpguide.core.atomic_io import aside_name
+from tpguide.core.diary import schema as history_schema
+
+_FULL, _READONLY, _CANTOPEN, _PERM = 13, 8, 14, 3
+_BUSY, _LOCKED, _CORRUPT, _NOTADB, _IOERR = 5, 6, 11, 26, 10
+_DAMAGED = (_CORRUPT, _NOTADB)
+
+
+class HistoryError(Exception):
+    """The history cannot be read or written; ``str(error)`` is a message for the user.
+
+    ``reason`` is one of: full, readonly, busy, corrupt, newer, io.
+    """
+
+    def __init__(self, message: str, reason: str = "io") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
+
+def describe(exc: BaseException, path: Path) -> HistoryError:
+    """The HistoryError, with a clear message, for a failure while using ``path``."""
+    reason = _reason(exc)
+    return HistoryError(_MESSAGES[reason].format(path=path, folder=path.parent), reason)
+
+
+_MESSAGES = {
+    "full": "The disk holding your history ({folder}) is full, so this could not be saved. "
+    "Everything saved before is safe. Free some space and tpguide will record again.",
+    "readonly": "tpguide cannot write its history in {folder}: the folder or file is "
+    "read-only or belongs to another user. Sessions will not be saved until that is fixed.",
+    "busy": "Your history file is locked by another program. Close other tpguide windows "
+    "and try again.",
+    "corrupt": "Your history file ({path}) is damaged. Restart tpguide: it will keep the "
+    "damaged file aside and start a new one.",
+    "io": "tpguide could not read or write its history file ({path}). Check the disk and "
+    "try again.",
+}
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return _os_reason(exc)
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else _code_from_text(str(exc))
+    return _SQLITE_REASONS.get(primary, "io")
+
+
+_SQLITE_REASONS = {
+    _FULL: "full",
+    _READONLY: "readonly",
+    _CANTOPEN: "readonly",
+    _PERM: "readonly",
+    _BUSY: "busy",
+    _LOCKED: "busy",
+    _CORRUPT: "corrupt",
+    _NOTADB: "corrupt",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "readonly"
+    return "io"
+
+
+def _code_from_text(text: str) -> int:
+    text = text.lower()
+    for needle, code in (("full", _FULL), ("readonly", _READONLY), ("unable to open", _CANTOPEN)):
+        if needle in text:
+            return code
+    return _IOERR
+
+
+class DamagedDatabase(sqlite3.DatabaseError):
+    """PRAGMA quick_check found damage that plain reads did not trip over."""
+
+    sqlite_errorcode = _CORRUPT
+
+
+def is_damaged(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file itself is not a (sound) database."""
+    if isinstance(exc, DamagedDatabase):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _DAMAGED
+
+
+_MAGIC = b"SQLite format 3\x00"
+
+
+def looks_like_database(path: Path) -> bool:
+    """Check the header ourselves, so SQLite never opens (and tidies) a non-database's -wal."""
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(_MAGIC):
+        return False
+    page = int.from_bytes(header[16:18], "big")
+    return page == 1 or (512 <= page <= 32768 and page & (page - 1) == 0)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open ``path`` in WAL mode and check it; raises sqlite3.DatabaseError if it is damaged."""
+    conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    try:
+        refuse_newer(conn, path)  # before WAL mode rewrites the header
+        _configure(conn)
+        _quick_check(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _quick_check(conn: sqlite3.Connection) -> None:
+    rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    if rows != ["ok"]:
+        raise DamagedDatabase("; ".join(rows[:5]))
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date in one transaction, refusing a newer database."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        refuse_newer(conn, path)
+        steps = history_schema.pending(conn)
+        if steps:
+            history_schema.apply(conn, steps)
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
+    found, known = history_schema.user_version(conn), history_schema.latest_version()
+    if found > known:
+        raise HistoryError(
+            f"Your history file ({path}) was written by a newer version of tpguide "
+            f"(format {found}; this version reads up to {known}). Update tpguide to use "
+            "it. The file has not been changed.",
+            "newer",
+        )
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo an open transaction, if SQLite has not already done so."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def set_aside_database(path: Path, when: datetime) -> Path:
+    """Rename a damaged database and its -wal/-shm companions together; delete nothing."""
+    target = aside_name(path, when)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    path.rename(target)
+    return target
+
+
+def open_history(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection, str | None]:
+    """A migrated connection to ``path`` and a notice for the user (or None)."""
+    notice = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn, notice = _connect_or_replace(path, now)
+        migrate_or_close(conn, path)
+    except (sqlite3.Error, OSError) as exc:
+        raise describe(exc, path) from exc
+    return conn, notice
+
+
+def _connect_or_replace(
+    path: Path, now: Callable[[], datetime]
+) -> tuple[sqlite3.Connection, str | None]:
+    try:
+        if not looks_like_database(path):
+            raise DamagedDatabase("not an SQLite file")
+        return connect(path), None
+    except sqlite3.DatabaseError as exc:
+        if not is_damaged(exc):
+            raise
+    aside = set_aside_database(path, now())
+    notice = (
+        "Your history file could not be read, so tpguide started a new one. "
+        f"The old file was kept as {aside.name} in {aside.parent}."
+    )
+    return connect(path), notice
+
+
+def migrate_or_close(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+
+
+@contextlib.contextmanager
+def translated(path: Path) -> Iterator[None]:
+    """Re-raise SQLite and file-system failures as HistoryError; let programming errors through."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise describe(exc, path) from exc

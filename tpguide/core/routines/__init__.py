@@ -1,0 +1,1 @@
+"""The routine file format: reading untrusted YAML, checking it, the model, writing it back."""

@@ -1,0 +1,590 @@
+"""Turns routine files into Routines, or into located, fixable diagnostics.
+
+Files arrive from other people, so the loader trusts nothing: ``yamlsafe``
+refuses hostile structure on the event stream, then every value is judged from
+its text against the tables in ``rules``. Bad values are replaced by what they
+would have inherited, so one typo does not hide the other problems (the
+whole-routine length is still checked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
+from tpguide.core.routines import rules
+from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
+from tpguide.core.routines.durations import HINT, format_clock, format_seconds, parse_duration
+from tpguide.core.routines.routine import (
+    PRESSURE_WORDS,
+    PointStep,
+    RestStep,
+    Routine,
+    Settings,
+    Step,
+)
+from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
+
+_SLUG = re.compile(rules.SLUG_PATTERN)
+_WHOLE = re.compile(r"^[-+]?[0-9]+(?:\.0*)?$")
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_BOOLS = frozenset(
+    w for b in ("yes", "no", "true", "false", "on", "off") for w in (b, b.title(), b.upper())
+)
+_SPECIAL_FLOATS = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading one file gave: a Routine when it has no errors, and every diagnostic."""
+
+    routine: Routine | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    total_seconds: float | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+
+class RoutineError(Exception):
+    """Raised by callers that need a Routine and got diagnostics instead."""
+
+    def __init__(self, name: str, diagnostics: list[Diagnostic]) -> None:
+        self.name = name
+        self.diagnostics = diagnostics
+        lines = "\n".join(d.format(name) for d in diagnostics if d.is_error)
+        super().__init__(lines or f"{name}: cannot be loaded")
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for a near miss, or nothing."""
+    import difflib  # only when there is a typo to explain
+
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {quote(match[0])}?" if match else ""
+
+
+def _kind_name(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "a value"
+
+
+@dataclass
+class _Origin:
+    """Where an effective setting came from, so a problem is reported at that value."""
+
+    node: Node | None
+    from_defaults: bool
+
+
+class _Validator:
+    def __init__(self, atlas: Atlas) -> None:
+        self.atlas = atlas
+        self.diags: list[Diagnostic] = []
+        self.defaults_issues: dict[tuple[int, str, str], list[str]] = {}
+        self._defaults_nodes: dict[int, Node] = {}
+
+    # -- reporting -------------------------------------------------------
+    def error(self, node: Node, message: str) -> None:
+        self.diags.append(Diagnostic(node.line, node.column, "error", message))
+
+    def warn(self, node: Node, message: str) -> None:
+        self.diags.append(Diagnostic(node.line, node.column, "warning", message))
+
+    def _defaults_issue(self, node: Node, severity: str, message: str, point: str) -> None:
+        self.defaults_issues.setdefault((id(node), severity, message), []).append(point)
+        self._defaults_nodes[id(node)] = node
+
+    def _flush_defaults_issues(self) -> None:
+        for (node_id, severity, message), points in self.defaults_issues.items():
+            node = self._defaults_nodes[node_id]
+            more = f" and {len(points) - 3} more" if len(points) > 3 else ""
+            names = ", ".join(points[:3]) + more
+            text = message.replace("{points}", names)
+            if severity == "error":
+                self.error(node, text)
+            else:
+                self.warn(node, text)
+
+    # -- scalar kinds ----------------------------------------------------
+    def scalar(self, key: Scalar, node: Node, what: str) -> Scalar | None:
+        """The scalar at a key, or None after reporting a missing or misplaced value."""
+        if isinstance(node, Scalar) and not node.is_null:
+            return node
+        if isinstance(node, Scalar):
+            self.error(key, f"{quote(key.value)} has no value; {what}")
+        else:
+            self.error(node, f"{quote(key.value)} must be {what.removeprefix('write ')}, "
+                       f"not {_kind_name(node)}")
+        return None
+
+    def text(self, key: Scalar, node: Node, rule: rules.TextRule) -> str | None:
+        name = key.value
+        value = self.scalar(key, node, "write some text")
+        if value is None:
+            return None
+        text = value.value
+        length = len(text)
+        if rule.slug:
+            if not _SLUG.fullmatch(text):
+                self.error(value, f"{name} {quote(text)} must be lower-case letters, digits and "
+                           "hyphens, starting with a letter or digit, at most 64 characters")
+                return None
+            return text
+        if length < rule.min_len:
+            self.error(value, f"{name} must not be empty")
+            return None
+        if rule.max_len is not None and length > rule.max_len:
+            self.error(value, f"{name} is {length} characters long; the limit is {rule.max_len}, "
+                       "shorten it")
+            return None
+        return text
+
+    def _boolean_or_special(self, value: Scalar, name: str, expected: str) -> bool:
+        if value.tag == "tag:yaml.org,2002:bool" or (value.plain and value.value in _BOOLS):
+            self.error(value, f"{name}: {quote(value.value)} is a boolean in YAML, not "
+                       f"{expected}; yes/no/on/off are booleans in YAML; {_hint_for(expected)}")
+            return True
+        if _SPECIAL_FLOATS.match(value.value):
+            self.error(value, f"{name}: {quote(value.value)} is not {expected}; "
+                       f"{_hint_for(expected)}")
+            return True
+        return False
+
+    def duration(self, key: Scalar, node: Node, low: float, high: float) -> float | None:
+        name = key.value
+        value = self.scalar(key, node, "write a duration such as 30s")
+        if value is None or self._boolean_or_special(value, name, "a duration"):
+            return None
+        text = value.value
+        seconds = parse_duration(text)
+        if seconds is None:
+            if _NUMBER.match(text) and text.startswith("-"):
+                self.error(value, f"{name} must be between {_span(low, high)}; got {text}")
+            else:
+                self.error(value, f"{name}: {quote(text)} is not a duration; {HINT}")
+            return None
+        if not low <= seconds <= high:
+            self.error(value, f"{name} must be between {_span(low, high)}; "
+                       f"got {format_seconds(seconds)} s")
+            return None
+        return seconds
+
+    def integer(self, key: Scalar, node: Node, low: int, high: int) -> int | None:
+        name = key.value
+        value = self.scalar(key, node, f"write a whole number from {low} to {high}")
+        if value is None or self._boolean_or_special(value, name, "a whole number"):
+            return None
+        return self._whole(value, name, low, high)
+
+    def _whole(self, value: Scalar, name: str, low: int, high: int) -> int | None:
+        text = value.value
+        numeric_tag = value.tag in (None, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        if value.style not in ("",) or not numeric_tag or not _WHOLE.match(text):
+            quoted = " (it is in quotes, which makes it text)" if value.style in ("'", '"') else ""
+            self.error(value, f"{name} must be a whole number from {low} to {high}; "
+                       f"got {quote(text)}{quoted}")
+            return None
+        digits = text.lstrip("+-").split(".")[0].lstrip("0") or "0"
+        number = int(digits) if len(digits) <= 6 else high + 1
+        if text.startswith("-"):
+            number = -number
+        if not low <= number <= high:
+            self.error(value, f"{name} must be a whole number from {low} to {high}; got {text}")
+            return None
+        return number
+
+    def choice(self, key: Scalar, node: Node, choices: tuple[str, ...]) -> str | None:
+        listed = ", ".join(choices)
+        value = self.scalar(key, node, f"write one of {listed}")
+        if value is None:
+            return None
+        if value.value not in choices:
+            self.error(value, f"{key.value} must be one of {listed}; got {quote(value.value)}"
+                       f"{suggest(value.value, choices)}")
+            return None
+        return value.value
+
+    def pressure(self, key: Scalar, node: Node) -> int | None:
+        words = ", ".join(PRESSURE_WORDS)
+        value = self.scalar(key, node, f"write {words} or a whole number from 1 to 10")
+        if value is None:
+            return None
+        if value.value in PRESSURE_WORDS:
+            level = PRESSURE_WORDS[value.value]
+        elif _NUMBER.match(value.value) and value.style == "":
+            level_or_none = self._whole(value, "pressure", 1, 10)
+            if level_or_none is None:
+                return None
+            level = level_or_none
+        else:
+            self.error(value, f"pressure must be {words} or a whole number from 1 to 10; "
+                       f"got {quote(value.value)}{suggest(value.value, PRESSURE_WORDS)}")
+            return None
+        if level > rules.ADVISED_MAX_PRESSURE:
+            self.warn(value, f"pressure {level}/10 is high; sources advise staying at or "
+                      f"below {rules.ADVISED_MAX_PRESSURE}/10")
+        return level
+
+    # -- settings --------------------------------------------------------
+    def setting(self, key: Scalar, node: Node) -> object | None:
+        rule = rules.SETTINGS[key.value]
+        if rule.kind == "duration":
+            seconds = self.duration(key, node, rule.low, rule.high)
+            if seconds is not None and key.value == "press" and seconds > rules.LONG_PRESS_SECONDS:
+                self.warn(node, f"press of {format_seconds(seconds)} s is long; compressions "
+                          f"over {rules.LONG_PRESS_SECONDS} s are rarely needed")
+            return seconds
+        if rule.kind == "int":
+            return self.integer(key, node, int(rule.low), int(rule.high))
+        if rule.kind == "pressure":
+            return self.pressure(key, node)
+        return self.choice(key, node, rule.choices)
+
+    def unknown_key(self, key: Scalar, known: tuple[str, ...], where: str) -> None:
+        self.error(key, f"{quote(key.value)} is not {where}{suggest(key.value, known)}")
+
+    def required(self, mapping: Mapping, keys: tuple[str, ...], where: str) -> None:
+        for name in keys:
+            if mapping.get(name) is None:
+                self.error(mapping, f"{where} is missing the required key {quote(name)}")
+
+
+def _span(low: float, high: float) -> str:
+    return f"{format_seconds(low)} s and {format_seconds(high)} s"
+
+
+def _hint_for(expected: str) -> str:
+    if expected == "a duration":
+        return "write a number of seconds"
+    return "write a number"
+
+
+class _RoutineValidator(_Validator):
+    """Walks one routine document, collecting diagnostics and a best-effort Routine."""
+
+    def __init__(self, atlas: Atlas) -> None:
+        super().__init__(atlas)
+        self.defaults = Settings()
+        self.defaults_origin: dict[str, _Origin] = {}
+        self.steps: list[Step] = []
+
+    def routine(self, root: Node | None) -> tuple[Routine | None, float | None]:
+        if root is None or (isinstance(root, Scalar) and root.is_null):
+            self.diags.append(Diagnostic(1, 1, "error", "the file is empty; not a tpguide routine "
+                                         "(a routine starts with 'tpguide: 1')"))
+            return None, None
+        if not isinstance(root, Mapping):
+            self.error(root, "not a tpguide routine: the file must be a mapping of keys such as "
+                       "'tpguide: 1', 'id', 'title' and 'steps'")
+            return None, None
+        if not self.version(root):
+            return None, None
+        fields = self.top_level(root)
+        self._flush_defaults_issues()
+        total = _total_seconds(self.steps)
+        steps_key = root.get("steps")
+        if steps_key is not None:
+            self.total_checks(steps_key[0], total)
+        routine = Routine(
+            id=str(fields.get("id") or ""),
+            title=str(fields.get("title") or ""),
+            steps=tuple(self.steps),
+            defaults=self.defaults,
+            summary=_opt(fields.get("summary")),
+            description=_opt(fields.get("description")),
+            author=_opt(fields.get("author")),
+            tags=tuple(_strs(fields.get("tags"))),
+            safety=tuple(_strs(fields.get("safety"))),
+        )
+        return routine, total
+
+    def version(self, root: Mapping) -> bool:
+        found = root.get("tpguide")
+        if found is None:
+            self.error(root, "not a tpguide routine: add 'tpguide: 1' at the top")
+            return True
+        key, node = found
+        value = self.integer(key, node, 0, 10**6)
+        if value is None:
+            return True
+        if value > rules.FORMAT_VERSION:
+            self.diags[:] = [Diagnostic(node.line, node.column, "error",
+                             f"written for a newer tpguide (format {value}); this tpguide reads "
+                             f"format {rules.FORMAT_VERSION}: update tpguide to open it")]
+            return False
+        if value < rules.FORMAT_VERSION:
+            self.error(node, f"tpguide must be {rules.FORMAT_VERSION}; got {value}")
+        return True
+
+    def top_level(self, root: Mapping) -> dict[str, object]:
+        fields: dict[str, object] = {}
+        self.required(root, rules.REQUIRED_TOP[1:], "the routine")  # 'tpguide': version()
+        defaults = root.get("defaults")
+        if defaults is not None:
+            self.read_defaults(*defaults)
+        for key, node in root.items:
+            name = key.value
+            if name in rules.TOP_TEXT:
+                fields[name] = self.text(key, node, rules.TOP_TEXT[name])
+            elif name == "tags":
+                fields[name] = self.tags(key, node)
+            elif name == "safety":
+                fields[name] = self.safety(key, node)
+            elif name == "steps":
+                self.read_steps(key, node)
+            elif name not in ("tpguide", "defaults"):
+                self.unknown_key(key, rules.TOP_KEYS, "a top-level key")
+        return fields
+
+    def tags(self, key: Scalar, node: Node) -> list[str]:
+        items = self.sequence(key, node, "a list of tags such as [headache, neck]")
+        tags: list[str] = []
+        for i, item in enumerate(items):
+            if i == rules.MAX_TAGS:
+                self.error(item, f"too many tags: at most {rules.MAX_TAGS}; remove this one "
+                           "and those after it")
+                break
+            if not isinstance(item, Scalar) or item.is_null:
+                self.error(item, "a tag must be a word such as 'headache'")
+            elif not _SLUG.fullmatch(item.value):
+                self.error(item, f"tag {quote(item.value)} must be lower-case letters, digits and "
+                           "hyphens")
+            else:
+                tags.append(item.value)
+        return tags
+
+    def safety(self, key: Scalar, node: Node) -> list[str]:
+        lines: list[str] = []
+        for item in self.sequence(key, node, "a list of cautions, one per line"):
+            if not isinstance(item, Scalar) or item.is_null:
+                self.error(item, "each safety line must be text")
+            else:
+                lines.append(item.value)
+        return lines
+
+    def sequence(self, key: Scalar, node: Node, what: str) -> list[Node]:
+        if isinstance(node, Sequence):
+            return node.items
+        if isinstance(node, Scalar) and node.is_null:
+            self.error(key, f"{quote(key.value)} has no value; write {what}")
+        else:
+            self.error(node, f"{quote(key.value)} must be {what}, not {_kind_name(node)}")
+        return []
+
+    def read_defaults(self, key: Scalar, node: Node) -> None:
+        if not isinstance(node, Mapping):
+            if isinstance(node, Scalar) and node.is_null:
+                self.error(key, "'defaults' has no value; write settings such as 'press: 30s' "
+                           "under it, or remove it")
+            else:
+                self.error(node, "'defaults' must be a mapping of settings, "
+                           f"not {_kind_name(node)}")
+            return
+        values: dict[str, object] = {}
+        for k, v in node.items:
+            if k.value in ("point", "say", "instructions"):
+                self.error(k, f"{quote(k.value)} cannot go in defaults; set it on each step")
+            elif k.value not in rules.SETTINGS:
+                self.unknown_key(k, tuple(rules.SETTINGS), "a setting")
+            else:
+                value = self.setting(k, v)
+                if value is not None:
+                    values[k.value] = value
+                    self.defaults_origin[k.value] = _Origin(v, True)
+        self.defaults = Settings().with_overrides(**values)
+
+    def read_steps(self, key: Scalar, node: Node) -> None:
+        items = self.sequence(key, node, "a list of steps")
+        if isinstance(node, Sequence) and not items:
+            self.error(node, "'steps' is empty; add at least one step")
+        for i, item in enumerate(items):
+            if i == rules.MAX_STEPS:
+                self.error(item, f"too many steps: at most {rules.MAX_STEPS}; split the routine")
+                break
+            step = self.step(item)
+            if step is not None:
+                self.steps.append(step)
+
+    def step(self, node: Node) -> Step | None:
+        if not isinstance(node, Mapping):
+            self.error(node, "each step must be a mapping with 'point' or 'rest', "
+                       f"not {_kind_name(node)}")
+            return None
+        if node.get("point") is not None:
+            return self.point_step(node)
+        if node.get("rest") is not None:
+            return self.rest_step(node)
+        self.error(node, "a step needs 'point' (press a point) or 'rest' (a pause)")
+        for k, _ in node.items:
+            if k.value not in rules.ALL_STEP_KEYS:
+                self.unknown_key(k, rules.ALL_STEP_KEYS, "a step setting")
+        return None
+
+    def rest_step(self, node: Mapping) -> RestStep | None:
+        texts: dict[str, str | None] = {}
+        seconds: float | None = None
+        for k, v in node.items:
+            if k.value == "rest":
+                seconds = self.duration(k, v, rules.REST_STEP_MIN, rules.REST_STEP_MAX)
+            elif k.value in rules.STEP_TEXT:
+                texts[k.value] = self.text(k, v, rules.STEP_TEXT[k.value])
+            elif k.value in rules.SETTINGS or k.value in rules.ALL_STEP_KEYS:
+                self.error(k, f"{quote(k.value)} is not a rest step setting (a step without "
+                           "'point' is a rest step); add 'point' or remove it")
+            else:
+                self.unknown_key(k, rules.REST_STEP_KEYS, "a rest step setting")
+        return RestStep(rest=seconds or 0.0, say=texts.get("say"),
+                        instructions=texts.get("instructions"), line=node.line)
+
+    def point_step(self, node: Mapping) -> PointStep:
+        values: dict[str, object] = {}
+        origin = dict(self.defaults_origin)
+        texts: dict[str, str | None] = {}
+        point_id = ""
+        point_node: Node = node
+        for k, v in node.items:
+            name = k.value
+            if name == "point":
+                point_id = self.point_id(k, v) or ""
+                point_node = v
+            elif name in rules.SETTINGS:
+                value = self.setting(k, v)
+                if value is not None:
+                    values[name] = value
+                    origin[name] = _Origin(v, False)
+            elif name in rules.STEP_TEXT:
+                texts[name] = self.text(k, v, rules.STEP_TEXT[name])
+            else:
+                self.unknown_key(k, rules.POINT_STEP_KEYS, "a step setting")
+        settings = self.defaults.with_overrides(**values)
+        point = self.atlas.get(point_id)
+        if point is not None:
+            self.point_checks(point, settings, origin, point_node)
+        self.long_pressure(point_id, settings, origin, node)
+        return PointStep(point=point_id, settings=settings, instructions=texts.get("instructions"),
+                         say=texts.get("say"), overridden=frozenset(values), line=node.line)
+
+    def point_id(self, key: Scalar, node: Node) -> str | None:
+        value = self.scalar(key, node, "write an atlas point id such as 'upper-trapezius.1'")
+        if value is None:
+            return None
+        if self.atlas.get(value.value) is None:
+            self.error(value, f"unknown point {quote(value.value)}"
+                       f"{suggest(value.value, self.atlas.points)} (see 'tpguide points')")
+            return None
+        return value.value
+
+    def report(self, origin: _Origin | None, fallback: Node, severity: str,
+               message: str, point: str) -> None:
+        """At the step's own value, or once at the defaults value it inherited."""
+        if origin is not None and origin.from_defaults and origin.node is not None:
+            self._defaults_issue(origin.node, severity, message.replace(point, "{points}"), point)
+            return
+        node = origin.node if origin is not None and origin.node is not None else fallback
+        self.diags.append(Diagnostic(node.line, node.column, severity,  # type: ignore[arg-type]
+                                     message))
+
+    def point_checks(self, point: Point, s: Settings, origin: dict[str, _Origin],
+                     at: Node) -> None:
+        if s.side == "together" and point.one_side_at_a_time:
+            self.report(origin.get("side"), at, "error",
+                        f"side 'together' is not allowed for {point.id}: work it one side at a "
+                        "time (structures beneath make pressing both sides at once unsafe)",
+                        point.id)
+        if s.pressure <= rules.ADVISED_MAX_PRESSURE and s.pressure > point.max_pressure:
+            self.report(origin.get("pressure"), at, "warning",
+                        f"pressure {s.pressure}/10 is above the atlas limit of "
+                        f"{point.max_pressure}/10 for {point.id}", point.id)
+        if point.tools and s.tool not in point.tools:
+            self.report(origin.get("tool"), at, "warning",
+                        f"the atlas does not list tool {quote(s.tool)} for {point.id} "
+                        f"(it lists {', '.join(point.tools)})", point.id)
+
+    def long_pressure(self, point_id: str, s: Settings, origin: dict[str, _Origin],
+                      step: Mapping) -> None:
+        seconds = s.press * s.cycles
+        if seconds <= rules.MAX_PRESSURE_ON_ONE_POINT:
+            return
+        press, cycles = origin.get("press"), origin.get("cycles")
+        chosen = next((o for o in (press, cycles) if o is not None and not o.from_defaults),
+                      press or cycles)
+        label = point_id or "this point"
+        self.report(chosen, step, "warning",
+                    f"{format_seconds(seconds)} s of pressure on {label} on one side "
+                    f"(press {format_seconds(s.press)} s x {s.cycles} cycles); more than 5 "
+                    "minutes on one point in one step is rarely advised", label)
+
+    def total_checks(self, steps_key: Scalar, total: float) -> None:
+        if total > rules.MAX_TOTAL_SECONDS:
+            self.error(steps_key, f"the routine takes {format_clock(total)}; the limit is 3 hours, "
+                       "split it into shorter routines")
+        elif total > rules.LONG_TOTAL_SECONDS:
+            self.warn(steps_key, f"the routine takes {format_clock(total)}; sessions over 60 "
+                      "minutes are long for self-treatment")
+
+
+def _opt(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _strs(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _total_seconds(steps: list[Step]) -> float:
+    """The plan's length, from the planner itself so the two can never disagree."""
+    from tpguide.core.session.planner import make_plan
+
+    return make_plan(Routine(id="", title="", steps=tuple(steps))).total_seconds
+
+
+def load_routine_text(text: str, atlas: Atlas | None = None) -> LoadResult:
+    """Validate routine text; the Routine is given only when there are no errors."""
+    parsed = parse(text)
+    if parsed.refusals:
+        return LoadResult(None, capped(parsed.refusals + parsed.extra))
+    validator = _RoutineValidator(atlas or default_atlas())
+    routine, total = validator.routine(parsed.root)
+    diagnostics = capped(validator.diags + parsed.extra)
+    has_errors = any(d.is_error for d in diagnostics)
+    return LoadResult(None if has_errors else routine, diagnostics, total)
+
+
+def load_routine_bytes(data: bytes, atlas: Atlas | None = None) -> LoadResult:
+    text, refusal = decode(data)
+    if refusal is not None or text is None:
+        return LoadResult(None, [refusal] if refusal else [])
+    return load_routine_text(text, atlas)
+
+
+def read_limited(path: Path) -> bytes:
+    """At most the size limit plus one byte, so a huge file is refused cheaply."""
+    with path.open("rb") as fh:
+        return fh.read(MAX_BYTES + 1)
+
+
+def load_routine_file(path: Path, atlas: Atlas | None = None) -> LoadResult:
+    """Raises OSError when the file cannot be read; everything else is a diagnostic."""
+    result = load_routine_bytes(read_limited(path), atlas)
+    if result.routine is not None:
+        from dataclasses import replace
+
+        return LoadResult(replace(result.routine, source=str(path)), result.diagnostics,
+                          result.total_seconds)
+    return result

@@ -1,0 +1,105 @@
+"""Routine -> YAML text that tpguide's own loader accepts again.
+
+The dumper never writes anchors or aliases (the loader refuses them) and keeps
+the keys in the order the format documents, so saved files read naturally.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from tpguide.core.routines.routine import (
+    BUILTIN_DEFAULTS,
+    PRESSURE_WORDS,
+    PointStep,
+    Routine,
+    Settings,
+)
+from tpguide.core.routines.rules import SETTINGS
+
+MODELINE = "# yaml-language-server: $schema=https://tpguide.org/schema/routine-1.json\n"
+_WORD_FOR = {level: word for word, level in PRESSURE_WORDS.items()}
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    """Block style for multi-line text; double quotes (which escape them) for NEL, LS and PS,
+    which PyYAML writes raw elsewhere and reads back as spaces or line breaks."""
+    if any(ch in data for ch in _ODD_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def _seconds(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _setting_value(name: str, value: object) -> object:
+    if name == "pressure" and isinstance(value, int):
+        return _WORD_FOR.get(value, value)
+    if SETTINGS[name].kind == "duration" and isinstance(value, int | float):
+        return _seconds(float(value))
+    return value
+
+
+def _settings_dict(settings: Settings, names: list[str]) -> dict[str, object]:
+    return {name: _setting_value(name, getattr(settings, name)) for name in names}
+
+
+def routine_to_data(routine: Routine) -> dict[str, Any]:
+    data: dict[str, Any] = {"tpguide": 1, "id": routine.id, "title": routine.title}
+    for key in ("summary", "description", "author"):
+        value = getattr(routine, key)
+        if value:
+            data[key] = value
+    if routine.tags:
+        data["tags"] = list(routine.tags)
+    if routine.safety:
+        data["safety"] = list(routine.safety)
+    changed = [n for n in SETTINGS if getattr(routine.defaults, n) != getattr(BUILTIN_DEFAULTS, n)]
+    if changed:
+        data["defaults"] = _settings_dict(routine.defaults, changed)
+    data["steps"] = [_step_data(step) for step in routine.steps]
+    return data
+
+
+def _step_data(step: object) -> dict[str, Any]:
+    if isinstance(step, PointStep):
+        out: dict[str, Any] = {"point": step.point}
+        out.update(_settings_dict(step.settings, [n for n in SETTINGS if n in step.overridden]))
+    else:
+        out = {"rest": _seconds(step.rest)}  # type: ignore[attr-defined]
+    if getattr(step, "instructions", None):
+        out["instructions"] = step.instructions  # type: ignore[attr-defined]
+    if getattr(step, "say", None):
+        out["say"] = step.say  # type: ignore[attr-defined]
+    return out
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+
+
+def routine_to_yaml(routine: Routine) -> str:
+    return MODELINE + dump_yaml(routine_to_data(routine))
+
+
+def slug_from_name(name: str) -> str:
+    """A valid routine id made from a file name."""
+    stem = re.sub(r"\.(tpguide\.)?ya?ml$", "", name.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")[:64]
+    return slug or "my-routine"

@@ -1,0 +1,285 @@
+"""Reads untrusted YAML without trusting it: refusals first, then a small tree.
+
+Everything is decided on libyaml's event stream: size, encoding, anchors,
+aliases, merge keys, tags, duplicate keys, depth and extra documents are
+refused before any node is built, so a hostile file can neither crash the
+composer (deep nesting segfaults CSafeLoader) nor blow up memory (alias bombs).
+The tree keeps each scalar's text, style and explicit tag, because routine
+values are judged from the text as written, never from YAML 1.1's reading.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from tpguide.core.routines.diagnostics import Diagnostic, quote
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 4
+_BOM = "\ufeff"
+_TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} deep; "
+             "routine files never need that")
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STANDARD_TAGS: dict[str, str] = {
+    "tag:yaml.org,2002:str": "scalar",
+    "tag:yaml.org,2002:int": "scalar",
+    "tag:yaml.org,2002:float": "scalar",
+    "tag:yaml.org,2002:bool": "scalar",
+    "tag:yaml.org,2002:null": "scalar",
+    "tag:yaml.org,2002:seq": "seq",
+    "tag:yaml.org,2002:map": "map",
+}
+
+
+class LineTable:
+    """Turns a character index into 1-based line and column.
+
+    Lines end only at \\n, \\r\\n or \\r, as editors count them; PyYAML's own marks
+    also break at U+0085, U+2028 and U+2029.
+    """
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            elif ch == "\n":
+                starts.append(i + 1)
+            i += 1
+        self._starts = starts
+
+    def position(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, index) - 1
+        return line + 1, index - self._starts[line] + 1
+
+
+@dataclass
+class Node:
+    index: int
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class Scalar(Node):
+    value: str = ""
+    style: str = ""
+    tag: str | None = None
+
+    @property
+    def plain(self) -> bool:
+        return self.style == "" and self.tag is None
+
+    @property
+    def is_null(self) -> bool:
+        if self.tag == "tag:yaml.org,2002:null":
+            return True
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class Mapping(Node):
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def get(self, key: str) -> tuple[Scalar, Node] | None:
+        for k, v in self.items:
+            if k.value == key:
+                return k, v
+        return None
+
+
+@dataclass
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    """A document's tree, or the refusals that stopped it from being built."""
+
+    root: Node | None
+    refusals: list[Diagnostic]
+    extra: list[Diagnostic]
+    lines: LineTable
+
+
+def decode(data: bytes) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text without its BOM, or a located refusal."""
+    if len(data) > MAX_BYTES:
+        return None, Diagnostic(
+            1, 1, "error",
+            f"the file is larger than {MAX_BYTES // 1024} KiB; routine files are small text files",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = LineTable(good).position(len(good))
+        hint = " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        return None, Diagnostic(
+            line, col, "error",
+            f"the file is not UTF-8 text{hint}: byte 0x{data[exc.start]:02x} cannot be read; "
+            "save the file as UTF-8",
+        )
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text, None
+
+
+class _Builder:
+    """Walks the event stream once, collecting refusals and the first document."""
+
+    def __init__(self, lines: LineTable) -> None:
+        self.lines = lines
+        self.refusals: list[Diagnostic] = []
+        self.extra: list[Diagnostic] = []
+        self.stack: list[tuple[Node, dict[str, int], list[Scalar | None]]] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.depth = 0
+        self.too_deep_at = 0
+
+    def at(self, index: int) -> tuple[int, int]:
+        return self.lines.position(index)
+
+    def refuse(self, index: int, message: str) -> None:
+        line, col = self.at(index)
+        self.refusals.append(Diagnostic(line, col, "error", message))
+
+    def feed(self, event: Any) -> None:
+        index = event.start_mark.index
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                line, col = self.at(index)
+                self.extra.append(Diagnostic(
+                    line, col, "error",
+                    "a routine file holds one YAML document; move this one into a file of its own",
+                ))
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(index, "aliases (*name) are not allowed in routine files; "
+                        "write the value out in full")
+            if self.documents <= 1 and self.depth <= MAX_DEPTH:
+                line, col = self.at(index)
+                self._attach(Scalar(index, line, col, "", "", None))
+            return
+        if isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self._check_node_event(event, index)
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, index)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self._open(event, index)
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            self._close()
+
+    def _check_node_event(self, event: Any, index: int) -> None:
+        if event.anchor is not None:
+            self.refuse(index, f"anchors (&{event.anchor}) are not allowed in routine files; "
+                        "write each value out in full")
+        tag = event.tag
+        if tag is None:
+            return
+        kind = ("scalar" if isinstance(event, yaml.ScalarEvent)
+                else "seq" if isinstance(event, yaml.SequenceStartEvent) else "map")
+        if STANDARD_TAGS.get(tag) != kind:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.refuse(index, f"the tag {quote(shown)} is not allowed here; remove it "
+                        "(only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map are "
+                        "accepted)")
+
+    def _scalar(self, event: Any, index: int) -> None:
+        if self.documents > 1 or self.depth > MAX_DEPTH:
+            return
+        line, col = self.at(index)
+        node = Scalar(index, line, col, event.value, event.style or "", event.tag)
+        self._attach(node)
+
+    def _open(self, event: Any, index: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH and self.too_deep_at == 0:
+            self.too_deep_at = self.depth
+            self.refuse(index, _TOO_DEEP)
+        if self.documents > 1 or self.depth > MAX_DEPTH:
+            return
+        line, col = self.at(index)
+        node: Node
+        if isinstance(event, yaml.MappingStartEvent):
+            node = Mapping(index, line, col)
+        else:
+            node = Sequence(index, line, col)
+        self._attach(node)
+        self.stack.append((node, {}, [None]))
+
+    def _close(self) -> None:
+        if self.depth == self.too_deep_at:
+            self.too_deep_at = 0
+        if self.depth <= MAX_DEPTH and self.documents <= 1 and self.stack:
+            self.stack.pop()
+        self.depth -= 1
+
+    def _attach(self, node: Node) -> None:
+        if not self.stack:
+            if self.root is None:
+                self.root = node
+            return
+        parent, seen, pending = self.stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Mapping)
+        key = pending[0]
+        if key is None:
+            pending[0] = self._key(node, seen)
+            return
+        parent.items.append((key, node))
+        pending[0] = None
+
+    def _key(self, node: Node, seen: dict[str, int]) -> Scalar:
+        if not isinstance(node, Scalar):
+            self.refuse(node.index, "a key must be a plain word, not a list or mapping")
+            return Scalar(node.index, node.line, node.column, "\0complex", "", None)
+        if node.plain and node.value == "<<":
+            self.refuse(node.index, "merge keys (<<) are not allowed in routine files; "
+                        "write the keys out in full")
+        if node.value in seen:
+            self.refuse(node.index, f"duplicate key {quote(node.value)} (first given on line "
+                        f"{seen[node.value]}); keep only one")
+        else:
+            seen[node.value] = node.line
+        return node
+
+
+def parse(text: str) -> Parsed:
+    """Scan and build the first document's tree; never composes with PyYAML."""
+    lines = LineTable(text)
+    builder = _Builder(lines)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        index = mark.index if mark is not None else 0
+        problem = exc.problem or "the YAML cannot be read"
+        if "nesting depth" in problem:
+            builder.refuse(index, _TOO_DEEP)
+        else:
+            context = f" {exc.context}" if exc.context else ""
+            builder.refuse(index, f"YAML syntax error: {problem}{context}; "
+                           "check the indentation, colons and quotes here")
+    except yaml.reader.ReaderError as exc:
+        builder.refuse(exc.position, f"the file contains a character that YAML does not allow "
+                       f"(U+{exc.character if isinstance(exc.character, int) else 0:04X}): "
+                       f"{exc.reason}; remove it")
+    refusals = builder.refusals
+    root = None if refusals else builder.root
+    return Parsed(root=root, refusals=refusals, extra=builder.extra, lines=lines)

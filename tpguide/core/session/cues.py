@@ -1,0 +1,322 @@
+"""Names the sounds a session makes, and the CuePlayer interface, so sessions run without audio.
+
+A cue is a tone kind (``prepare``, ``press``, ``release``, ``switch``, ``rest``, ``done``,
+``tick``) or a pre-rendered voice prompt written ``voice:<prompt>`` (``voice:press``,
+``voice:next-upper-trapezius.1-left``, ``voice:count-3``). The functions here decide which cues
+a phase plays; players (Qt, null, recording) decide how. No Qt here.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
+
+TONE_KINDS: tuple[str, ...] = ("prepare", "press", "release", "switch", "rest", "done", "tick")
+PHASE_KINDS: tuple[str, ...] = ("prepare", "press", "release", "switch", "rest", "done")
+VOICE_PREFIX = "voice:"
+FIXED_PROMPTS: tuple[str, ...] = (
+    "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
+    "session-complete",
+)
+MAX_COUNT = 20
+ANNOUNCED_SIDES: tuple[str, ...] = ("left", "right", "together")
+_PROMPT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_POINTED = ("prepare", "switch", "press", "release")
+
+
+def voice(prompt: str) -> str:
+    """The cue name of a voice prompt: ``voice('press') == 'voice:press'``."""
+    return check_cue(VOICE_PREFIX + prompt)
+
+
+def is_voice(cue: str) -> bool:
+    return cue.startswith(VOICE_PREFIX)
+
+
+def prompt_of(cue: str) -> str:
+    """The prompt name (the WAV's stem) of a voice cue."""
+    if not is_voice(cue):
+        raise ValueError(f"not a voice cue: {cue!r}")
+    return cue[len(VOICE_PREFIX):]
+
+
+def check_cue(cue: str) -> str:
+    """Return ``cue`` if it is a well-formed cue name, else raise ValueError."""
+    if cue in TONE_KINDS:
+        return cue
+    if is_voice(cue) and _PROMPT.match(cue[len(VOICE_PREFIX):]):
+        return cue
+    raise ValueError(f"not a cue name: {cue!r}")
+
+
+def announced_side(side: str) -> str:
+    """The side a "Next:" prompt names: a ``both`` step starts on the left."""
+    if side == "both":
+        return "left"
+    if side not in ANNOUNCED_SIDES:
+        raise ValueError(f"not a side: {side!r}")
+    return side
+
+
+def next_point_prompt(point: str, side: str) -> str:
+    """Prompt name for "Next: <spoken name>, your left side" (see assets/tools/make_voice.py)."""
+    return f"next-{point}-{announced_side(side)}"
+
+
+def count_prompt(n: int) -> str | None:
+    """Prompt name speaking the number ``n`` ("one" .. "twenty"); None outside that range."""
+    return f"count-{n}" if 1 <= n <= MAX_COUNT else None
+
+
+def _phase_prompts(kind: str, side: str | None, announce: str | None) -> list[str]:
+    if kind == "prepare":
+        return ([announce] if announce else []) + ["get-ready"]
+    if kind == "press":
+        return ["press"]
+    if kind in ("release", "rest"):
+        return [kind] + ([announce] if announce else [])
+    if kind == "switch":
+        return [f"switch-{side}"] if side in ("left", "right") else []
+    if kind == "done":
+        return ["session-complete"]
+    return []  # tick
+
+
+def cues_for_phase(
+    kind: str,
+    side: str | None = None,
+    next_point: str | None = None,
+    next_side: str | None = None,
+    voice_enabled: bool = True,
+    count: int | None = None,
+) -> list[str]:
+    """The cues to play, in order, when a phase (or a countdown tick) starts.
+
+    ``kind`` is a phase kind or ``tick``; ``side`` is the phase's side (for ``switch``, the side
+    switched to). ``next_point``/``next_side``, when given, are announced ("Next: ...") during a
+    prepare, release or rest phase; :func:`announcements` says when to give them. ``count``
+    adds a spoken number at the end (for example the seconds left on a tick), if wanted. The
+    tone always comes first; voice prompts follow and are skipped when ``voice_enabled`` is
+    false.
+    """
+    if kind not in TONE_KINDS:
+        raise ValueError(f"not a phase kind: {kind!r}")
+    cues = [kind]
+    if not voice_enabled:
+        return cues
+    announce = None
+    if next_point is not None and kind in ("prepare", "release", "rest"):
+        announce = next_point_prompt(next_point, next_side or "left")
+    prompts = _phase_prompts(kind, side, announce)
+    if count is not None and (number := count_prompt(count)) is not None:
+        prompts.append(number)
+    return cues + [voice(p) for p in prompts]
+
+
+class PhaseLike(Protocol):
+    """What :func:`announcements` needs of a planned phase (the planner's Phase has it)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def point(self) -> str | None: ...
+    @property
+    def side(self) -> str | None: ...
+    @property
+    def step(self) -> int | None: ...
+
+
+def announcements(phases: Sequence[PhaseLike]) -> list[tuple[str, str] | None]:
+    """For each phase, the (point, side) to announce as "Next:" when it starts, or None.
+
+    A release or rest phase announces the point of the phase right after it when that phase
+    starts a new step, or changes side without a switch phase. A prepare phase announces its
+    own point unless the phase before it already did.
+    """
+    result: list[tuple[str, str] | None] = [None] * len(phases)
+    for i, phase in enumerate(phases):
+        if phase.kind in ("release", "rest") and i + 1 < len(phases):
+            after = phases[i + 1]
+            new_step = after.step != phase.step or phase.kind == "rest"
+            new_side = after.side != phase.side and after.kind != "switch"
+            if after.kind in _POINTED and after.point and after.side and (new_step or new_side):
+                result[i] = (after.point, after.side)
+        elif (
+            phase.kind == "prepare" and phase.point and phase.side
+            and (i == 0 or result[i - 1] is None)
+        ):
+            result[i] = (phase.point, phase.side)
+    return result
+
+
+def plan_cues(phases: Sequence[PhaseLike], voice_enabled: bool = True) -> list[list[str]]:
+    """The cues of every phase of a plan, in order (ticks are the shell's to add)."""
+    cues: list[list[str]] = []
+    for phase, announce in zip(phases, announcements(phases), strict=True):
+        point, side = announce if announce else (None, None)
+        cues.append(cues_for_phase(phase.kind, phase.side, point, side, voice_enabled))
+    return cues
+
+
+def voice_prompts_needed(phases: Sequence[PhaseLike]) -> set[str]:
+    """Every voice prompt a plan can play (to load only those, or to check they exist)."""
+    needed = {prompt_of(c) for cues in plan_cues(phases) for c in cues if is_voice(c)}
+    return needed | set(FIXED_PROMPTS)
+
+
+class EventLike(Protocol):
+    """What :func:`cues_for_event` needs of an engine event (``core.session.engine.Event``)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def phase(self) -> PhaseLike | None: ...
+    @property
+    def index(self) -> int | None: ...
+    @property
+    def count(self) -> int | None: ...
+
+
+def cues_for_event(
+    event: EventLike,
+    announce: Sequence[tuple[str, str] | None],
+    voice_enabled: bool = True,
+    spoken_countdown: bool = False,
+) -> list[str]:
+    """The cues for one engine event; ``announce`` is :func:`announcements` of the plan.
+
+    ``phase_started`` plays its phase's cues; ``tick`` a tick (and the number, when
+    ``spoken_countdown``); pause, resume, stop, stall and finish play nothing (the done
+    phase's own start plays the done cue).
+    """
+    if event.kind == "tick":
+        count = event.count if spoken_countdown else None
+        return cues_for_phase("tick", voice_enabled=voice_enabled, count=count)
+    if event.kind != "phase_started" or event.phase is None:
+        return []
+    index = event.index
+    found = announce[index] if index is not None and 0 <= index < len(announce) else None
+    point, side = found if found else (None, None)
+    return cues_for_phase(event.phase.kind, event.phase.side, point, side, voice_enabled)
+
+
+@runtime_checkable
+class CuePlayer(Protocol):
+    """Plays cues; every method returns at once and none may raise for a missing sound.
+
+    ``load()`` starts loading; ``ready`` turns true when every sound is loaded or failed, and
+    ``when_ready(cb)`` calls ``cb(available)`` then (at once if already ready). A session must
+    not start before that. ``available`` is true when cues will really be heard;
+    ``unavailable_reason`` is the notice the UI shows once when they will not.
+    """
+
+    @property
+    def available(self) -> bool: ...
+    @property
+    def ready(self) -> bool: ...
+    @property
+    def unavailable_reason(self) -> str | None: ...
+    def load(self) -> None: ...
+    def when_ready(self, callback: Callable[[bool], None]) -> None: ...
+    def play(self, cue: str) -> None: ...
+    def set_volume(self, volume: float) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+    def set_calm(self, calm: bool) -> None: ...
+    def stop_all(self) -> None: ...
+
+
+def clamp_volume(volume: float) -> float:
+    return min(1.0, max(0.0, float(volume)))
+
+
+class NullCuePlayer:
+    """No audio: plays and records nothing; ready at once, never available."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        self._reason = reason
+
+    @property
+    def available(self) -> bool:
+        return False
+
+    @property
+    def ready(self) -> bool:
+        return True
+
+    @property
+    def unavailable_reason(self) -> str | None:
+        return self._reason
+
+    def load(self) -> None:
+        pass
+
+    def when_ready(self, callback: Callable[[bool], None]) -> None:
+        callback(False)
+
+    def play(self, cue: str) -> None:
+        check_cue(cue)
+
+    def set_volume(self, volume: float) -> None:
+        pass
+
+    def set_muted(self, muted: bool) -> None:
+        pass
+
+    def set_calm(self, calm: bool) -> None:
+        pass
+
+    def stop_all(self) -> None:
+        pass
+
+
+class RecordingCuePlayer:
+    """For tests: records ``(clock(), cue)`` for every cue played while not muted."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self.played: list[tuple[float, str]] = []
+        self.volume = 1.0
+        self.muted = False
+        self.calm = False
+        self.stops = 0
+
+    @property
+    def cues(self) -> list[str]:
+        return [cue for _, cue in self.played]
+
+    @property
+    def available(self) -> bool:
+        return True
+
+    @property
+    def ready(self) -> bool:
+        return True
+
+    @property
+    def unavailable_reason(self) -> str | None:
+        return None
+
+    def load(self) -> None:
+        pass
+
+    def when_ready(self, callback: Callable[[bool], None]) -> None:
+        callback(True)
+
+    def play(self, cue: str) -> None:
+        check_cue(cue)
+        if not self.muted:
+            self.played.append((self._clock(), cue))
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = clamp_volume(volume)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_calm(self, calm: bool) -> None:
+        self.calm = calm
+
+    def stop_all(self) -> None:
+        self.stops += 1

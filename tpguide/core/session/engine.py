@@ -1,0 +1,401 @@
+"""Runs a plan against an injectable monotonic clock, so sessions are exact and testable.
+
+Every phase boundary is ``session_start + offset + phase.start``, where ``offset`` is the
+single timeline offset: the total time paused plus whatever skips and backs moved the
+timeline by. Nothing is chained from one phase to the next, so nothing drifts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from tpguide.core.session.planner import Phase, Plan, to_microseconds
+
+State = Literal["idle", "running", "paused", "finished", "stopped"]
+EventKind = Literal["phase_started", "tick", "paused", "resumed", "finished", "stopped", "stall"]
+
+STALL_SECONDS = 10.0
+"""An event delivered more than this long after it was due reports a stall."""
+BACK_GRACE_SECONDS = 2.0
+"""Within this long of a phase (point) start, back (previous point) goes one further back."""
+COUNTDOWN: tuple[int, ...] = (3, 2, 1)
+"""Seconds before every press phase at which a tick is due."""
+
+# Marks are the scheduled events on the plan's own timeline, sorted by
+# (position in microseconds, priority, phase index); lead is seconds before the phase start.
+_PHASE, _FINISH, _TICK = 0, 1, 2
+_Mark = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or became due) at monotonic time ``due``.
+
+    ``phase``/``index``: the phase started, the press a tick counts down to, or the phase
+    current at pause, resume, stop and finish. ``count``: 3, 2 or 1 on ticks.
+    ``late``: on a stall, how long after its due time the oldest late event was delivered.
+    """
+
+    kind: EventKind
+    due: float
+    phase: Phase | None = None
+    index: int | None = None
+    count: int | None = None
+    late: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything a session view shows at one instant; times in seconds."""
+
+    state: State
+    phase: Phase
+    index: int
+    phase_count: int
+    phase_elapsed: float
+    phase_remaining: float
+    elapsed: float
+    remaining: float
+    total: float
+    progress: float
+    point_number: int | None
+    point_count: int
+    next_point: str | None
+    next_side: str | None
+    upcoming: Phase | None
+
+
+def _build_marks(plan: Plan) -> list[_Mark]:
+    """Every phase start, every countdown tick at or after the session start, and the finish."""
+    marks: list[_Mark] = []
+    for index, phase in enumerate(plan.phases):
+        key = to_microseconds(phase.start)
+        marks.append((key, _PHASE, index, 0))
+        if phase.kind == "press":
+            marks.extend(
+                (key - lead * 1_000_000, _TICK, index, lead)
+                for lead in COUNTDOWN
+                if key >= lead * 1_000_000
+            )
+    marks.append((to_microseconds(plan.total_seconds), _FINISH, len(plan.phases) - 1, 0))
+    marks.sort()
+    return marks
+
+
+def _block(phase: Phase) -> tuple[int, str | None] | None:
+    """One side of one point: the unit "Next: ..." announces."""
+    return None if phase.point_index is None else (phase.point_index, phase.side)
+
+
+def _next_blocks(phases: tuple[Phase, ...]) -> list[int | None]:
+    """For each phase, the first later phase that begins a different point or side."""
+    result: list[int | None] = [None] * len(phases)
+    following: int | None = None  # nearest later phase that belongs to a point
+    for i in range(len(phases) - 1, -1, -1):
+        if following is not None and _block(phases[following]) == _block(phases[i]):
+            result[i] = result[following]
+        else:
+            result[i] = following
+        if _block(phases[i]) is not None:
+            following = i
+    return result
+
+
+def _point_firsts(phases: tuple[Phase, ...]) -> list[int]:
+    """The index of each point's first phase, in point order."""
+    firsts: dict[int, int] = {}
+    for i, phase in enumerate(phases):
+        if phase.point_index is not None:
+            firsts.setdefault(phase.point_index, i)
+    return [firsts[p] for p in sorted(firsts)]
+
+
+class SessionEngine:
+    """The session's state machine: idle -> running <-> paused -> finished | stopped.
+
+    Controls (start, pause, resume, stop, skip, back, next_point, previous_point) return
+    whether they did anything; outside the states where they apply they are no-ops.
+    Events accumulate until ``poll()``; ``next_deadline()`` says when to poll next.
+    """
+
+    def __init__(self, plan: Plan, clock: Callable[[], float] = time.monotonic) -> None:
+        if not plan.phases:
+            raise ValueError("a plan needs at least one phase")
+        self._plan = plan
+        self._phases = plan.phases
+        self._clock = clock
+        self._marks = _build_marks(plan)
+        # each mark's offset from the origin, computed once: the hot loop only adds
+        self._offsets = [plan.total_seconds if m[1] == _FINISH
+                         else plan.phases[m[2]].start - m[3] for m in self._marks]
+        self._start_mark = {m[2]: n for n, m in enumerate(self._marks) if m[1] == _PHASE}
+        self._finish_mark = next(n for n, m in enumerate(self._marks) if m[1] == _FINISH)
+        self._next_block = _next_blocks(plan.phases)
+        self._point_first = _point_firsts(plan.phases)
+        self._state: State = "idle"
+        self._t0 = 0.0
+        self._paused_total = 0.0
+        self._jump_total = 0.0
+        self._origin = 0.0
+        self._paused_at = 0.0
+        self._stopped_at_position = 0.0
+        self._index = 0
+        self._cursor = 0
+        self._last_due = float("-inf")
+        self._pending: list[Event] = []
+
+    # ----- queries -------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def paused_total(self) -> float:
+        """Seconds spent paused so far (not counting a pause in progress)."""
+        return self._paused_total
+
+    def poll(self) -> list[Event]:
+        """All events due up to now, oldest first; a ``stall`` event ends a late batch."""
+        self._advance(self._clock())
+        events, self._pending = self._pending, []
+        return events
+
+    def next_deadline(self) -> float | None:
+        """Monotonic time of the next event (in the past if some are waiting to be polled)."""
+        if self._pending:
+            return self._pending[0].due
+        if self._state != "running" or self._cursor >= len(self._marks):
+            return None
+        return max(self._origin + self._offsets[self._cursor], self._last_due)
+
+    def snapshot(self) -> Snapshot:
+        """What to show now; brings the engine up to date first (events wait for ``poll``)."""
+        now = self._clock()
+        self._advance(now)
+        phase = self._phases[self._index]
+        total = self._plan.total_seconds
+        position = self._position(now)
+        phase_elapsed = min(max(position - phase.start, 0.0), phase.duration)
+        following = self._next_block[self._index]
+        ahead = None if following is None else self._phases[following]
+        upcoming = self._index + 1
+        return Snapshot(
+            state=self._state,
+            phase=phase,
+            index=self._index,
+            phase_count=len(self._phases),
+            phase_elapsed=phase_elapsed,
+            phase_remaining=max(phase.duration - phase_elapsed, 0.0),
+            elapsed=position,
+            remaining=max(total - position, 0.0),
+            total=total,
+            progress=self._progress(position),
+            point_number=None if phase.point_index is None else phase.point_index + 1,
+            point_count=self._plan.point_count,
+            next_point=None if ahead is None else ahead.point,
+            next_side=None if ahead is None else ahead.side,
+            upcoming=self._phases[upcoming] if upcoming < len(self._phases) else None,
+        )
+
+    # ----- controls ------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        if self._state != "idle":
+            return False
+        now = self._clock()
+        self._t0 = now
+        self._origin = now
+        self._state = "running"
+        self._advance(now)
+        return True
+
+    def pause(self) -> bool:
+        now = self._clock()
+        self._advance(now)
+        if self._state != "running":
+            return False
+        self._state = "paused"
+        self._paused_at = now
+        self._emit_current("paused", now)
+        return True
+
+    def resume(self) -> bool:
+        if self._state != "paused":
+            return False
+        now = self._clock()
+        self._paused_total += now - self._paused_at
+        self._set_origin()
+        self._state = "running"
+        self._emit_current("resumed", now)
+        self._advance(now)
+        return True
+
+    def stop(self) -> bool:
+        now = self._clock()
+        self._advance(now)
+        if self._state in ("finished", "stopped"):
+            return False
+        self._stopped_at_position = self._position(now)
+        self._state = "stopped"
+        self._emit_current("stopped", now)
+        return True
+
+    def skip(self) -> bool:
+        """Go to the start of the next phase."""
+        return self._control(lambda now: self._index + 1)
+
+    def back(self) -> bool:
+        """Restart the current phase, or go to the previous one within 2 s of its start."""
+        return self._control(self._back_target)
+
+    def next_point(self) -> bool:
+        """Go to the first phase of the next point (the done phase after the last point)."""
+        return self._control(self._next_point_target)
+
+    def previous_point(self) -> bool:
+        """Restart the current point, or go to the previous one within 2 s of its start."""
+        return self._control(self._previous_point_target)
+
+    # ----- targets of the jumping controls ---------------------------------------------------
+
+    def _back_target(self, now: float) -> int:
+        into = self._position(now) - self._phases[self._index].start
+        if into < BACK_GRACE_SECONDS and self._index > 0:
+            return self._index - 1
+        return self._index
+
+    def _next_point_target(self, now: float) -> int:
+        for first in self._point_first:
+            if first > self._index:
+                return first
+        return self._end_target()
+
+    def _end_target(self) -> int:
+        """The closing zero-length done phase, or past the end when a plan has none."""
+        last = len(self._phases) - 1
+        return last if self._phases[last].duration == 0 else last + 1
+
+    def _previous_point_target(self, now: float) -> int:
+        point = self._phases[self._index].point_index
+        if point is None:
+            earlier = [first for first in self._point_first if first < self._index]
+            return earlier[-1] if earlier else 0
+        first = self._point_first[point]
+        if self._position(now) - self._phases[first].start >= BACK_GRACE_SECONDS:
+            return first
+        return self._point_first[point - 1] if point > 0 else 0
+
+    # ----- timeline bookkeeping --------------------------------------------------------------
+
+    def _control(self, target: Callable[[float], int]) -> bool:
+        now = self._clock()
+        self._advance(now)
+        if self._state not in ("running", "paused"):
+            return False
+        self._jump(now, target(now))
+        return True
+
+    def _set_origin(self) -> None:
+        """The monotonic time at which the plan's position 0 is (or would have been)."""
+        self._origin = self._t0 + (self._paused_total + self._jump_total)
+
+    def _raw_position(self, now: float) -> float:
+        reference = self._paused_at if self._state == "paused" else now
+        return reference - self._origin
+
+    def _position(self, now: float) -> float:
+        """Seconds into the plan's timeline, 0..total."""
+        if self._state == "idle":
+            return 0.0
+        if self._state == "finished":
+            return self._plan.total_seconds
+        if self._state == "stopped":
+            return self._stopped_at_position
+        return min(max(self._raw_position(now), 0.0), self._plan.total_seconds)
+
+    def _progress(self, position: float) -> float:
+        total = self._plan.total_seconds
+        if total <= 0:
+            return 1.0 if self._state == "finished" else 0.0
+        return min(max(position / total, 0.0), 1.0)
+
+    def _jump(self, now: float, target: int) -> None:
+        """Move the timeline so that phase ``target`` starts now; its start events fire now."""
+        if target >= len(self._phases):
+            start, self._cursor = self._plan.total_seconds, self._finish_mark
+        else:
+            start, self._cursor = self._phases[target].start, self._start_mark[target]
+            self._index = target
+        self._jump_total += self._raw_position(now) - start
+        self._set_origin()
+        key = self._marks[self._cursor][0]
+        while self._cursor < len(self._marks) and self._marks[self._cursor][0] == key:
+            mark = self._marks[self._cursor]
+            self._cursor += 1
+            self._deliver(mark, now)
+            if self._finished():
+                break
+
+    def _finished(self) -> bool:
+        return self._state == "finished"
+
+    def _advance(self, now: float) -> None:
+        """Deliver every mark due by ``now``; report a stall when one was over 10 s late."""
+        if self._state != "running":
+            return
+        oldest_late: float | None = None
+        marks, offsets, origin = self._marks, self._offsets, self._origin
+        while self._cursor < len(marks):
+            due = origin + offsets[self._cursor]
+            if due > now:
+                break
+            mark = marks[self._cursor]
+            self._cursor += 1
+            if oldest_late is None and now - due > STALL_SECONDS:
+                oldest_late = due
+            self._deliver(mark, due)
+            if self._finished():
+                break
+        if oldest_late is not None:
+            self._emit("stall", now, late=now - oldest_late)
+
+    def _deliver(self, mark: _Mark, due: float) -> None:
+        _, priority, index, lead = mark
+        phase = self._phases[index]
+        if priority == _PHASE:
+            self._index = index
+            self._emit("phase_started", due, phase, index)
+        elif priority == _TICK:
+            self._emit("tick", due, phase, index, count=lead)
+        else:
+            self._state = "finished"
+            self._emit("finished", due, phase, index)
+
+    def _emit_current(self, kind: EventKind, due: float) -> None:
+        self._emit(kind, due, self._phases[self._index], self._index)
+
+    def _emit(
+        self,
+        kind: EventKind,
+        due: float,
+        phase: Phase | None = None,
+        index: int | None = None,
+        count: int | None = None,
+        late: float = 0.0,
+    ) -> None:
+        """Queue an event; due times never go backwards, even by a rounding error."""
+        due = max(due, self._last_due)
+        self._last_due = due
+        self._pending.append(Event(kind, due, phase, index, count, late))

@@ -1,0 +1,1 @@
+"""Browsing the atlas and 'Where does it hurt?'."""

@@ -1,0 +1,1 @@
+"""Courses in the app: today's panel, adherence, reminders and the course editor."""

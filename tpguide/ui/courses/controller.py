@@ -1,0 +1,262 @@
+"""Courses in the main window: today's panel, reminders and their banner, import and editor.
+
+The Today panel sits on the start page and starts a course's routine through the
+window's normal start path (safety gate, pain rating, recording). Reminders pause while a
+session is open. Counts come from the app's one diary (``MainWindow.history``), which is
+opened for them only when a course is assigned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
+
+from tpguide.core.courses.model import COURSE_SUFFIX, Course, CourseClock
+from tpguide.core.courses.store import (
+    Assigned,
+    CourseClashError,
+    assigned_courses,
+    course_files,
+    import_course,
+)
+from tpguide.core.library.catalog import Group
+from tpguide.ui.courses.reminders import ReminderBanner, ReminderService
+from tpguide.ui.courses.today import TodayPanel
+
+if TYPE_CHECKING:
+    from tpguide.ui.courses.adherence import CourseAdherenceView
+    from tpguide.ui.courses.editor import CourseEditor
+    from tpguide.ui.shell.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainCourses", text)
+
+
+def is_course_file(path: Path) -> bool:
+    return path.name.endswith(COURSE_SUFFIX)
+
+
+def ask_replace_course(parent: QWidget, target: Path) -> bool:
+    """A course with this file name is assigned already: replace it? (default: no)."""
+    box = QMessageBox(QMessageBox.Icon.Question, tr("A course is already assigned under this name"),
+                      tr("“{name}” is already assigned on this computer. Replace it with the "
+                         "one you are importing? Its start date is replaced too.").format(
+                          name=target.name), QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    replace = box.addButton(tr("Replace it"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(tr("Keep the assigned one"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is replace
+
+
+class MainCourses(QObject):
+    """Everything about courses that lives in the main window (``window.courses``)."""
+
+    def __init__(self, window: MainWindow, clock: CourseClock) -> None:
+        super().__init__(window)
+        self.window = window
+        self.clock = clock
+        self.ask_replace: Callable[[QWidget, Path], bool] = ask_replace_course
+        self.told: list[str] = []
+        self.adherence: CourseAdherenceView | None = None
+        self.editor: CourseEditor | None = None
+        self.today = TodayPanel(clock, self.sessions, courses=assigned_courses,
+                                titles=self.titles, parent=window.welcome)
+        self.today.startRequested.connect(self.start)
+        today_layout = self.today.layout()
+        if today_layout is not None:  # in line with the start page's own text
+            today_layout.setContentsMargins(0, 4, 0, 4)
+        self.banner = ReminderBanner(window)
+        self.banner.showTodayRequested.connect(self.show_today)
+        self.reminders = ReminderService(clock, self, sessions=self.sessions,
+                                         courses=assigned_courses, titles=self.titles)
+        self.reminders.reminder.connect(self.banner.show_reminder)
+        self.reminders.activated.connect(self.show_today)
+        self.reminders.dayChanged.connect(lambda _day: self.refresh())
+        window.sessionStarted.connect(self._session_started)
+
+    # ------------------------------------------------------------------ data
+    def sessions(self) -> list[object]:
+        """The diary's sessions; the diary is opened for this only when a course exists."""
+        hub = self.window.history
+        if hub is None or not (hub.is_open() or course_files()):
+            return []
+        return hub.sessions()
+
+    def titles(self) -> dict[str, str]:
+        """Routine id -> title for the built-in and own routines the library has loaded."""
+        found: dict[str, str] = {}
+        for group in (Group.MINE, Group.BUILTIN):
+            for item in self.window.library.items(group):
+                routine = item.result.routine
+                if routine is not None:
+                    found.setdefault(routine.id, routine.title)
+        return found
+
+    def refresh(self) -> None:
+        """Read courses and history again (a session ended, a course was imported)."""
+        self.today.refresh()
+        self.today.setVisible(self._worth_showing())
+        if self.adherence is not None:
+            self.adherence.refresh()
+
+    def _worth_showing(self) -> bool:
+        """The Today panel shows while a course runs or is still to come (not before any)."""
+        if not course_files():
+            return False
+        today = self.clock.today()
+        return bool(self.today.items()) or any(a.start > today for a in assigned_courses())
+
+    def active_courses(self) -> list[Assigned]:
+        """Assigned courses, the most recently started first."""
+        return sorted(assigned_courses(), key=lambda a: a.start, reverse=True)
+
+    # ------------------------------------------------------------------ intents
+    def start(self, routine_id: str) -> bool:
+        """Start a course's routine through the window's normal start (with the gate)."""
+        from tpguide.core.library.sources import find_by_id
+
+        routine = next((r for group in (Group.MINE, Group.BUILTIN)  # loaded already
+                        for item in self.window.library.items(group)
+                        if (r := item.result.routine) is not None and r.id == routine_id), None)
+        if routine is None:
+            entry = find_by_id(routine_id)
+            routine = entry.result.routine if entry is not None else None
+        if routine is None:
+            self.window.say(tr("The routine “{id}” is not in your library.").format(
+                id=routine_id))
+            return False
+        return self.window.start_routine(routine)
+
+    def show_today(self) -> None:
+        self.banner.hide()
+        self.window.show_page("welcome")
+        if self.window.isMinimized():
+            self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def start_reminders(self) -> None:
+        self.reminders.start()
+
+    def _session_started(self, session: object) -> None:
+        closed = getattr(session, "closed", None)
+        if closed is None:
+            return
+        self.reminders.set_paused(True)
+        self.banner.hide()
+        closed.connect(self._session_closed)
+
+    def _session_closed(self) -> None:
+        self.reminders.set_paused(False)
+        self.refresh()
+
+    # ------------------------------------------------------------------ history page
+    def adherence_view(self, parent: QWidget) -> CourseAdherenceView:
+        """The "26 of 28 sessions" view for the history page (refreshed when shown)."""
+        from tpguide.ui.courses.adherence import CourseAdherenceView
+
+        self.adherence = CourseAdherenceView(self.clock, self.sessions,
+                                             courses=assigned_courses, parent=parent)
+        return self.adherence
+
+    def follow_pages(self, pages: QStackedWidget) -> None:
+        pages.currentChanged.connect(lambda _i: self._page_shown())
+
+    def _page_shown(self) -> None:
+        current = self.window.current_page()
+        if current == "history" and self.adherence is not None:
+            self.adherence.refresh()
+        elif current == "welcome":
+            self.today.refresh()
+
+    # ------------------------------------------------------------------ import
+    def import_dialog(self) -> Course | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, tr("Import a course"), str(Path.home()),
+            tr("Course files (*{suffix})").format(suffix=COURSE_SUFFIX))
+        return self.import_file(Path(name)) if name else None
+
+    def import_file(self, path: Path) -> Course | None:
+        """Check a course file and assign it here; a course of the same name asks first."""
+        today = self.clock.today()
+        try:
+            try:
+                result = import_course(path, today)
+            except CourseClashError as clash:
+                if not self.ask_replace(self.window, clash.target):
+                    self.window.say(tr("Not imported: the assigned course was kept."))
+                    return None
+                result = import_course(path, today, replace=True)
+        except OSError as exc:
+            self.tell(tr("The course could not be imported"),
+                      tr("{name}: {why}").format(name=path.name, why=exc.strerror or exc))
+            return None
+        course = result.course
+        if course is None:
+            lines = [d.format(path.name) for d in result.diagnostics[:10]]
+            self.tell(tr("The course could not be imported"),
+                      tr("{name} has problems; nothing was changed:\n\n{lines}").format(
+                          name=path.name, lines="\n".join(lines)))
+            return None
+        self.refresh()
+        self.window.show_page("welcome")
+        self.window.say(tr("Course “{title}” assigned: {days} days.").format(
+            title=course.title, days=course.days))
+        return course
+
+    def tell(self, title: str, text: str) -> None:
+        """A problem for the person, in a window-modal box that does not block the caller."""
+        self.told.append(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # course files are untrusted text
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # ------------------------------------------------------------------ editor
+    def open_editor(self, assigned: Assigned | None = None) -> CourseEditor:
+        """The course editor in its own window: a new course, or an assigned one."""
+        if self.editor is not None:
+            if assigned is not None and (not self.editor.is_dirty()
+                                         or self.editor.files.ask_discard()):
+                self.editor.load_course(assigned.course)
+            self.editor.show()
+            self.editor.raise_()
+            self.editor.activateWindow()
+            return self.editor
+        editor = make_course_editor(self.clock, self.window)
+        if assigned is not None:
+            editor.load_course(assigned.course)
+        editor.courseSaved.connect(lambda _path: self.refresh())
+        editor.destroyed.connect(lambda *_: setattr(self, "editor", None))
+        self.editor = editor
+        editor.show()
+        return editor
+
+
+def make_course_editor(clock: CourseClock, parent: QWidget) -> CourseEditor:
+    """A CourseEditor as a window of its own that asks before losing unsaved changes."""
+    from tpguide.ui.courses.editor import CourseEditor
+
+    class CourseEditorWindow(CourseEditor):
+        def closeEvent(self, event: QCloseEvent) -> None:
+            if self.is_dirty() and not self.files.ask_discard():
+                event.ignore()
+                return
+            super().closeEvent(event)
+
+    editor = CourseEditorWindow(clock, parent=parent)
+    editor.setWindowFlag(Qt.WindowType.Window)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.setWindowTitle(tr("Courses - tpguide"))
+    editor.resize(1100, 720)
+    return editor

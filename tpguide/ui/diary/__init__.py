@@ -1,0 +1,1 @@
+"""The diary pages: sessions, pain over time, headaches and alerts."""

@@ -1,0 +1,279 @@
+"""The diary page: past sessions, pain over time, per-routine averages, headaches and alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpguide.core.diary import alerts
+from tpguide.core.diary.records import HeadacheEntry, SessionRecord
+from tpguide.core.diary.store import Clock, HistoryError, HistoryStore, utc_now
+from tpguide.ui.diary import tables
+from tpguide.ui.diary.alerts_view import AlertsView
+from tpguide.ui.diary.headache_log import HeadacheLogDialog
+from tpguide.ui.diary.pain_chart import PainChart
+from tpguide.ui.widgets.plain import plain_label
+
+Routines = Callable[[], Sequence[tuple[str, str]]]
+RECENT_HEADACHE = timedelta(days=2)
+"""A headache alert is shown again after a restart for this long after the headache."""
+MEDICATION_LOOKBACK = timedelta(days=alerts.MEDICATION_WINDOW_DAYS + 1)
+
+
+class HistoryView(QWidget):
+    """Reads everything from a HistoryStore; ``refresh()`` after a session ends.
+
+    Signals:
+        headacheSaved(object): a HeadacheEntry was saved (with its new id).
+    """
+
+    headacheSaved = Signal(object)
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        routines: Routines = lambda: (),
+        now: Clock = utc_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._routines = routines
+        self._now = now
+        self.setAccessibleName(self.tr("History"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        self.notice = plain_label("", selectable=True)
+        self.notice.setAccessibleName(self.tr("Notice"))
+        self.notice.setVisible(False)
+        layout.addWidget(self.notice)
+        self.alerts = AlertsView()
+        self.alerts_area = QScrollArea(self)
+        self.alerts_area.setWidget(self.alerts)
+        self.alerts_area.setWidgetResizable(True)
+        self.alerts_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.alerts_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.alerts_area.setVisible(False)
+        self.alerts.changed.connect(self._fit_alerts)
+        layout.addWidget(self.alerts_area)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("History pages"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Choose a history page"))
+        self.tabs.addTab(self._sessions_page(), self.tr("Sessions"))
+        self.tabs.addTab(self._pain_page(), self.tr("Pain over time"))
+        self.tabs.addTab(self._summary_page(), self.tr("Summary"))
+        self.tabs.addTab(self._headaches_page(), self.tr("Headaches"))
+        layout.addWidget(self.tabs, 1)
+        self._lasting = store.notice or ""  # a set-aside diary stays mentioned
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(plain_label(self.tr("History"), "title"), 1)
+        self.log_button = QPushButton(self.tr("Log a headache…"))
+        self.log_button.setAccessibleName(self.tr("Log a headache"))
+        self.log_button.clicked.connect(self.log_headache)
+        row.addWidget(self.log_button)
+        self.export_button = QPushButton(self.tr("Export sessions (CSV)…"))
+        self.export_button.setAccessibleName(self.tr("Export sessions as a CSV file"))
+        self.export_button.clicked.connect(lambda: self.export_csv("sessions"))
+        row.addWidget(self.export_button)
+        self.export_headaches_button = QPushButton(self.tr("Export headaches (CSV)…"))
+        self.export_headaches_button.setAccessibleName(self.tr("Export headaches as a CSV file"))
+        self.export_headaches_button.clicked.connect(lambda: self.export_csv("headaches"))
+        row.addWidget(self.export_headaches_button)
+        return row
+
+    def _page(self, *widgets: QWidget, fill: bool = True) -> QWidget:
+        """Widgets stacked; the last one takes the spare height (``fill``), or nothing does."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for widget in widgets:
+            if fill and widget is widgets[-1]:
+                layout.addWidget(widget, 1)
+            elif isinstance(widget, QTableView):
+                layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+            else:
+                if widget.property("role") == "heading" and layout.count():
+                    layout.addSpacing(14)
+                layout.addWidget(widget)
+        if not fill:
+            layout.addStretch(1)
+        return page
+
+    def _sessions_page(self) -> QWidget:
+        self.sessions_empty = plain_label(
+            self.tr("No sessions yet. Each session you start is listed here.")
+        )
+        self.sessions_table = tables.table_view(self.tr("Sessions"))
+        return self._page(self.sessions_empty, self.sessions_table)
+
+    def _pain_page(self) -> QWidget:
+        self.chart = PainChart()
+        self.pain_table = tables.table_view(self.tr("Pain ratings, as numbers"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.pain_table)
+        splitter.setSizes([560, 640])
+        splitter.setChildrenCollapsible(False)
+        hint = plain_label(
+            self.tr("Ring: pain before a session. Dot: pain after it. The table holds the same.")
+        )
+        return self._page(hint, splitter)
+
+    def _summary_page(self) -> QWidget:
+        self.change_table = tables.table_view(self.tr("Average change in pain per routine"))
+        self.weeks_table = tables.table_view(self.tr("Sessions per week"))
+        for table in (self.change_table, self.weeks_table):
+            tables.fit_to_contents(table)
+        return self._page(
+            plain_label(self.tr("Average change in pain, per routine"), "heading"),
+            plain_label(
+                self.tr(
+                    "Pain after the session minus pain before it, for sessions rated both "
+                    "times. A negative number means less pain afterwards."
+                )
+            ),
+            self.change_table,
+            plain_label(self.tr("Sessions per week"), "heading"),
+            self.weeks_table,
+            fill=False,
+        )
+
+    def _headaches_page(self) -> QWidget:
+        self.headaches_empty = plain_label(
+            self.tr("No headaches logged. Use “Log a headache…” to add one.")
+        )
+        self.headaches_table = tables.table_view(self.tr("Headaches"))
+        return self._page(self.headaches_empty, self.headaches_table)
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        """Reload every table, the chart and the alerts from the store."""
+        self.show_notice(self._lasting)
+        try:
+            sessions = self.store.sessions()
+            headaches = self.store.headaches()
+            changes = self.store.average_change_per_routine()
+            weeks = self.store.sessions_per_week()
+            points = self.store.pain_series()
+        except HistoryError as error:
+            self.show_notice(error.message)
+            return
+        tables.show_model(self.sessions_table, tables.sessions_model(sessions))
+        self.sessions_empty.setVisible(not sessions)
+        self.chart.set_points(points)
+        tables.show_model(self.pain_table, tables.pain_model(points, _titles(sessions)), widest=200)
+        tables.show_model(self.change_table, tables.change_model(changes))
+        tables.show_model(self.weeks_table, tables.weeks_model(weeks))
+        tables.show_model(self.headaches_table, tables.headaches_model(headaches))
+        self.headaches_empty.setVisible(not headaches)
+        self._update_alerts(sessions, headaches)
+
+    def _update_alerts(
+        self, sessions: Sequence[SessionRecord], headaches: Sequence[HeadacheEntry]
+    ) -> None:
+        now = self._now()
+        found = [alerts.pain_alert(sessions, now)]
+        found += [
+            alerts.headache_alert(h) for h in headaches if now - h.started_at < RECENT_HEADACHE
+        ]
+        recent = [h for h in headaches if now - h.started_at < MEDICATION_LOOKBACK]
+        overuse = alerts.medication_overuse(recent, now.astimezone().date())
+        unique = {a.key: a for a in [*found, *overuse] if a is not None}
+        self.alerts.set_alerts(list(unique.values()))
+
+    def _fit_alerts(self) -> None:
+        """As tall as the alerts, so none is squeezed; scrolls only beyond half the page."""
+        shown = bool(self.alerts.alerts())
+        self.alerts_area.setVisible(shown)
+        if not shown:
+            return
+        width = self.alerts_area.viewport().width() or self.width()
+        layout = self.alerts.layout()
+        assert layout is not None
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else (self.alerts.sizeHint().height())
+        )
+        self.alerts_area.setMaximumHeight(needed + 2)
+        self.alerts_area.setMinimumHeight(min(needed + 2, max(160, self.height() // 2)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_alerts()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ actions
+    def log_headache(self) -> HeadacheLogDialog:
+        """Open the headache form (non-modal); saving stores the entry and shows any alert."""
+        dialog = HeadacheLogDialog(self._routines(), self._now, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(self.add_headache)
+        dialog.open()
+        return dialog
+
+    def add_headache(self, entry: HeadacheEntry) -> int | None:
+        """Save an entry; its own alert is shown at once, even if hidden earlier."""
+        try:
+            entry_id = self.store.add_headache(entry)
+        except HistoryError as error:
+            self.show_notice(error.message)
+            return None
+        self.refresh()
+        self.show_notice(self.tr("Headache saved."))
+        alert = alerts.headache_alert(entry)
+        if alert is not None:
+            self.alerts.add_alerts([alert])
+        self.headacheSaved.emit(entry)
+        return entry_id
+
+    def export_csv(self, what: Literal["sessions", "headaches"]) -> Path | None:
+        """Ask where to save, then write the CSV; returns the path written, if any."""
+        title = self.tr("Export sessions") if what == "sessions" else self.tr("Export headaches")
+        suggested = str(Path.home() / f"tpguide-{what}.csv")
+        name, _ = QFileDialog.getSaveFileName(
+            self, title, suggested, self.tr("CSV files (*.csv);;All files (*)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+        try:
+            self.store.export_csv(path, what)
+        except HistoryError as error:
+            self.show_notice(error.message)
+            return None
+        self.show_notice(self.tr("Saved {path}").format(path=str(path)))
+        return path
+
+
+def _titles(sessions: Sequence[SessionRecord]) -> dict[str, str]:
+    """Routine id to the title of its newest session (sessions come newest first)."""
+    return {s.routine_id: s.routine_title for s in reversed(sessions)}
+
+
+def _since(headaches: Sequence[HeadacheEntry], start: datetime) -> list[HeadacheEntry]:
+    return [h for h in headaches if h.started_at >= start]

@@ -1,0 +1,1 @@
+"""The routine editor window and its parts."""

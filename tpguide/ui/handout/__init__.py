@@ -1,0 +1,1 @@
+"""The printable handout: content, figures and the pages text flows onto."""

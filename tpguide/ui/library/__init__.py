@@ -1,0 +1,1 @@
+"""The routine library sidebar, a routine's page, and a broken file's problems."""

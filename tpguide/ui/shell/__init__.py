@@ -1,0 +1,1 @@
+"""The main window and what frames every feature: menus, pages, settings, file handling."""

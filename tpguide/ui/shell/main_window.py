@@ -1,0 +1,468 @@
+"""The main window: library on the left, the chosen page on the right, big entry points on top."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpguide import paths
+from tpguide.core.atlas.atlas import Atlas, default_atlas
+from tpguide.core.library.catalog import Group, Item, suggestion
+from tpguide.core.settings import AppSettings, SettingsStore
+from tpguide.ui.library.sidebar import LibraryView
+from tpguide.ui.shell import menus as main_menus
+from tpguide.ui.shell.folder_watch import FolderWatch
+from tpguide.ui.shell.header_bar import HeaderBar
+from tpguide.ui.shell.pages import LazyPages
+from tpguide.ui.shell.routine_files import (
+    AskClash,
+    ask_clash_dialog,
+    copy_into_mine,
+    new_starter_file,
+    routine_files_in,
+)
+from tpguide.ui.shell.settings_view import SettingsController
+from tpguide.ui.shell.sharing import MainSharing
+from tpguide.ui.shell.welcome_page import WelcomePage
+
+if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
+    from tpguide.core.courses.model import CourseClock
+    from tpguide.core.routines.routine import Routine
+    from tpguide.ui.courses.controller import MainCourses
+    from tpguide.ui.library.diagnostics_view import DiagnosticsView
+    from tpguide.ui.library.routine_page import RoutinePage
+    from tpguide.ui.session.history_hub import HistoryHub
+
+Gate = Callable[[QWidget, SettingsStore], bool]
+Starter = Callable[["Routine", QWidget, SettingsStore], object]
+EditRoutes = tuple[Callable[[Path], None], Callable[[], None], Callable[[Path], None] | None]
+
+
+def default_gate(parent: QWidget, store: SettingsStore) -> bool:
+    from tpguide.ui.widgets.safety_pages import require_safety
+
+    return bool(require_safety(parent, store))
+
+
+def default_starter(routine: Routine, parent: QWidget, store: SettingsStore) -> object:
+    from tpguide.ui.run_command import start_session  # QtMultimedia and friends: only when needed
+
+    return start_session(routine, parent, store=store)
+
+
+class MainWindow(QMainWindow):
+    """Routes the person's intents; every session start passes the safety gate first.
+
+    Hooks for other parts of the app:
+        ``set_history_widget(w)`` puts the history view in place of its placeholder;
+        ``attach_editor(edit, new, copy)`` receives "Edit" (a path), "New routine" and
+        "Edit a copy" (a path);
+        ``attach_history(hub)`` records every session started here (with the pain ratings).
+
+    Parts: ``courses`` (today's panel, reminders and their banner, course import and
+    editor) and ``sharing`` (handout, export, import from a zip).
+
+    ``defer_library=True`` (the app) paints the first screen before any routine file is
+    read: the list fills when ``load_library()`` is called (after the first paint), or as
+    soon as something needs it.
+
+    Signals:
+        editRequested(str): a routine file in the user's folder should be edited.
+        newRoutineRequested(): the person asked for a new routine.
+        historyRequested(): the History page is shown and has no real widget yet.
+        sessionStarted(object): what ``start_session`` returned (the session window).
+        startupFinished(): the work put off until after the first paint is done.
+    """
+
+    editRequested = Signal(str)
+    newRoutineRequested = Signal()
+    historyRequested = Signal()
+    sessionStarted = Signal(object)
+    startupFinished = Signal()
+
+    def __init__(self, controller: SettingsController, *, atlas: Atlas | None = None,
+                 gate: Gate = default_gate, starter: Starter = default_starter,
+                 watch: bool = True, course_clock: CourseClock | None = None,
+                 defer_library: bool = False) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("tpguide: trigger point self-massage"))
+        self.settings = controller
+        self._given_atlas = atlas
+        self._library_loaded = False
+        self._suggested: Item | None = None
+        self._gate = gate
+        self._starter = starter
+        self.ask_clash: AskClash = lambda target: ask_clash_dialog(self, target)
+        self._editor: EditRoutes | None = None
+        self.history: HistoryHub | None = None
+        self.session: object | None = None
+        self.setAcceptDrops(True)
+        self._course_clock = course_clock
+        self._courses: MainCourses | None = None
+        self._build()
+        self.sharing = MainSharing(self)
+        main_menus.install(self)
+        self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
+        if self.watch is not None:
+            self.watch.changed.connect(self._mine_changed)
+        controller.changed.connect(self._settings_changed)
+        controller.failed.connect(lambda message: self.say(message))
+        self.header.set_calm(controller.settings().calm)
+        if not defer_library:
+            self.load_library()
+
+    @property
+    def _atlas(self) -> Atlas:
+        if self._given_atlas is None:
+            self._given_atlas = default_atlas()
+        return self._given_atlas
+
+    def load_library(self) -> None:
+        """Read the routine files into the list (once; later changes come from the watcher)."""
+        if self._library_loaded:
+            return
+        self._library_loaded = True
+        self.library.reload()
+        self._suggest()
+        self.courses.refresh()
+
+    @property
+    def courses(self) -> MainCourses:
+        """Courses in this window, built on first use (in the app: after the first paint).
+
+        Today's panel goes on the start page, the reminder banner under the entry points.
+        """
+        if self._courses is None:
+            from tpguide.core.courses.model import CourseClock
+            from tpguide.ui.courses.controller import MainCourses
+
+            clock = self._course_clock or CourseClock(now=lambda: datetime.now(UTC), tz=None)
+            courses = self._courses = MainCourses(self, clock)
+            self.welcome.set_today(courses.today)
+            self._banner_row.addWidget(courses.banner)  # hidden until a reminder comes
+            courses.follow_pages(self.pages)
+        return self._courses
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        # Each widget is made inside its final parent: moving a styled tree costs a re-polish.
+        central = QWidget(self)
+        split = QSplitter(Qt.Orientation.Horizontal, central)
+        self.header = HeaderBar(central)
+        self.library = LibraryView(self._given_atlas, split)
+        self.library.setMinimumWidth(280)
+        self.pages = LazyPages(self._given_atlas, self.settings, split)
+        self.welcome = WelcomePage(self.pages)
+        self.pages.add("welcome", self.welcome)
+        self.pages.later("routine", self._routine_page)
+        self.pages.later("problems", self._problems_page)
+        self.pages.finderRoutine.connect(self.start_text)
+        self.pages.historyShown.connect(self.historyRequested)
+        split.addWidget(self.library)
+        split.addWidget(self.pages)
+        split.setStretchFactor(1, 1)
+        split.setSizes([320, 960])
+        split.setChildrenCollapsible(False)
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 8, 8)
+        col.addWidget(self.header)
+        banner_row = QHBoxLayout()  # lined up with the header's buttons
+        banner_row.setContentsMargins(12, 0, 12, 8)
+        self._banner_row = banner_row  # the courses' reminder banner goes here
+        col.addLayout(banner_row)
+        col.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._connect()
+
+    def _connect(self) -> None:
+        h = self.header
+        h.startClicked.connect(self.start_selected)
+        h.finderClicked.connect(lambda: self.show_page("finder"))
+        h.atlasClicked.connect(lambda: self.show_page("atlas"))
+        h.historyClicked.connect(lambda: self.show_page("history"))
+        h.settingsClicked.connect(lambda: self.show_page("settings"))
+        h.newClicked.connect(self.new_routine)
+        h.calmToggled.connect(lambda on: self.settings.update(calm=on))
+        self.library.itemSelected.connect(self.show_item)
+        self.library.itemActivated.connect(self._activated)
+        self.library.itemRefreshed.connect(self._refreshed)
+
+    def _routine_page(self) -> RoutinePage:
+        from tpguide.ui.library.routine_page import RoutinePage
+
+        page = RoutinePage(self._atlas, self)
+        page.startRequested.connect(self.start_routine)
+        page.editRequested.connect(lambda p: self.edit(Path(p)))
+        page.copyRequested.connect(lambda p: self.edit_copy(Path(p)))
+        page.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
+        page.printRequested.connect(lambda: self.sharing.print_handout())
+        page.exportRequested.connect(lambda: self.sharing.export_routine())
+        return page
+
+    def _problems_page(self) -> DiagnosticsView:
+        from tpguide.ui.library.diagnostics_view import DiagnosticsView
+
+        page = DiagnosticsView(self)
+        page.reloadRequested.connect(lambda p: self.reload_file(Path(p)))
+        page.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
+        return page
+
+    @property
+    def routine_page(self) -> RoutinePage:
+        """The page of one routine (built the first time it is needed)."""
+        return self.pages.page("routine")  # type: ignore[return-value]
+
+    @property
+    def diagnostics(self) -> DiagnosticsView:
+        """The page listing a file's problems (built the first time it is needed)."""
+        return self.pages.page("problems")  # type: ignore[return-value]
+
+    def _suggest(self) -> None:
+        """Name a gentle built-in routine, so Start works from the very first screen."""
+        self._suggested = suggestion(self.library.items(Group.BUILTIN))
+        self.welcome.set_suggestion(self._suggested)
+
+    # ------------------------------------------------------------------ pages
+    def show_page(self, name: str) -> QWidget:
+        return self.pages.show(name)
+
+    def current_page(self) -> str:
+        return self.pages.current_name()
+
+    def set_history_widget(self, widget: QWidget) -> None:
+        """Replace the History placeholder with the real history view."""
+        self.pages.set_history_widget(widget)
+
+    def attach_editor(self, edit: Callable[[Path], None], new: Callable[[], None],
+                      copy: Callable[[Path], None] | None = None) -> None:
+        """Route "Edit", "New routine" and "Edit a copy" to the editor.
+
+        Without ``copy``, "Edit a copy" copies the file into the user's folder and edits
+        the copy there.
+        """
+        self._editor = (edit, new, copy)
+
+    def attach_history(self, hub: HistoryHub) -> None:
+        """Record every session started here in ``hub``'s diary, with the pain ratings."""
+        self.history = hub
+        hub.notice.connect(lambda message: self.say(message, 0))
+        hub.changed.connect(lambda: self.courses.refresh())
+        if self._library_loaded:  # otherwise load_library() refreshes them
+            self.courses.refresh()
+
+    def shown_routine(self) -> Routine | None:
+        """The routine whose page is shown now, if any."""
+        return self.routine_page.routine() if self.current_page() == "routine" else None
+
+    def say(self, message: str, ms: int = 8000) -> None:
+        self.statusBar().showMessage(message, ms)
+
+    def show_item(self, item: Item | None) -> None:
+        current = self.current_page()
+        if item is not None and current in ("routine", "problems") \
+                and self.pages.page(current).item() is item:  # type: ignore[attr-defined]
+            return
+        if item is None:
+            self.show_page("welcome")
+        elif item.ok:
+            self.routine_page.show_item(item)
+            self.show_page("routine")
+        else:
+            self.diagnostics.show_item(item)
+            self.show_page("problems")
+
+    def _refreshed(self, item: Item | None) -> None:
+        if self.current_page() not in ("routine", "problems"):
+            return
+        if item is None:
+            self.say(self.tr("That routine file was removed."))
+        self.show_item(item)
+
+    # ------------------------------------------------------------------ files
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a routine"), str(Path.home()),
+            self.tr("Routine files (*.yaml *.yml);;All files (*)"))
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> Item | None:
+        """Show a file for this run: its page, or its problems; never a crash.
+
+        A course file (``*.course.yaml``) is imported as a course instead, and a zip file's
+        routines are imported into the user's folder; neither returns an item.
+        """
+        from tpguide.ui.courses.controller import is_course_file
+
+        if is_course_file(path):
+            self.courses.import_file(path)
+            return None
+        if path.suffix.lower() == ".zip":
+            self.sharing.import_zip(path)
+            return None
+        item = self.library.add_opened(path)
+        self.show_item(item)
+        return item
+
+    def reload_file(self, path: Path) -> None:
+        item = self.library.item_at(path)
+        if item is not None and item.group is Group.MINE:
+            self.library.update_mine([path])
+        else:
+            self.open_file(path)
+
+    def add_to_mine(self, path: Path) -> Path | None:
+        try:
+            target = copy_into_mine(path, self.ask_clash)
+        except OSError as exc:
+            self.say(self.tr("Could not copy {name}: {why}").format(
+                name=path.name, why=exc.strerror or exc))
+            return None
+        if target is None:
+            return None
+        self.library.update_mine([target])
+        self.library.select_path(target)
+        self.say(self.tr("Added to your routines as {name}.").format(name=target.name))
+        return target
+
+    def edit(self, path: Path) -> None:
+        self.editRequested.emit(str(path))
+        if self._editor is not None:
+            self._editor[0](path)
+        else:
+            self.say(self.tr("Edit {path} in a text editor; tpguide reloads it when you "
+                             "save.").format(path=path))
+
+    def edit_copy(self, path: Path) -> None:
+        if self._editor is not None and self._editor[2] is not None:
+            self._editor[2](path)  # a new draft: Save asks where (Save As)
+            return
+        target = self.add_to_mine(path)
+        if target is not None:
+            self.edit(target)
+
+    def editor_saved(self, path: object) -> None:
+        """An editor wrote a routine: show it in the library now (the watcher agrees later)."""
+        target = Path(str(path))
+        if target.parent == paths.user_routines_dir():
+            self.library.update_mine([target])
+            self.courses.refresh()
+            self.library.select_path(target)
+        else:
+            self.open_file(target)
+
+    def _mine_changed(self, changed: list[Path]) -> None:
+        self.library.update_mine(changed)
+        self.courses.refresh()  # a course's routine may have arrived
+
+    def new_routine(self) -> None:
+        self.newRoutineRequested.emit()
+        if self._editor is not None:
+            self._editor[1]()
+            return
+        try:
+            target = new_starter_file()
+        except OSError as exc:
+            self.say(self.tr("Could not write a new routine: {why}").format(why=exc.strerror))
+            return
+        self.library.update_mine([target])
+        self.library.select_path(target)
+        self.edit(target)
+
+    # ------------------------------------------------------------------ sessions
+    def start_selected(self) -> bool:
+        self.load_library()  # Start pressed before the list was read: read it now
+        item = self.library.current() or self._suggested
+        if item is None:
+            return False
+        if not item.ok:
+            self.show_item(item)
+            return False
+        return self.start_routine(item.result.routine)
+
+    def _activated(self, item: Item) -> None:
+        self.show_item(item)
+        if item.ok:
+            self.start_routine(item.result.routine)
+
+    def start_text(self, text: str) -> bool:
+        """Start a routine given as YAML text (the finder), after loading and the gate."""
+        from tpguide.core.routines.loader import load_routine_text
+
+        result = load_routine_text(text, self._atlas)
+        if result.routine is None:
+            self.diagnostics.show_item(Item(Path("where-does-it-hurt.yaml"), Group.OPENED,
+                                            result))
+            self.show_page("problems")
+            return False
+        return self.start_routine(result.routine)
+
+    def start_routine(self, routine: Routine | None) -> bool:
+        """Start a session, only once the person has acknowledged the safety text.
+
+        With a diary attached, the before-session pain rating comes first (when the
+        ratings are on) and the session opens once it is answered; True then means the
+        start is under way.
+        """
+        if routine is None:
+            return False
+        if not self._gate(self, self.settings.store):
+            self.say(self.tr("Not started: please read the safety notes first."))
+            return False
+        if self.history is not None and self.history.asks():
+            self.history.ask_before(self, lambda pain: self._launch(routine, pain))
+            return True
+        return self._launch(routine)
+
+    def _launch(self, routine: Routine, pain_before: int | None = None) -> bool:
+        session = self._starter(routine, self, self.settings.store)
+        if session is None:
+            return False
+        self.session = session
+        if self.history is not None:
+            self.history.record(session, routine, pain_before)
+        self.sessionStarted.emit(session)
+        return True
+
+    # ------------------------------------------------------------------ settings
+    def _settings_changed(self, settings: AppSettings) -> None:
+        self.header.set_calm(settings.calm)
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if routine_files_in(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = routine_files_in(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.open_file(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+        if self._courses is not None:
+            self._courses.reminders.stop()
+        super().closeEvent(event)

@@ -1,0 +1,184 @@
+"""The settings screen: every change is saved at once through the atomic settings store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QRadioButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpguide.core.settings import THEMES, AppSettings, SettingsError, SettingsStore
+from tpguide.ui.widgets.plain import plain_label
+
+ROW_HEIGHT = 40
+
+
+class SettingsController(QObject):
+    """The one place the window changes settings; views and the calm toggle share it.
+
+    Each change re-reads the file first, so what another part of the app saved (the
+    safety acknowledgement) is never overwritten with a stale value.
+
+    Signals:
+        changed(object): the new ``AppSettings`` after a successful save.
+        failed(str): a save failed; the message is for the person.
+    """
+
+    changed = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, store: SettingsStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._settings = store.load()
+
+    def settings(self) -> AppSettings:
+        return self._settings
+
+    def update(self, **changes: Any) -> bool:
+        """Save these changes now; False (and ``failed``) when the disk refused."""
+        current = self.store.load()
+        new = replace(current, **changes)
+        try:
+            self.store.save(new)
+        except SettingsError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._settings = new
+        self.changed.emit(new)
+        return True
+
+
+class SettingsView(QWidget):
+    """Check boxes, a volume slider and the theme choice, each saved when changed."""
+
+    def __init__(self, controller: SettingsController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 16, 24, 24)
+        col.setSpacing(10)
+        col.addWidget(plain_label(self.tr("Settings"), "title", self))
+        col.addWidget(plain_label(self.tr("Changes are saved straight away."), "body", self))
+        col.addWidget(plain_label(self.tr("Sound"), "heading", self))
+        col.addLayout(self._volume_row())
+        self._boxes: dict[str, QCheckBox] = {}
+        for key, text in (
+            ("muted", self.tr("Mute all sounds")),
+            ("voice", self.tr("Spoken prompts (\"Press\", \"Release\")")),
+            ("ticks", self.tr("Soft ticks in the last seconds before each press")),
+        ):
+            col.addWidget(self._box(key, text))
+        col.addWidget(plain_label(self.tr("Look and feel"), "heading", self))
+        for key, text in (
+            ("calm", self.tr("Calm mode: softer sounds, dimmer colours, no flashes")),
+            ("larger_text", self.tr("Larger text")),
+            ("reduced_motion", self.tr("Reduce motion (no pulsing)")),
+        ):
+            col.addWidget(self._box(key, text))
+        col.addLayout(self._theme_row())
+        self.notice = plain_label("", "body", self)
+        self.notice.setVisible(False)
+        col.addWidget(self.notice)
+        col.addStretch(1)
+        controller.changed.connect(self._on_changed)
+        controller.failed.connect(self._failed)
+        self._show(controller.settings())
+        if controller.store.notice:
+            self._failed(controller.store.notice)
+
+    def _volume_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(plain_label(self.tr("Volume"), "body", self))
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setRange(0, 100)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(10)
+        self.volume.setMinimumHeight(ROW_HEIGHT)
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume_value = plain_label("", "body", self)
+        self.volume_value.setMinimumWidth(60)
+        self.volume.valueChanged.connect(self._volume_moved)
+        self.volume.sliderReleased.connect(self._save_volume)
+        row.addWidget(self.volume, 1)
+        row.addWidget(self.volume_value)
+        return row
+
+    def _box(self, key: str, text: str) -> QCheckBox:
+        box = QCheckBox(text, self)
+        box.setMinimumHeight(ROW_HEIGHT)
+        box.toggled.connect(lambda on, k=key: self._save(**{k: on}))
+        self._boxes[key] = box
+        return box
+
+    def _theme_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(plain_label(self.tr("Colours"), "body", self))
+        self._themes = QButtonGroup(self)
+        self.theme_buttons: dict[str, QRadioButton] = {}
+        names = {"system": self.tr("Like the system"), "light": self.tr("Light"),
+                 "dark": self.tr("Dark")}
+        for theme in THEMES:
+            button = QRadioButton(names[theme], self)
+            button.setMinimumHeight(ROW_HEIGHT)
+            button.setAccessibleName(self.tr("Colours: {name}").format(name=names[theme]))
+            button.toggled.connect(lambda on, t=theme: self._theme_toggled(t, on))
+            self._themes.addButton(button)
+            self.theme_buttons[theme] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _theme_toggled(self, theme: str, on: bool) -> None:
+        if on:
+            self._save(theme=theme)
+
+    def box(self, key: str) -> QCheckBox:
+        return self._boxes[key]
+
+    # ------------------------------------------------------------------ saving
+    def _save(self, **changes: Any) -> None:
+        current = self._controller.settings()
+        if all(getattr(current, k) == v for k, v in changes.items()):
+            return
+        self._controller.update(**changes)
+
+    def _volume_moved(self, value: int) -> None:
+        self.volume_value.setText(self.tr("{n} %").format(n=value))
+        if not self.volume.isSliderDown():
+            self._save_volume()
+
+    def _save_volume(self) -> None:
+        self._save(volume=self.volume.value() / 100.0)
+
+    def _show(self, settings: AppSettings) -> None:
+        """Reflect saved settings without saving them again."""
+        widgets = [self.volume, *self._boxes.values(), *self.theme_buttons.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.volume.setValue(round(settings.volume * 100))
+        self.volume_value.setText(self.tr("{n} %").format(n=self.volume.value()))
+        for key, box in self._boxes.items():
+            box.setChecked(bool(getattr(settings, key)))
+        self.theme_buttons[settings.theme].setChecked(True)
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def _on_changed(self, settings: AppSettings) -> None:
+        self.notice.setVisible(False)
+        self._show(settings)
+
+    def _failed(self, message: str) -> None:
+        """Say why, and put the controls back to what is really saved."""
+        self.notice.setText(message)
+        self.notice.setVisible(True)
+        self._show(self._controller.settings())

@@ -1,0 +1,54 @@
+"""The first screen's content: a calm greeting that says what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from tpguide.core.library.catalog import Item
+from tpguide.ui.widgets.plain import plain_label
+
+
+class WelcomePage(QFrame):
+    """Greets the person and names the routine that Start would begin."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(40, 40, 40, 40)
+        col.setSpacing(18)
+        col.addWidget(plain_label(self.tr("Take a slow breath."), "title", self))
+        self._today_at = col.count()
+        col.addWidget(plain_label(self.tr(
+            "Choose a routine on the left and press Start. Not sure which one? "
+            "Press “Where does it hurt?” and point at the sore spot."), "big", self))
+        self.suggestion = plain_label("", "big", self)
+        col.addWidget(self.suggestion)
+        col.addWidget(plain_label(self.tr(
+            "Press gently. Stop at once if you feel dizzy, numb, tingling or unwell."),
+            "big", self))
+        col.addWidget(plain_label(self.tr(
+            "You can also open a routine file (File > Open) or drop one on this window."),
+            "body", self))
+        col.addStretch(1)
+
+    def set_today(self, panel: QWidget) -> None:
+        """Show today's courses (the Today panel) under the greeting."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(self._today_at, panel)
+
+    def set_suggestion(self, item: Item | None) -> None:
+        if item is None or item.result.routine is None:
+            self.suggestion.setText("")
+            self.suggestion.hide()
+            return
+        seconds = item.result.total_seconds or 0.0
+        self.suggestion.setText(self.tr("Start begins: {title} ({clock})").format(
+            title=item.title, clock=_clock(seconds)))
+        self.suggestion.show()
+
+
+def _clock(seconds: float) -> str:
+    from tpguide.core.routines.durations import format_clock  # read after the first paint
+
+    return format_clock(seconds)

@@ -1,0 +1,180 @@
+"""The safety gate every way into a session passes, and the "I feel unwell" panel that asks nothing.
+
+``require_safety`` shows the red flags, contraindications and stop rules until the user has
+once said "I have read this" (remembered in the settings). ``UnwellPanel`` is an overlay, not a
+dialog: it appears at once over the session window with the stop rules and when to get help.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpguide.core import safety_text as st
+from tpguide.core.settings import SettingsError, SettingsStore
+from tpguide.ui.widgets.theme import Theme, apply_palette
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(st.CONTEXT, text) if text else ""
+
+
+def _label(text: str, scale: float = 1.0, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(size * scale)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+def section_widget(section: st.Section, scale: float = 1.0) -> QWidget:
+    """A heading, its lead sentence and its items as a bulleted list of plain labels."""
+    box = QWidget()
+    box.setObjectName("section")
+    box.setAccessibleName(_t(section.title))
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 6, 0, 6)
+    lay.setSpacing(4)
+    lay.addWidget(_label(_t(section.title), scale * 1.3, True))
+    if section.lead:
+        lay.addWidget(_label(_t(section.lead), scale))
+    for item in section.items:
+        lay.addWidget(_label("•  " + _t(item), scale))
+    return box
+
+
+class SafetyDialog(QDialog):
+    """Red flags, a "More" list, contraindications and stop rules; one acknowledgement."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Before you start"))
+        self.setObjectName("SafetyDialog")
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.addWidget(_label(self.tr("Before you start"), 1.7, True))
+        lay.addWidget(_label(_t(st.INTRO), 1.1))
+        lay.addWidget(section_widget(st.RED_FLAGS, 1.05))
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("More warning signs"))
+        self.more_button.setCheckable(True)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.toggled.connect(self._toggle_more)
+        lay.addWidget(self.more_button)
+        self.more = section_widget(st.MORE_RED_FLAGS, 1.05)
+        self.more.hide()
+        lay.addWidget(self.more)
+        for section in st.GATE_SECTIONS[1:]:
+            lay.addWidget(section_widget(section, 1.05))
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Safety notes to read"))
+        scroll.setWidget(content)
+        buttons = QDialogButtonBox()
+        self.acknowledge_button = buttons.addButton(_t(st.ACKNOWLEDGE),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.not_now_button = buttons.addButton(self.tr("Not now"),
+                                                QDialogButtonBox.ButtonRole.RejectRole)
+        self.acknowledge_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(buttons)
+        self.resize(720, 640)
+
+    def _toggle_more(self, on: bool) -> None:
+        self.more.setVisible(on)
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def require_safety(parent: QWidget | None, store: SettingsStore) -> bool:
+    """The one gate before any session: True once the user has acknowledged the safety text.
+
+    Shows the dialog only while the acknowledgement is missing; a failure to save it is
+    logged and the session may still go ahead this time (the gate shows again next time).
+    """
+    settings = store.load()
+    if settings.safety_acknowledged:
+        return True
+    dialog = SafetyDialog(parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+    finally:
+        dialog.deleteLater()
+    try:
+        store.save(replace(settings, safety_acknowledged=True, safety_acknowledged_at=_now()))
+    except SettingsError as exc:
+        log.warning("the safety acknowledgement could not be saved: %s", exc)
+    return True
+
+
+class UnwellPanel(QFrame):
+    """Covers its parent window with what to do now; shown without any question.
+
+    Signals:
+        closeRequested(): the user chose to close the session window.
+    """
+
+    closeRequested = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UnwellPanel")
+        self.setAccessibleName(self.tr("What to do now"))
+        apply_palette(self, theme)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        heading = _label(_t(st.UNWELL_HEADING), 2.2, True)
+        heading.setStyleSheet(f"color:{theme.unwell_text}")
+        columns = QHBoxLayout()
+        columns.setSpacing(40)
+        for section in st.UNWELL_SECTIONS:
+            columns.addWidget(section_widget(section, 1.3), 1, Qt.AlignmentFlag.AlignTop)
+        self.close_button = QPushButton(self.tr("Close the session window"))
+        self.close_button.setMinimumHeight(52)
+        font = QFont(self.close_button.font())
+        font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.2)
+        self.close_button.setFont(font)
+        self.close_button.clicked.connect(self.closeRequested)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(48, 36, 48, 36)
+        lay.setSpacing(14)
+        lay.addWidget(heading)
+        lay.addWidget(_label(_t(st.UNWELL_LEAD), 1.4))
+        lay.addLayout(columns)
+        lay.addStretch(1)
+        lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def texts(self) -> list[str]:
+        """Every text shown (for tests and accessibility checks)."""
+        return [label.text() for label in self.findChildren(QLabel)]
