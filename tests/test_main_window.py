@@ -29,8 +29,9 @@ from tpguide.core.library.catalog import Group
 from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.shell import menus as main_menus
-from tpguide.ui.shell.main_window import MainWindow, default_gate
+from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.shell.routine_files import Clash
+from tpguide.ui.shell.session_start import default_gate
 from tpguide.ui.shell.settings_view import SettingsController
 
 GOOD = """\
@@ -335,8 +336,8 @@ def test_a_name_clash_asks_and_never_silently_overwrites(
     write(paths.user_routines_dir() / "share.yaml", good("share", "Old"))
     window = make_window(qtbot, watch=False)
     asked: list[Path] = []
-    window.ask_clash = lambda target: (asked.append(target), choice)[1]
-    window.add_to_mine(write(tmp_path / "share.yaml", good("share", "New")))
+    window.files.ask_clash = lambda target: (asked.append(target), choice)[1]
+    window.files.add_to_mine(write(tmp_path / "share.yaml", good("share", "New")))
     assert asked == [paths.user_routines_dir() / "share.yaml"]
     found = {p.name: p.read_text(encoding="utf-8") for p in paths.user_routines_dir().iterdir()}
     assert set(found) == set(expect)
@@ -347,8 +348,8 @@ def test_a_name_clash_asks_and_never_silently_overwrites(
 def test_the_same_content_is_not_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
     write(paths.user_routines_dir() / "share.yaml", good("share", "Same"))
     window = make_window(qtbot, watch=False)
-    window.ask_clash = lambda target: pytest.fail("asked about identical content")
-    assert window.add_to_mine(write(tmp_path / "share.yaml", good("share", "Same")))
+    window.files.ask_clash = lambda target: pytest.fail("asked about identical content")
+    assert window.files.add_to_mine(write(tmp_path / "share.yaml", good("share", "Same")))
 
 
 def test_builtins_are_read_only_and_edit_a_copy_goes_to_my_routines(qtbot: QtBot) -> None:
@@ -571,7 +572,7 @@ def test_the_window_starts_without_multimedia_or_history(tmp_path: Path) -> None
 def test_the_real_gate_and_session_start_once_acknowledged(qtbot: QtBot) -> None:
     from dataclasses import replace
 
-    from tpguide.ui.shell.main_window import default_starter
+    from tpguide.ui.shell.session_start import default_starter
 
     store = SettingsStore()
     store.save(replace(store.load(), safety_acknowledged=True))
