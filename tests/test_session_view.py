@@ -159,6 +159,73 @@ def test_next_point_is_announced_during_the_rest(qtbot: QtBot) -> None:
     assert player.cues[at:at + 3] == ["rest", "voice:rest", "voice:next-temporalis.1-left"]
 
 
+NEXT_LINE = """\
+tpguide: 1
+id: next-line
+title: Next line
+defaults: {prepare: 1s, press: 2s, release: 1s, cycles: 1, rest: 0s, switch: 1s}
+steps:
+  - rest: 1s
+  - point: upper-trapezius.1
+    side: both
+  - point: temporalis.1
+    side: left
+    rest: 1s
+  - point: masseter.1
+    side: right
+"""
+
+
+def _next_lines(window: SessionWindow, clock: sh.FakeClock) -> list[tuple[int, str, str]]:
+    """(index, kind, "Next:" line) as each phase of the whole session comes on screen."""
+    window.controller.start()
+    shown = [(0, window.controller.engine.snapshot().phase.kind, window.next_label.text())]
+    for _ in range(200):
+        if window.controller.state == "finished":
+            break
+        clock.advance(0.25)
+        window.controller.wake()
+        snap = window.controller.engine.snapshot()
+        if snap.index != shown[-1][0]:
+            shown.append((snap.index, snap.phase.kind, window.next_label.text()))
+    return shown
+
+
+NAMES = {p.id: p.name for p in default_atlas().points.values()}
+
+
+def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_rest(qtbot: QtBot) -> None:
+    clock = sh.FakeClock()
+    window = _open(qtbot, clock, NEXT_LINE)
+    assert _next_lines(window, clock) == [
+        (0, "rest", f"Next: {NAMES['upper-trapezius.1']}, your left side"),  # the first phase
+        (1, "prepare", ""), (2, "press", ""),
+        (3, "release", ""),  # the switch phase names the new side itself
+        (4, "switch", ""), (5, "press", ""),
+        (6, "release", f"Next: {NAMES['temporalis.1']}, your left side"),  # no rest between
+        (7, "prepare", ""), (8, "press", ""),
+        (9, "release", ""),  # the rest after it says what comes next
+        (10, "rest", f"Next: {NAMES['masseter.1']}, your right side"),
+        (11, "prepare", ""), (12, "press", ""), (13, "release", ""),
+        (14, "done", ""),
+    ]
+    assert window.next_label.isHidden()
+
+
+def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_prepare(
+    qtbot: QtBot,
+) -> None:
+    clock = sh.FakeClock()
+    window = _open(qtbot, clock)
+    assert _next_lines(window, clock) == [
+        (0, "prepare", ""),  # the voice names the first point; the screen shows it already
+        (1, "press", ""), (2, "release", ""), (3, "switch", ""), (4, "press", ""),
+        (5, "release", ""),  # the rest step after it says what comes next
+        (6, "rest", f"Next: {NAMES['temporalis.1']}, your left side"),
+        (7, "prepare", ""), (8, "press", ""), (9, "release", ""), (10, "done", ""),
+    ]
+
+
 # ----- motion ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(("calm", "reduced", "pulses"),
                          [(False, False, True), (True, False, False), (False, True, False)])
