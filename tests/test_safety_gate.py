@@ -120,7 +120,7 @@ def close_it():
     if not windows:
         QTimer.singleShot(10, close_it)
         return
-    print("gate:", seen, "opened:", windows[0].title_label.text(), flush=True)
+    print("gate:", seen, "opened:", windows[0].column.title_label.text(), flush=True)
     windows[0].close()
 
 QTimer.singleShot(0, close_it)

@@ -110,7 +110,7 @@ def test_no_sound_device_shows_a_notice_once_and_still_runs(qtbot: QtBot) -> Non
             window.controller.wake()
             if window.controller.state == "finished":
                 break
-    assert window.phase_label.text() == "DONE"
+    assert window.column.phase_label.text() == "DONE"
     assert window.notice_text() == "No sound device: cues are visual only"
     assert plan.total_seconds <= 50
 
@@ -148,12 +148,12 @@ def test_first_phase_waits_until_the_sounds_are_ready(qtbot: QtBot) -> None:
         window.controller.toggle()
     assert waiting.args == [True]
     assert window.controller.state == "idle"
-    assert window._loading.isVisibleTo(window)
+    assert window.column.loading.isVisibleTo(window)
     assert player.cues == []
     for callback in player.waiting:
         callback(True)
     assert window.controller.state == "running"
-    assert not window._loading.isVisibleTo(window)
+    assert not window.column.loading.isVisibleTo(window)
     assert player.cues[0] == "prepare"
 
 

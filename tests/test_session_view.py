@@ -120,21 +120,21 @@ def test_words_for_side_pressure_and_countdown() -> None:
 def test_the_cue_column_says_what_to_do(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     window = _open(qtbot, clock)
-    assert window.title_label.text() == "Quick test routine"
-    assert "Stop if anything hurts" in window.safety_label.text()
+    assert window.column.title_label.text() == "Quick test routine"
+    assert "Stop if anything hurts" in window.column.safety_label.text()
     window.controller.start()
-    assert window.phase_label.text() == "GET READY"
-    assert window.point_label.text() == default_atlas().points["upper-trapezius.1"].name
-    assert window.side_label.text() == "your left side"
-    assert window.info_label.text() == "Pressure: moderate, 5/10    Use: fingertips"
-    assert window.detail_label.text() == "Pinch <b>gently</b> & slowly."  # shown literally
+    assert window.column.phase_label.text() == "GET READY"
+    assert window.column.point_label.text() == default_atlas().points["upper-trapezius.1"].name
+    assert window.column.side_label.text() == "your left side"
+    assert window.column.info_label.text() == "Pressure: moderate, 5/10    Use: fingertips"
+    assert window.column.detail_label.text() == "Pinch <b>gently</b> & slowly."  # shown literally
     cautions = default_atlas().points["upper-trapezius.1"].cautions
-    assert cautions and cautions[0] in window.caution_label.text()
+    assert cautions and cautions[0] in window.column.caution_label.text()
     _go(window, clock, "press", "right")
-    assert window.side_label.text() == "your right side"
+    assert window.column.side_label.text() == "your right side"
     _go(window, clock, "prepare")  # the second point has no instructions: the atlas's text
     temporalis = default_atlas().points["temporalis.1"]
-    assert window.detail_label.text() == f"{temporalis.locate}\n{temporalis.technique}"
+    assert window.column.detail_label.text() == f"{temporalis.locate}\n{temporalis.technique}"
     assert window.point_count_label.text() == "point 2 of 2"
 
 
@@ -149,10 +149,10 @@ def test_next_point_is_announced_during_the_rest(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     window = _open(qtbot, clock)
     window.controller.start()
-    assert window.next_label.text() == ""
+    assert window.column.next_label.text() == ""
     _go(window, clock, "rest")
     name = default_atlas().points["temporalis.1"].name
-    assert window.next_label.text() == f"Next: {name}, your left side"
+    assert window.column.next_label.text() == f"Next: {name}, your left side"
     player = window.controller._player
     assert isinstance(player, RecordingCuePlayer)
     at = len(player.cues) - 1 - player.cues[::-1].index("rest")
@@ -257,8 +257,8 @@ def test_say_text_is_shown_without_a_speaker(qtbot: QtBot) -> None:
     window = _open(qtbot, clock)
     window.controller.start()
     _go(window, clock, "rest")
-    assert window.say_label.text() == "Breathe out slowly."
-    assert window.say_label.isVisibleTo(window)
+    assert window.column.say_label.text() == "Breathe out slowly."
+    assert window.column.say_label.isVisibleTo(window)
 
 
 def test_say_text_is_spoken_by_a_real_speaker(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
@@ -270,7 +270,7 @@ def test_say_text_is_spoken_by_a_real_speaker(qtbot: QtBot, monkeypatch: pytest.
     window.controller.start()
     _go(window, clock, "rest")
     qtbot.waitUntil(lambda: speaker.said == ["Breathe out slowly."], timeout=2000)
-    assert window.say_label.text() == "Breathe out slowly."
+    assert window.column.say_label.text() == "Breathe out slowly."
 
 
 def test_mute_is_remembered(qtbot: QtBot) -> None:
@@ -280,7 +280,7 @@ def test_mute_is_remembered(qtbot: QtBot) -> None:
     assert SettingsStore().load().muted
     window.close()
     again = _open(qtbot, sh.FakeClock())
-    assert again.muted and again.mute_button.text() == "Unmute"
+    assert again.muted and again.controls.mute_button.text() == "Unmute"
 
 
 def test_closing_the_window_stops_the_session(qtbot: QtBot) -> None:
