@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.routines.routine import Routine
-from tpguide.core.session.cues import announcements
 from tpguide.core.session.engine import Snapshot
 from tpguide.core.session.planner import Phase
 from tpguide.ui.session.controller import SessionController
@@ -94,7 +93,7 @@ class SessionWindow(QWidget):
         self._still = reduced_motion or theme.calm
         self._text_scale = 1.25 if larger_text else 1.0
         self._muted = muted
-        self._announce = announcements(controller.engine.plan.phases)
+        self._announce = controller.announcements
         self._shown: tuple[int, str] | None = None
         self._say_step: int | None = None
         self._ending = False

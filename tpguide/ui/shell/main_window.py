@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from tpguide import paths
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.library.catalog import Group, Item, suggestion
-from tpguide.core.settings import AppSettings, SettingsStore
+from tpguide.core.settings import AppSettings
 from tpguide.ui.library.sidebar import LibraryView
+from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
@@ -34,9 +35,9 @@ from tpguide.ui.shell.routine_files import (
     new_starter_file,
     routine_files_in,
 )
-from tpguide.ui.shell.settings_view import SettingsController
 from tpguide.ui.shell.sharing import MainSharing
 from tpguide.ui.shell.welcome_page import WelcomePage
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses.model import CourseClock
@@ -46,21 +47,7 @@ if TYPE_CHECKING:  # the routine and problems pages and the courses are built wh
     from tpguide.ui.library.routine_page import RoutinePage
     from tpguide.ui.session.history_hub import HistoryHub
 
-Gate = Callable[[QWidget, SettingsStore], bool]
-Starter = Callable[["Routine", QWidget, SettingsStore], object]
 EditRoutes = tuple[Callable[[Path], None], Callable[[], None], Callable[[Path], None] | None]
-
-
-def default_gate(parent: QWidget, store: SettingsStore) -> bool:
-    from tpguide.ui.widgets.safety_pages import require_safety
-
-    return bool(require_safety(parent, store))
-
-
-def default_starter(routine: Routine, parent: QWidget, store: SettingsStore) -> object:
-    from tpguide.ui.run_command import start_session  # QtMultimedia and friends: only when needed
-
-    return start_session(routine, parent, store=store)
 
 
 class MainWindow(QMainWindow):
@@ -93,8 +80,8 @@ class MainWindow(QMainWindow):
     sessionStarted = Signal(object)
     startupFinished = Signal()
 
-    def __init__(self, controller: SettingsController, *, atlas: Atlas | None = None,
-                 gate: Gate = default_gate, starter: Starter = default_starter,
+    def __init__(self, controller: SettingsOwner, *, atlas: Atlas | None = None,
+                 launcher: SessionLauncher | None = None,
                  watch: bool = True, course_clock: CourseClock | None = None,
                  defer_library: bool = False) -> None:
         super().__init__()
@@ -103,8 +90,9 @@ class MainWindow(QMainWindow):
         self._given_atlas = atlas
         self._library_loaded = False
         self._suggested: Item | None = None
-        self._gate = gate
-        self._starter = starter
+        self.launcher = launcher if launcher is not None else SessionLauncher(controller)
+        self.launcher.refused.connect(lambda message: self.say(message))
+        self.launcher.sessionStarted.connect(self._session_opened)
         self.ask_clash: AskClash = lambda target: ask_clash_dialog(self, target)
         self._editor: EditRoutes | None = None
         self.history: HistoryHub | None = None
@@ -258,6 +246,7 @@ class MainWindow(QMainWindow):
     def attach_history(self, hub: HistoryHub) -> None:
         """Record every session started here in ``hub``'s diary, with the pain ratings."""
         self.history = hub
+        self.launcher.diary = hub
         hub.notice.connect(lambda message: self.say(message, 0))
         hub.changed.connect(lambda: self.courses.refresh())
         if self._library_loaded:  # otherwise load_library() refreshes them
@@ -411,31 +400,15 @@ class MainWindow(QMainWindow):
         return self.start_routine(result.routine)
 
     def start_routine(self, routine: Routine | None) -> bool:
-        """Start a session, only once the person has acknowledged the safety text.
+        """Start a session through the one launcher (gate, pain question, window, diary).
 
-        With a diary attached, the before-session pain rating comes first (when the
-        ratings are on) and the session opens once it is answered; True then means the
-        start is under way.
+        True when the session opened or its pain question is on screen.
         """
-        if routine is None:
-            return False
-        if not self._gate(self, self.settings.store):
-            self.say(self.tr("Not started: please read the safety notes first."))
-            return False
-        if self.history is not None and self.history.asks():
-            self.history.ask_before(self, lambda pain: self._launch(routine, pain))
-            return True
-        return self._launch(routine)
+        return routine is not None and self.launcher.start(routine, self)
 
-    def _launch(self, routine: Routine, pain_before: int | None = None) -> bool:
-        session = self._starter(routine, self, self.settings.store)
-        if session is None:
-            return False
+    def _session_opened(self, session: object) -> None:
         self.session = session
-        if self.history is not None:
-            self.history.record(session, routine, pain_before)
         self.sessionStarted.emit(session)
-        return True
 
     # ------------------------------------------------------------------ settings
     def _settings_changed(self, settings: AppSettings) -> None:
