@@ -349,8 +349,8 @@ def test_a_name_clash_asks_and_never_silently_overwrites(
     write(paths.user_routines_dir() / "share.yaml", good("share", "Old"))
     window = make_window(qtbot, watch=False)
     asked: list[Path] = []
-    window.ask_clash = lambda target: (asked.append(target), choice)[1]
-    window.add_to_mine(write(tmp_path / "share.yaml", good("share", "New")))
+    window.files.ask_clash = lambda target: (asked.append(target), choice)[1]
+    window.files.add_to_mine(write(tmp_path / "share.yaml", good("share", "New")))
     assert asked == [paths.user_routines_dir() / "share.yaml"]
     found = {p.name: p.read_text(encoding="utf-8") for p in paths.user_routines_dir().iterdir()}
     assert set(found) == set(expect)
@@ -361,8 +361,8 @@ def test_a_name_clash_asks_and_never_silently_overwrites(
 def test_the_same_content_is_not_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
     write(paths.user_routines_dir() / "share.yaml", good("share", "Same"))
     window = make_window(qtbot, watch=False)
-    window.ask_clash = lambda target: pytest.fail("asked about identical content")
-    assert window.add_to_mine(write(tmp_path / "share.yaml", good("share", "Same")))
+    window.files.ask_clash = lambda target: pytest.fail("asked about identical content")
+    assert window.files.add_to_mine(write(tmp_path / "share.yaml", good("share", "Same")))
 
 
 def test_builtins_are_read_only_and_edit_a_copy_goes_to_my_routines(qtbot: QtBot) -> None:

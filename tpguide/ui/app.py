@@ -50,7 +50,19 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         appearance.apply(settings)
         refresh_fonts(window)
 
-    controller.changed.connect(restyle)
+    def look(settings: AppSettings) -> tuple[object, ...]:
+        return settings.theme, settings.calm, settings.larger_text
+
+    applied = [look(controller.settings())]
+
+    def changed(settings: AppSettings) -> None:
+        """Restyle only when the look changed: muting in a session must not re-polish
+        every widget in the middle of the key press that muted it."""
+        if look(settings) != applied[0]:
+            applied[0] = look(settings)
+            restyle(settings)
+
+    controller.changed.connect(changed)
     hints = QGuiApplication.styleHints()
     if hints is not None:  # "Like the system" follows the desktop switching light and dark
         def follow(_scheme: object) -> None:
