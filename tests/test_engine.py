@@ -523,6 +523,26 @@ def test_a_stall_is_an_event_more_than_ten_seconds_late() -> None:
     assert [(e.due - T0, e.late) for e in stalls] == [(12.25, 10.25)]
 
 
+def test_a_frozen_wake_in_a_long_press_is_a_stall_even_with_nothing_due() -> None:
+    """The engine is the one stall detector: a caller that woke 11 s late reports it."""
+    clock = FakeClock()
+    engine = started(clock)
+    clock.to(T0 + 5.0)
+    engine.poll()  # the press begins at 5 s and lasts 30 s: nothing is due until 35 s
+    clock.to(T0 + 16.5)
+    events = engine.poll(gap=STALL_SECONDS + 1.5)
+    assert [(e.kind, e.late) for e in events] == [("stall", STALL_SECONDS + 1.5)]
+
+
+def test_a_wake_at_the_stall_limit_is_not_a_stall() -> None:
+    clock = FakeClock()
+    engine = started(clock)
+    clock.to(T0 + 5.0)
+    engine.poll()
+    clock.to(T0 + 15.0)
+    assert engine.poll(gap=STALL_SECONDS) == []
+
+
 # ----- stop -------------------------------------------------------------------------------
 
 

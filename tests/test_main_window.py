@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -28,11 +28,12 @@ from tpguide import paths
 from tpguide.core.library.catalog import Group
 from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import SettingsStore
+from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
 from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.shell.routine_files import Clash
-from tpguide.ui.shell.session_start import default_gate
-from tpguide.ui.shell.settings_view import SettingsController
+from tpguide.ui.widgets.safety_pages import require_safety
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 GOOD = """\
 tpguide: 1
@@ -57,19 +58,31 @@ class Recorder:
     gates: int = 0
     started: list[Routine] = field(default_factory=list)
 
-    def gate(self, parent: QWidget, store: SettingsStore) -> bool:
+    def gate(self, parent: QWidget | None, settings: SettingsOwner) -> bool:
         self.gates += 1
         return self.allow
 
-    def start(self, routine: Routine, parent: QWidget, store: SettingsStore) -> object:
+    def start(self, routine: Routine, parent: QWidget | None, settings: SettingsOwner,
+              **options: object) -> FakeSession:
         self.started.append(routine)
-        return routine
+        return FakeSession()
+
+    def launcher(self, gate: object = None) -> SessionLauncher:
+        owner = SettingsOwner(SettingsStore())
+        return SessionLauncher(owner, gate=gate or self.gate,  # type: ignore[arg-type]
+                               opener=self.start)
+
+
+class FakeSession(QWidget):
+    """Stands in for a session window: never shown, so it never blocks a second start."""
+
+    closed = Signal()
 
 
 def make_window(qtbot: QtBot, recorder: Recorder | None = None, **kwargs: object) -> MainWindow:
     rec = recorder or Recorder()
-    window = MainWindow(SettingsController(SettingsStore()), gate=rec.gate, starter=rec.start,
-                        **kwargs)  # type: ignore[arg-type]
+    launcher = rec.launcher()
+    window = MainWindow(launcher.settings, launcher=launcher, **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -221,8 +234,8 @@ def test_the_real_gate_unacknowledged_shows_its_dialog_and_blocks(
 
     monkeypatch.setattr(safety.SafetyDialog, "exec", refuse)
     rec = Recorder()
-    window = MainWindow(SettingsController(SettingsStore()), gate=default_gate,
-                        starter=rec.start)
+    launcher = rec.launcher(gate=require_safety)
+    window = MainWindow(launcher.settings, launcher=launcher)
     qtbot.addWidget(window)
     window.show()
     assert SettingsStore().load().safety_acknowledged is False
@@ -572,12 +585,9 @@ def test_the_window_starts_without_multimedia_or_history(tmp_path: Path) -> None
 def test_the_real_gate_and_session_start_once_acknowledged(qtbot: QtBot) -> None:
     from dataclasses import replace
 
-    from tpguide.ui.shell.session_start import default_starter
-
     store = SettingsStore()
     store.save(replace(store.load(), safety_acknowledged=True))
-    window = MainWindow(SettingsController(SettingsStore()), gate=default_gate,
-                        starter=default_starter)
+    window = MainWindow(SettingsOwner(SettingsStore()))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.sessionStarted) as signal:

@@ -163,7 +163,7 @@ def test_buttons_name_their_shortcut(window: SessionWindow) -> None:
 def test_unwell_for_real_ends_the_session_without_a_dialog(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     player = RecordingCuePlayer(clock)
-    from tpguide.ui.run_command import start_session
+    from tests.session_helpers import start_session
 
     win = start_session(sh.routine(), store=sh.store(), cue_player=player, clock=clock)
     assert win is not None

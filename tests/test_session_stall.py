@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
+from tests.session_helpers import start_session
 from tpguide.core.session.cues import (
     NullCuePlayer,
     RecordingCuePlayer,
@@ -15,7 +16,6 @@ from tpguide.core.session.cues import (
 )
 from tpguide.core.session.engine import SessionEngine
 from tpguide.core.session.planner import make_plan
-from tpguide.ui.run_command import start_session
 from tpguide.ui.session.window import SessionWindow
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.routines.routine import Routine
-from tpguide.core.session.cues import announcements
 from tpguide.core.session.engine import Snapshot
 from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
@@ -101,7 +100,7 @@ class SessionWindow(QWidget):
                               1.2, True, "stop_question")
         self._confirm.hide()
         self.column = CueColumn(self._routine, self._theme, self._atlas, self.body,
-                                announcements(self.controller.engine.plan.phases), self._still)
+                                self.controller.announcements, self._still)
         beside = QVBoxLayout()
         for widget in (self._notice, self._confirm, self.column.stack):
             beside.addWidget(widget)

@@ -22,21 +22,15 @@ from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.library.catalog import Group, Item, suggestion
 from tpguide.core.settings import AppSettings
 from tpguide.ui.library.sidebar import LibraryView
+from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
 from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
 from tpguide.ui.shell.pages import LazyPages
-from tpguide.ui.shell.session_start import (
-    Gate,
-    SessionStarts,
-    Starter,
-    default_gate,
-    default_starter,
-)
-from tpguide.ui.shell.settings_view import SettingsController
 from tpguide.ui.shell.sharing import MainSharing
 from tpguide.ui.shell.welcome_page import WelcomePage
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses.model import CourseClock
@@ -56,9 +50,10 @@ class MainWindow(QMainWindow):
         "Edit a copy" (a path);
         ``attach_history(hub)`` records every session started here (with the pain ratings).
 
-    Parts: ``starts`` (the gate, the pain rating, recording), ``files`` (open, drop, add
-    to mine, edit, new), ``courses`` (today's panel, reminders and their banner, course
-    import and editor) and ``sharing`` (handout, export, import from a zip).
+    Parts: ``launcher`` (the one way into a session: gate, pain rating, recording),
+    ``files`` (open, drop, add to mine, edit, new), ``courses`` (today's panel, reminders
+    and their banner, course import and editor) and ``sharing`` (handout, export, import
+    from a zip).
 
     ``defer_library=True`` (the app) paints the first screen before any routine file is
     read: the list fills when ``load_library()`` is called (after the first paint), or as
@@ -68,7 +63,7 @@ class MainWindow(QMainWindow):
         editRequested(str): a routine file in the user's folder should be edited.
         newRoutineRequested(): the person asked for a new routine.
         historyRequested(): the History page is shown and has no real widget yet.
-        sessionStarted(object): what ``start_session`` returned (the session window).
+        sessionStarted(object): the session window the launcher just opened.
         startupFinished(): the work put off until after the first paint is done.
     """
 
@@ -78,8 +73,8 @@ class MainWindow(QMainWindow):
     sessionStarted = Signal(object)
     startupFinished = Signal()
 
-    def __init__(self, controller: SettingsController, *, atlas: Atlas | None = None,
-                 gate: Gate = default_gate, starter: Starter = default_starter,
+    def __init__(self, controller: SettingsOwner, *, atlas: Atlas | None = None,
+                 launcher: SessionLauncher | None = None,
                  watch: bool = True, course_clock: CourseClock | None = None,
                  defer_library: bool = False) -> None:
         super().__init__()
@@ -89,7 +84,8 @@ class MainWindow(QMainWindow):
         self._library_loaded = False
         self._suggested: Item | None = None
         self.history: HistoryHub | None = None
-        self.starts = SessionStarts(self, controller.store, self, gate=gate, starter=starter)
+        self.launcher = launcher if launcher is not None else SessionLauncher(controller)
+        self.launcher.refused.connect(lambda message: self.say(message))
         self._course_clock = course_clock
         self._courses: MainCourses | None = None
         self._build()
@@ -188,7 +184,7 @@ class MainWindow(QMainWindow):
         self.library.itemRefreshed.connect(self._refreshed)
         self.files.editRequested.connect(self.editRequested)
         self.files.newRoutineRequested.connect(self.newRoutineRequested)
-        self.starts.started.connect(self.sessionStarted)
+        self.launcher.sessionStarted.connect(self.sessionStarted)
 
     def _routine_page(self) -> RoutinePage:
         from tpguide.ui.library.routine_page import RoutinePage
@@ -244,6 +240,7 @@ class MainWindow(QMainWindow):
     def attach_history(self, hub: HistoryHub) -> None:
         """Record every session started here in ``hub``'s diary, with the pain ratings."""
         self.history = hub
+        self.launcher.diary = hub
         hub.notice.connect(lambda message: self.say(message, 0))
         hub.changed.connect(lambda: self.courses.refresh())
         if self._library_loaded:  # otherwise load_library() refreshes them
@@ -315,8 +312,11 @@ class MainWindow(QMainWindow):
         return self.start_routine(result.routine)
 
     def start_routine(self, routine: Routine | None) -> bool:
-        """Start a session once the safety gate is passed (see ``SessionStarts.start``)."""
-        return self.starts.start(routine)
+        """Start a session through the one launcher (gate, pain question, window, diary).
+
+        True when the session opened or its pain question is on screen.
+        """
+        return routine is not None and self.launcher.start(routine, self)
 
     # ------------------------------------------------------------------ settings
     def _settings_changed(self, settings: AppSettings) -> None:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from tpguide.ui.courses.controller import MainCourses
     from tpguide.ui.library.sidebar import LibraryView
     from tpguide.ui.shell.file_actions import FileActions
-    from tpguide.ui.shell.settings_view import SettingsController
     from tpguide.ui.shell.sharing import MainSharing
+    from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
 def _tr(text: str) -> str:
@@ -37,7 +37,7 @@ class MenuHost(Protocol):
     """The intents the menus reach: the window's parts and its few routes."""
 
     @property
-    def settings(self) -> SettingsController: ...
+    def settings(self) -> SettingsOwner: ...
 
     @property
     def library(self) -> LibraryView: ...
