@@ -179,7 +179,7 @@ steps:
 def _next_lines(window: SessionWindow, clock: sh.FakeClock) -> list[tuple[int, str, str]]:
     """(index, kind, "Next:" line) as each phase of the whole session comes on screen."""
     window.controller.start()
-    shown = [(0, window.controller.engine.snapshot().phase.kind, window.next_label.text())]
+    shown = [(0, window.controller.engine.snapshot().phase.kind, window.column.next_label.text())]
     for _ in range(200):
         if window.controller.state == "finished":
             break
@@ -187,7 +187,7 @@ def _next_lines(window: SessionWindow, clock: sh.FakeClock) -> list[tuple[int, s
         window.controller.wake()
         snap = window.controller.engine.snapshot()
         if snap.index != shown[-1][0]:
-            shown.append((snap.index, snap.phase.kind, window.next_label.text()))
+            shown.append((snap.index, snap.phase.kind, window.column.next_label.text()))
     return shown
 
 
@@ -209,7 +209,7 @@ def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_rest(qtbot:
         (11, "prepare", ""), (12, "press", ""), (13, "release", ""),
         (14, "done", ""),
     ]
-    assert window.next_label.isHidden()
+    assert window.column.next_label.isHidden()
 
 
 def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_prepare(
