@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from tests import session_helpers as sh
 from tpguide import paths
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.library.catalog import Group
+from tpguide.core.record import replace
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui import app as app_module

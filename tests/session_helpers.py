@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from tpguide.core.record import replace
 from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.routines.routine import Routine
 from tpguide.core.session.cues import announcements, cues_for_event

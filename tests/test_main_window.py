@@ -583,7 +583,7 @@ def test_the_window_starts_without_multimedia_or_history(tmp_path: Path) -> None
 
 # ---------------------------------------------------------------------- the real app
 def test_the_real_gate_and_session_start_once_acknowledged(qtbot: QtBot) -> None:
-    from dataclasses import replace
+    from tpguide.core.record import replace
 
     store = SettingsStore()
     store.save(replace(store.load(), safety_acknowledged=True))
@@ -600,9 +600,8 @@ def test_the_real_gate_and_session_start_once_acknowledged(qtbot: QtBot) -> None
 def test_run_gui_sets_identity_applies_settings_and_opens_the_file(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataclasses import replace
-
     from tpguide import APP_ID
+    from tpguide.core.record import replace
     from tpguide.ui import app as app_module
     from tpguide.ui.widgets.theme import contrast_ratio
 

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
 from tpguide.core import safety_text as st
+from tpguide.core.record import replace
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.run_command import run_session

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tpguide import paths
+from tpguide.core.record import replace
 from tpguide.core.settings import AppSettings, SettingsError, SettingsStore
 
 WHEN = datetime(2024, 5, 6, 12, 30, 15, tzinfo=UTC)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
 from tpguide import paths
+from tpguide.core.record import replace
 from tpguide.core.settings import AppSettings, SettingsStore
 from tpguide.ui.shell.settings_view import SettingsView
 from tpguide.ui.widgets.settings_owner import SettingsOwner

@@ -7,11 +7,11 @@ starts about as fast as ``import yaml``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from tpguide import __version__
+
+TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
 
 SUBCOMMANDS = (
     "validate", "plan", "schema", "points", "list", "new", "run", "handout", "install-desktop",
@@ -20,6 +20,7 @@ SUBCOMMANDS = (
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
 
 def _parser() -> argparse.ArgumentParser:

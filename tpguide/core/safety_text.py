@@ -8,7 +8,7 @@ brief, section 3; calm, plain and without promises of relief.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tpguide.core.record import record
 
 CONTEXT = "SafetyText"
 """The translation context of every string in this module."""
@@ -19,7 +19,7 @@ def N_(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Section:
     """A heading, an optional sentence under it, and a list of short items."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from tpguide import paths
 from tpguide.core.atomic_io import set_aside, write_atomic
+from tpguide.core.record import asdict, fields, record
 
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[str, ...] = ("system", "light", "dark")
@@ -28,7 +28,7 @@ def clamp_volume(value: float) -> float:
     return min(1.0, max(0.0, number)) if math.isfinite(number) else DEFAULT_VOLUME
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AppSettings:
     """Every preference with its default; ``volume`` is clamped to 0..1 on creation."""
 

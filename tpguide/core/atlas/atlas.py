@@ -6,12 +6,15 @@ point ids, allowed tools, pressure limits and one-side-at-a-time points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 from tpguide import resources
+from tpguide.core.record import record
+
+TYPE_CHECKING = False  # neither typing nor pathlib at run time: validate starts without them
+if TYPE_CHECKING:
+    from os import PathLike
+    from typing import Any
 
 VIEWS: tuple[str, ...] = (
     "head-front", "head-side", "head-back", "upper-body-back", "upper-body-front",
@@ -19,13 +22,13 @@ VIEWS: tuple[str, ...] = (
 REGIONS: tuple[str, ...] = ("head", "jaw", "neck", "shoulder", "upper-back")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Zone:
     id: str
     name: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Point:
     id: str
     muscle: str
@@ -49,7 +52,7 @@ class Point:
         return self.essential + self.spillover
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Atlas:
     points: dict[str, Point]
     zones: dict[str, Zone]
@@ -91,11 +94,11 @@ def _point(pid: str, raw: dict[str, Any]) -> Point:
     )
 
 
-def load_atlas(path: Path) -> Atlas:
+def load_atlas(path: str | PathLike[str]) -> Atlas:
     """Read an atlas file; it ships with the app, so it is trusted but still safely loaded."""
     import yaml  # here, not at the top: the main window paints before any YAML is read
 
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     points = {pid: _point(pid, body) for pid, body in (raw.get("points") or {}).items()}
     zones = {
@@ -107,4 +110,4 @@ def load_atlas(path: Path) -> Atlas:
 
 @cache
 def default_atlas() -> Atlas:
-    return load_atlas(resources.atlas_file())
+    return load_atlas(resources.location("atlas.yaml"))

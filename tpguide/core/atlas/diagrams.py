@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 from tpguide import resources
 from tpguide.core.atlas.atlas import VIEWS, Point
+from tpguide.core.record import record
 
 FRONT_VIEWS: frozenset[str] = frozenset({"head-front", "upper-body-front"})
 BACK_VIEWS: frozenset[str] = frozenset({"head-back", "upper-body-back"})
@@ -29,7 +29,7 @@ _SVG_NS = "{http://www.w3.org/2000/svg}"
 ET.register_namespace("", _SVG_NS[1:-1])
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ViewInfo:
     """What the app needs to know about one diagram without drawing it."""
 

@@ -7,17 +7,17 @@ gate as any other file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from tpguide.core.atlas.atlas import Atlas, Point
+from tpguide.core.record import record
 
 LIGHT = 3  # the pressure word "light" in the routine format
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Candidate:
     """A point whose pattern reaches the zone; ``kind`` is 'essential' or 'spillover'."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from tpguide.core.courses.loader import load_course_text
 from tpguide.core.courses.model import Course, CourseResult, Stage
+from tpguide.core.record import field, record
 from tpguide.core.routines import serialize
 from tpguide.core.routines.yamlsafe import Mapping, Sequence, parse
 
@@ -17,7 +17,7 @@ dump_yaml = serialize.dump_yaml
 _KEYS = {"day": ("times_per_day", "days"), "week": ("times_per_week", "weeks")}
 
 
-@dataclass
+@record
 class StageDraft:
     """One stage as the form holds it: ``times`` a ``per`` for ``periods`` days or weeks."""
 
@@ -44,7 +44,7 @@ class StageDraft:
         return cls(stage.routine, stage.per, stage.times, stage.periods, stage.notes or "")
 
 
-@dataclass
+@record
 class CourseDraft:
     """Everything a course file holds, mutable; empty optional texts are left out of the file."""
 

@@ -9,9 +9,9 @@ saving changes are testable. Missed days are counted, never punished.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
+from tpguide.core.record import field, record
 from tpguide.core.routines.diagnostics import Diagnostic
 from tpguide.core.routines.rules import TextRule
 
@@ -34,7 +34,7 @@ STAGE_BOUNDS = {"times_per_day": (1, 6), "days": (1, 365), "times_per_week": (1,
                 "weeks": (1, 52)}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Stage:
     """One part of a course: a routine done N times a day for D days, or N a week for W weeks."""
 
@@ -49,7 +49,7 @@ class Stage:
         return self.periods * (7 if self.per == "week" else 1)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Course:
     id: str
     title: str
@@ -64,7 +64,7 @@ class Course:
         return sum(stage.days for stage in self.stages)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CourseResult:
     course: Course | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -76,7 +76,7 @@ class CourseResult:
 
 # -- due and adherence ---------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DueToday:
     """What the course asks for on one day: 'stiff-neck: 1 of 2 done today'."""
 
@@ -93,7 +93,7 @@ class DueToday:
         return max(0, self.due - self.done)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Adherence:
     done: int
     due: int
@@ -172,7 +172,7 @@ def completed_days(sessions: Iterable[object], tz: tzinfo | None) -> list[tuple[
     return out
 
 
-@dataclass
+@record
 class CourseClock:
     """Today's date for courses, from an injectable wall clock and time zone."""
 

@@ -7,18 +7,18 @@ Importing a course with no start date pins it to the day it was assigned, so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tpguide import paths
 from tpguide.core.atomic_io import write_atomic
 from tpguide.core.courses.model import COURSE_SUFFIX, Course, CourseResult, DueToday, due_on
+from tpguide.core.record import record
 
 _START_LINE = re.compile(r"^start:.*$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Assigned:
     path: Path
     course: Course

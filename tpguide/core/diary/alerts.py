@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
+from tpguide.core.record import record
 
 AlertLevel = Literal["info", "caution", "urgent"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Alert:
     """A message for the diary view; ``key`` is stable for tests and for "don't show again"."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
+from tpguide.core.record import fields
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

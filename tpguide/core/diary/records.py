@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
+
+from tpguide.core.record import record
 
 SessionStatus = Literal["running", "completed", "stopped", "unwell", "interrupted"]
 Quality = Literal["pressing", "throbbing", "other"]
@@ -44,7 +45,7 @@ def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> None
         raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SessionRecord:
     """One guided session as stored: written at start, updated as it runs and when it ends."""
 
@@ -69,7 +70,7 @@ class SessionRecord:
         return self.pain_after - self.pain_before
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HeadacheEntry:
     """One headache diary entry (brief §4); ``id`` is None until the store has saved it."""
 

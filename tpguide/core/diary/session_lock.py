@@ -6,13 +6,13 @@ import contextlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tpguide.core.atomic_io import write_atomic
+from tpguide.core.record import asdict, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SessionLock:
     """Who holds the running session: pid, session id, and the process's start identity.
 

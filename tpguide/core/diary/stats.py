@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from tpguide.core.diary.records import SessionRecord
+from tpguide.core.record import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RoutineChange:
     """Mean pain change (after minus before; negative is better) over a routine's rated sessions."""
 
@@ -19,7 +19,7 @@ class RoutineChange:
     mean_change: float
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WeekCount:
     """Sessions started in the week beginning ``week_start`` (a Monday, local time)."""
 
@@ -28,7 +28,7 @@ class WeekCount:
     completed: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PainPoint:
     """One session's pain ratings for the chart; either rating may be missing."""
 
@@ -42,9 +42,9 @@ class PainPoint:
 def average_change(sessions: Iterable[SessionRecord]) -> list[RoutineChange]:
     """Per routine, sorted by title; the title shown is that of the newest session."""
     groups: dict[str, list[SessionRecord]] = {}
-    for record in sorted(sessions, key=lambda r: (r.started_at, r.id)):
-        if record.pain_change is not None:
-            groups.setdefault(record.routine_id, []).append(record)
+    for session in sorted(sessions, key=lambda r: (r.started_at, r.id)):
+        if session.pain_change is not None:
+            groups.setdefault(session.routine_id, []).append(session)
     changes = [_routine_change(routine_id, rows) for routine_id, rows in groups.items()]
     return sorted(changes, key=lambda c: (c.routine_title.casefold(), c.routine_id))
 
@@ -66,10 +66,10 @@ def weekly_counts(
     """Every week from the first session's to the current one, empty weeks included."""
     started: dict[date, int] = {}
     completed: dict[date, int] = {}
-    for record in sessions:
-        week = week_start(record.started_at, tz)
+    for session in sessions:
+        week = week_start(session.started_at, tz)
         started[week] = started.get(week, 0) + 1
-        completed[week] = completed.get(week, 0) + (record.status == "completed")
+        completed[week] = completed.get(week, 0) + (session.status == "completed")
     if not started:
         return []
     weeks = _mondays(min(started), max(max(started), week_start(now, tz)))

@@ -7,7 +7,6 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -26,6 +25,7 @@ from tpguide.core.diary.records import (
 )
 from tpguide.core.diary.session_lock import SessionLock, read_lock, remove_lock, write_lock
 from tpguide.core.diary.stats import PainPoint, RoutineChange, WeekCount
+from tpguide.core.record import replace
 
 __all__ = ["HistoryError", "HistoryStore", "PainPoint", "RoutineChange", "WeekCount"]
 

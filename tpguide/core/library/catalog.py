@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tpguide.core.record import record
 
 if TYPE_CHECKING:  # the sidebar's frame paints before the loader is imported
     from tpguide.core.atlas.atlas import Atlas
@@ -28,7 +29,7 @@ class Length(Enum):
     LONG = (15.0, float("inf"))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Item:
     """One file in the sidebar, with what loading it gave (a broken file has no routine)."""
 
@@ -81,7 +82,7 @@ class Item:
         return " ".join(parts).casefold()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Filter:
     """The sidebar's search words and filters; None means "any"."""
 

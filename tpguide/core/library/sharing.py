@@ -16,12 +16,12 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from tpguide import paths
 from tpguide.core.atomic_io import write_atomic
+from tpguide.core.record import field, record, replace
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.loader import load_routine_bytes, load_routine_file, read_limited
 from tpguide.core.routines.routine import Routine
@@ -46,7 +46,7 @@ Resolution = Literal["replace", "keep-both", "skip"]
 ArchiveSource = bytes | str | os.PathLike[str] | BinaryIO
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SharedFile:
     """One exported routine: the file name to offer and its bytes."""
 
@@ -54,7 +54,7 @@ class SharedFile:
     data: bytes
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MemberVerdict:
     """What one shared file or archive member turned out to be.
 
@@ -76,7 +76,7 @@ class MemberVerdict:
         return quote(self.name, limit=80)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ArchiveVerdict:
     """The whole archive's verdict: refused outright, or one verdict per member."""
 
@@ -88,7 +88,7 @@ class ArchiveVerdict:
         return tuple(m for m in self.members if m.status == "ok")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Clash:
     """An incoming routine whose id (or file) the user's folder already has."""
 
@@ -97,7 +97,7 @@ class Clash:
     incoming: MemberVerdict
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImportOutcome:
     written: tuple[Path, ...]
     clashes: tuple[Clash, ...]

@@ -7,11 +7,11 @@ anything else an id looked up in the user's routines first, then built-ins.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tpguide import paths, resources
+from tpguide.core.record import record
 
 if TYPE_CHECKING:
     from tpguide.core.routines.loader import LoadResult
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One routine file in the library, with what loading it gave."""
 

@@ -6,16 +6,19 @@ Routine files are shared between people, so every problem must say where it is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from tpguide.core.record import record
 
-Severity = Literal["error", "warning"]
+TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Severity = Literal["error", "warning"]
 
 MAX_DIAGNOSTICS = 1000
 _QUOTE_LIMIT = 40
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Diagnostic:
     line: int
     column: int

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from tpguide.core.atlas.atlas import Atlas
 from tpguide.core.atomic_io import write_atomic
+from tpguide.core.record import field, record, replace
 from tpguide.core.routines.loader import LoadResult, load_routine_file, load_routine_text
 from tpguide.core.routines.routine import (
     BUILTIN_DEFAULTS,
@@ -29,7 +29,7 @@ SettingValue = str | int | float
 _MODELINE = re.compile(r"#\s*yaml-language-server:")
 
 
-@dataclass
+@record
 class PointDraft:
     """A point step being edited; ``values`` holds only the settings it sets itself."""
 
@@ -39,7 +39,7 @@ class PointDraft:
     say: str = ""
 
 
-@dataclass
+@record
 class RestDraft:
     """A rest step being edited."""
 
@@ -51,7 +51,7 @@ class RestDraft:
 StepDraft = PointDraft | RestDraft
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Effective:
     """One setting as a step will use it, and where the value comes from."""
 
@@ -64,7 +64,7 @@ class Effective:
         return self.source == "step"
 
 
-@dataclass
+@record
 class RoutineDraft:
     """Everything a routine file says, as plain mutable fields the editor's widgets write."""
 
@@ -197,7 +197,7 @@ def same_routine(a: Routine, b: Routine) -> bool:
 
 
 # -- validation mapped back to the draft ----------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class Issue:
     """A loader diagnostic, with the field (``key``) and step it concerns."""
 
@@ -213,7 +213,7 @@ class Issue:
         return self.severity == "error"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Check:
     """What the loader and planner make of a draft right now."""
 

@@ -9,10 +9,10 @@ the other problems (the whole-routine length is still checked).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+import os
 
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
+from tpguide.core.record import field, record, replace
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.durations import format_clock, format_seconds
@@ -20,8 +20,12 @@ from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings
 from tpguide.core.routines.validator import SLUG, Validator, kind_name, suggest
 from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 
+TYPE_CHECKING = False  # no pathlib at run time: validate starts without it
+if TYPE_CHECKING:
+    from os import PathLike
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class LoadResult:
     """What loading one file gave: a Routine when it has no errors, and every diagnostic."""
 
@@ -52,7 +56,7 @@ class RoutineError(Exception):
         super().__init__(lines or f"{name}: cannot be loaded")
 
 
-@dataclass
+@record
 class _Origin:
     """Where an effective setting came from, so a problem is reported at that value."""
 
@@ -368,18 +372,16 @@ def load_routine_bytes(data: bytes, atlas: Atlas | None = None) -> LoadResult:
     return load_routine_text(text, atlas)
 
 
-def read_limited(path: Path) -> bytes:
+def read_limited(path: str | PathLike[str]) -> bytes:
     """At most the size limit plus one byte, so a huge file is refused cheaply."""
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         return fh.read(MAX_BYTES + 1)
 
 
-def load_routine_file(path: Path, atlas: Atlas | None = None) -> LoadResult:
+def load_routine_file(path: str | PathLike[str], atlas: Atlas | None = None) -> LoadResult:
     """Raises OSError when the file cannot be read; everything else is a diagnostic."""
     result = load_routine_bytes(read_limited(path), atlas)
     if result.routine is not None:
-        from dataclasses import replace
-
-        return LoadResult(replace(result.routine, source=str(path)), result.diagnostics,
+        return LoadResult(replace(result.routine, source=os.fspath(path)), result.diagnostics,
                           result.total_seconds)
     return result

@@ -6,11 +6,14 @@ as 1-10), so nothing downstream needs to know YAML or its pitfalls.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from tpguide.core.record import field, record, replace
 
-Side = Literal["left", "right", "both", "together"]
-Tool = Literal["fingers", "thumb", "knuckles", "pincer", "palm", "ball", "cane"]
+TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Side = Literal["left", "right", "both", "together"]
+    Tool = Literal["fingers", "thumb", "knuckles", "pincer", "palm", "ball", "cane"]
 
 SIDES: tuple[str, ...] = ("left", "right", "both", "together")
 TOOLS: tuple[str, ...] = ("fingers", "thumb", "knuckles", "pincer", "palm", "ball", "cane")
@@ -28,7 +31,7 @@ def pressure_word(level: int) -> str:
     return "very firm"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """The nine settings a point step has, each inherited from defaults when absent."""
 
@@ -53,7 +56,7 @@ SETTING_NAMES: tuple[str, ...] = (
 BUILTIN_DEFAULTS = Settings()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PointStep:
     """Press and release one atlas point, on one side, both in turn, or both together."""
 
@@ -72,7 +75,7 @@ class PointStep:
         return (side,)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RestStep:
     """A pause between points; its length never comes from ``defaults``."""
 
@@ -85,7 +88,7 @@ class RestStep:
 Step = PointStep | RestStep
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Routine:
     id: str
     title: str

@@ -6,8 +6,7 @@ never drift from what ``tpguide validate`` enforces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from tpguide.core.record import record
 from tpguide.core.routines.routine import BUILTIN_DEFAULTS, PRESSURE_WORDS, SIDES, TOOLS
 
 FORMAT_VERSION = 1
@@ -22,14 +21,14 @@ MAX_PRESSURE_ON_ONE_POINT = 5 * 60
 REST_STEP_MIN, REST_STEP_MAX = 1.0, 3600.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextRule:
     min_len: int = 0
     max_len: int | None = None
     slug: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SettingRule:
     """One of the nine step settings: its kind and inclusive bounds."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from tpguide.core.record import replace
 
 STARTER = """\
 # yaml-language-server: $schema=https://tpguide.org/schema/routine-1.json

@@ -11,12 +11,15 @@ values are judged from the text as written, never from YAML 1.1's reading.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 
+from tpguide.core.record import field, record
 from tpguide.core.routines.diagnostics import Diagnostic, quote
+
+TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 4
@@ -62,14 +65,14 @@ class LineTable:
         return line + 1, index - self._starts[line] + 1
 
 
-@dataclass
+@record
 class Node:
     index: int
     line: int = 0
     column: int = 0
 
 
-@dataclass
+@record
 class Scalar(Node):
     value: str = ""
     style: str = ""
@@ -86,7 +89,7 @@ class Scalar(Node):
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass
+@record
 class Mapping(Node):
     items: list[tuple[Scalar, Node]] = field(default_factory=list)
 
@@ -97,12 +100,12 @@ class Mapping(Node):
         return None
 
 
-@dataclass
+@record
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Parsed:
     """A document's tree, or the refusals that stopped it from being built."""
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
-
 from tpguide.core.atlas.atlas import Atlas
+from tpguide.core.record import record
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
 
-PhaseKind = Literal["prepare", "press", "release", "switch", "rest", "done"]
+TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    PhaseKind = Literal["prepare", "press", "release", "switch", "rest", "done"]
+    # (kind, duration, side, cycle) for each phase of a point step, before timing is attached.
+    _Draft = tuple[PhaseKind, float, str, int | None]
+
 PHASE_KINDS: tuple[PhaseKind, ...] = ("prepare", "press", "release", "switch", "rest", "done")
 
 _US_PER_SECOND = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Phase:
     """One stretch of the session; ``start`` is its offset in seconds from the session start.
 
@@ -41,7 +46,7 @@ class Phase:
         return self.start + self.duration
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Plan:
     """The whole session laid out: phases back to back, ending with a zero-length done phase."""
 
@@ -58,10 +63,6 @@ def to_microseconds(seconds: float) -> int:
 
 def _seconds(us: int) -> float:
     return us / _US_PER_SECOND
-
-
-# (kind, duration, side, cycle) for each phase of a point step, before timing is attached.
-_Draft = tuple[PhaseKind, float, str, int | None]
 
 
 def _point_drafts(step: PointStep) -> list[_Draft]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.courses.edit import StageDraft, stage_days
 from tpguide.core.courses.model import STAGE_BOUNDS, TEXTS
+from tpguide.core.record import record
 from tpguide.ui.widgets.plain import plain_label, scaled_font
 
 COLUMNS = ("days", "routine", "times", "per", "periods", "up", "down", "remove")
@@ -35,7 +34,7 @@ def name_inner_field(box: QAbstractSpinBox, name: str, kind: str) -> None:
         inner.setAccessibleName(f"{name} ({kind})")
 
 
-@dataclass
+@record
 class StageRow:
     """The widgets of one stage's row, in column order."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRectF, QSize, Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.courses.model import CourseClock, DueToday, completed_days
 from tpguide.core.courses.store import Assigned, assigned_courses
+from tpguide.core.record import record
 from tpguide.ui.widgets.plain import plain_label
 
 Sessions = Callable[[], Iterable[object]]
@@ -42,7 +42,7 @@ def day_name(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), tr("dddd d MMMM"))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TodayItem:
     """One running course's ask for today, with what the library calls its routine."""
 

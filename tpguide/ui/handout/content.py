@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QPointF, QRectF
@@ -10,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPagedPaintDevice, QPa
 
 from tpguide.core import safety_text
 from tpguide.core.atlas.atlas import Atlas, Point
+from tpguide.core.record import record
 from tpguide.core.routines.describe import duration_words, length_words, settings_words
 from tpguide.core.routines.durations import format_clock
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
@@ -23,7 +23,7 @@ COLUMN_GAP_PT = 14.0
 PRESSURE_RULE = "Press only as hard as lets you breathe calmly: at or below 7 out of 10."
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cover:
     """What the handout says beyond the routine: who it is for, and when."""
 

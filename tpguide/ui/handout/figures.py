@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
@@ -12,6 +11,7 @@ from PySide6.QtSvg import QSvgRenderer
 from tpguide import resources
 from tpguide.core.atlas import diagrams
 from tpguide.core.atlas.atlas import Point
+from tpguide.core.record import record
 from tpguide.core.routines.routine import PointStep
 
 ZONE_COLOUR = QColor("#D55E00")
@@ -30,7 +30,7 @@ _SIDE_CAPTIONS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Figure:
     """One small picture: which view, mirrored or not, where the markers go, what to tint."""
 

@@ -7,7 +7,6 @@ can be read as markup. Lengths are in points at the API and device units inside.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -23,6 +22,8 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from tpguide.core.record import field, record
+
 TEXT_COLOUR = QColor("#1a1a1a")
 MUTED_COLOUR = QColor("#4a4a4a")
 RULE_COLOUR = QColor("#b0a49c")
@@ -37,7 +38,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-@dataclass
+@record
 class Para:
     """A paragraph of plain text, optionally opening with a bold label."""
 
@@ -49,7 +50,7 @@ class Para:
     before: float = 0.0  # points of space above
 
 
-@dataclass
+@record
 class Laid:
     """A paragraph laid out for one width: its lines (each with its height) in order."""
 

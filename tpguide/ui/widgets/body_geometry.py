@@ -7,12 +7,12 @@ user's right (the L/R labels, the spoken view description, the markers) is plain
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 
 from tpguide.core.atlas import diagrams
 from tpguide.core.atlas.atlas import Atlas, Point
+from tpguide.core.record import record
 from tpguide.ui.widgets.diagram import Diagram
 
 MARGIN = 6.0
@@ -24,7 +24,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BodyView", text)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Marker:
     """A point's marker for one side of the body, in widget coordinates."""
 
@@ -33,7 +33,7 @@ class Marker:
     pos: QPointF
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Frame:
     """One diagram placed in a widget: the rectangle it fills and whether it is mirrored."""
 

@@ -6,12 +6,12 @@ Plain functions of what is to be drawn, so the widget keeps only the state and t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from tpguide.core.atlas import diagrams
+from tpguide.core.record import record
 from tpguide.ui.widgets.body_geometry import Frame, Marker
 
 ZONE_COLOUR = QColor("#D55E00")
@@ -19,7 +19,7 @@ SELECT_COLOUR = QColor("#0072B2")
 MARKER_COLOUR = QColor("#3d3530")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Highlight:
     """The current point of a session: drawn large in its phase colour, maybe pulsing."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpguide.core.record import record
 from tpguide.ui.widgets.plain import plain_label
 
 When = Literal["before", "after"]
@@ -27,7 +27,7 @@ TEN_WAIT_MS = 1000
 TEN_KEYS = (Qt.Key.Key_T, Qt.Key.Key_Asterisk)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PainAnswer:
     """A rating from 0 to 10 (None: skipped) and an optional note (after a session only)."""
 

@@ -8,11 +8,11 @@ module writes the settings file; a test holds that line.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from tpguide.core.record import replace
 from tpguide.core.settings import AppSettings, SettingsError, SettingsStore
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import colorsys
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
+
+from tpguide.core.record import record
 
 TEXT_CONTRAST = 4.5
 SHAPE_CONTRAST = 3.0
@@ -137,7 +138,7 @@ def ensure_contrast(fg: str, bg: str, ratio: float) -> str:
 
 
 # ----- the theme ------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PhaseStyle:
     """How one phase kind looks: ``colour`` for shapes and rings, ``text`` for its word."""
 
@@ -147,7 +148,7 @@ class PhaseStyle:
     shape: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Theme:
     """The session window's colours; every ``*_text`` is readable on ``window``."""
 
