@@ -20,6 +20,7 @@ from tpguide.core.diary.store import HistoryStore
 from tpguide.ui.courses.reminders import ReminderBanner, ReminderService, in_quiet_hours, next_wake
 
 BERLIN = ZoneInfo("Europe/Berlin")
+HOUR = 60 * 60 * 1000  # ms
 COURSE = """\
 tpguide-course: 1
 id: neck-recovery
@@ -100,9 +101,48 @@ def test_a_reminder_is_shown_in_the_window_when_there_is_no_tray(
         reminders.start()
     assert shown.args == ["Neck recovery: Stiff neck, 2 more today, whenever it suits you."]
     assert reminders.tray is None
-    # The timer is re-armed from the injected clock: the next check in 5 minutes.
-    qtbot.waitUntil(lambda: reminders.timer.interval() == 5 * 60 * 1000)
+    # The timer is re-armed from the injected clock, for when it may remind again: 09:00 + 4 h.
+    qtbot.waitUntil(lambda: reminders.timer.interval() == 4 * HOUR)
     assert reminders.timer.isActive()
+
+
+def wake_and_wait(qtbot: QtBot, reminders: ReminderService) -> int:
+    """Let the service check now; the interval (ms) its timer is then armed for."""
+    reminders.start()
+    qtbot.waitUntil(lambda: reminders.timer.interval() > 0)
+    assert reminders.timer.isActive()
+    return reminders.timer.interval()
+
+
+def test_with_nothing_due_the_timer_sleeps_until_midnight_instead_of_polling(
+        qtbot: QtBot, clock: Clock, store: HistoryStore, service: Make) -> None:
+    reminders = service()
+    done(store)
+    done(store)  # both of today's sessions are done
+    assert wake_and_wait(qtbot, reminders) == 15 * HOUR  # 09:00 -> midnight, a new day
+    clock.now = datetime(2027, 3, 1, 9, 0, tzinfo=BERLIN)  # the course is over
+    assert wake_and_wait(qtbot, reminders) == 15 * HOUR
+
+
+def test_the_timer_wakes_for_the_repeat_the_end_of_quiet_hours_or_a_new_week_day(
+        qtbot: QtBot, clock: Clock, service: Make) -> None:
+    reminders = service(quiet=(time(22, 0), time(8, 0)))
+    clock.now = datetime(2026, 12, 3, 6, 30, tzinfo=BERLIN)
+    assert wake_and_wait(qtbot, reminders) == 90 * 60 * 1000  # quiet until 08:00
+    clock.now = datetime(2026, 12, 3, 21, 0, tzinfo=BERLIN)
+    assert wake_and_wait(qtbot, reminders) == 3 * HOUR  # reminded at 21:00; midnight first
+    clock.now = datetime(2026, 12, 15, 9, 0, tzinfo=BERLIN)  # weekly stage: once a day
+    assert wake_and_wait(qtbot, reminders) == 15 * HOUR
+
+
+def test_a_reminder_held_back_by_a_session_comes_when_the_session_ends(
+        qtbot: QtBot, clock: Clock, service: Make) -> None:
+    reminders = service()
+    reminders.set_paused(True)
+    wake_and_wait(qtbot, reminders)
+    assert reminders.last_text is None  # nothing shown during the session
+    with qtbot.waitSignal(reminders.reminder):
+        reminders.set_paused(False)
 
 
 def test_the_tray_is_used_where_there_is_one_and_the_window_still_gets_it(
@@ -181,18 +221,20 @@ def test_no_course_no_reminder(qtbot: QtBot, clock: Clock, service: Make) -> Non
 
 def test_next_wake_comes_at_local_midnight_and_at_the_end_of_quiet_hours() -> None:
     course_clock = CourseClock(lambda: datetime.now(UTC), BERLIN)
-    every = timedelta(minutes=5)
     late = datetime(2026, 12, 3, 23, 58, tzinfo=BERLIN)
-    assert next_wake(late, every, None, course_clock) == timedelta(minutes=2)
-    assert next_wake(late - timedelta(hours=1), every, None, course_clock) == every
-    # 25 October 2026: Berlin's clocks go back at 03:00; midnight is still local midnight.
+    assert next_wake(late, None, course_clock) == timedelta(minutes=2)
+    assert next_wake(late - timedelta(hours=1), None, course_clock) == timedelta(hours=1,
+                                                                                minutes=2)
+    again = late - timedelta(minutes=30)
+    assert next_wake(again - timedelta(hours=1), None, course_clock, again) == timedelta(hours=1)
+    # 24 October 2026: Berlin's clocks go back at 03:00 on the 25th; midnight is still local.
     before_dst = datetime(2026, 10, 24, 21, 50, tzinfo=UTC)  # 23:50 CEST
-    assert next_wake(before_dst, every, None, course_clock) == timedelta(minutes=5)
-    assert next_wake(before_dst + timedelta(minutes=6), every, None,
+    assert next_wake(before_dst, None, course_clock) == timedelta(minutes=10)
+    assert next_wake(before_dst + timedelta(minutes=6), None,
                      course_clock) == timedelta(minutes=4)
     quiet = (time(22, 0), time(8, 0))
     early = datetime(2026, 12, 3, 7, 58, tzinfo=BERLIN)
-    assert next_wake(early, every, quiet, course_clock) == timedelta(minutes=2)
+    assert next_wake(early, quiet, course_clock) == timedelta(minutes=2)
     assert in_quiet_hours(late, quiet, course_clock)
     assert not in_quiet_hours(datetime(2026, 12, 3, 12, 0, tzinfo=BERLIN), quiet, course_clock)
     day_quiet = (time(13, 0), time(14, 0))

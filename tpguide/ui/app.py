@@ -100,13 +100,12 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def start_background(window: MainWindow) -> None:
-    """After the first paint: read the routines into the list, open the diary (crashed
-    sessions become "interrupted"), refresh today's courses with it and start the course
-    reminders; then ``startupFinished``."""
-    window.load_library()
+    """After the first paint: open the diary (crashed sessions become "interrupted"), read
+    the routines into the list (which refreshes today's courses, reading the diary once)
+    and start the course reminders; then ``startupFinished``."""
     if window.history is not None:
         window.history.store()
-    window.courses.refresh()
+    window.load_library()
     window.courses.start_reminders()
     window.startupFinished.emit()
 
@@ -129,13 +128,15 @@ def install_history(window: MainWindow) -> None:
         messages = hub.messages if hub is not None else []
         window.set_history_widget(_no_history(messages, window))
         return
-    view = HistoryView(store, routines, parent=window)
+    sessions = window.read_sessions()  # once, for the history and the courses on it
+    view = HistoryView(store, routines, parent=window, sessions=sessions)
     page = QWidget(view)
     col = QVBoxLayout(page)
     col.setContentsMargins(12, 12, 12, 12)
-    col.addWidget(window.courses.adherence_view(page))
+    shared: list[object] | None = list(sessions) if sessions is not None else None
+    col.addWidget(window.courses.adherence_view(page, shared))
     view.tabs.addTab(page, QCoreApplication.translate("App", "Courses"))
-    hub.changed.connect(view.refresh)
+    window.diaryRead.connect(view.refresh)  # the sessions the window read for everyone
     window.set_history_widget(view)
 
 

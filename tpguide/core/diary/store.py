@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -214,14 +214,19 @@ class HistoryStore:
 
     # Summaries and export
 
-    def average_change_per_routine(self) -> list[RoutineChange]:
-        return history_stats.average_change(self.sessions())
+    # Each summary reads the sessions unless given them: a view showing several reads once.
 
-    def sessions_per_week(self) -> list[WeekCount]:
-        return history_stats.weekly_counts(self.sessions(), self._now(), self._tz)
+    def average_change_per_routine(
+        self, sessions: Sequence[SessionRecord] | None = None
+    ) -> list[RoutineChange]:
+        return history_stats.average_change(self.sessions() if sessions is None else sessions)
 
-    def pain_series(self) -> list[PainPoint]:
-        return history_stats.pain_points(self.sessions())
+    def sessions_per_week(self, sessions: Sequence[SessionRecord] | None = None) -> list[WeekCount]:
+        rows = self.sessions() if sessions is None else sessions
+        return history_stats.weekly_counts(rows, self._now(), self._tz)
+
+    def pain_series(self, sessions: Sequence[SessionRecord] | None = None) -> list[PainPoint]:
+        return history_stats.pain_points(self.sessions() if sessions is None else sessions)
 
     def export_csv(
         self,

@@ -75,7 +75,8 @@ class CourseAdherenceView(QFrame):
     """
 
     def __init__(self, clock: CourseClock, sessions: Sessions, *,
-                 courses: Courses = assigned_courses, parent: QWidget | None = None) -> None:
+                 courses: Courses = assigned_courses, parent: QWidget | None = None,
+                 read: list[object] | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
         self._sessions = sessions
@@ -88,7 +89,7 @@ class CourseAdherenceView(QFrame):
         self._grid_host = QWidget(self)
         col.addWidget(self._grid_host)
         col.addStretch(1)
-        self.refresh()
+        self.refresh(read)  # ``read``: the sessions its caller has just read for it
 
     def rows(self) -> list[tuple[Assigned, Adherence]]:
         return list(self._rows)
@@ -102,9 +103,11 @@ class CourseAdherenceView(QFrame):
             course=assigned.course.title, sessions=sessions_text(result),
             span=span_text(assigned, self.clock.today()))
 
-    def refresh(self) -> None:
+    def refresh(self, sessions: list[object] | None = None) -> None:
+        """Read courses and history again (or use ``sessions``, read already by the caller)."""
         today = self.clock.today()
-        done = completed_days(self._sessions(), self.clock.tz)
+        done = completed_days(self._sessions() if sessions is None else sessions,
+                              self.clock.tz)
         begun = sorted((a for a in self._courses() if a.start <= today),
                        key=lambda a: a.start, reverse=True)
         self._rows = [(a, adherence(a.course, a.start, today, done)) for a in begun]

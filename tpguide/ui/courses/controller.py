@@ -103,6 +103,7 @@ class MainCourses(QObject):
         self.ask_replace: Callable[[QWidget, Path], bool] = ask_replace_course
         self.told: list[str] = []
         self.adherence: CourseAdherenceView | None = None
+        self._adherence_fresh = False
         self.editor: CourseEditor | None = None
         self.today = TodayPanel(clock, self.sessions, courses=assigned_courses,
                                 titles=self.titles, parent=welcome)
@@ -133,12 +134,22 @@ class MainCourses(QObject):
             found.setdefault(routine.id, routine.title)
         return found
 
-    def refresh(self) -> None:
-        """Read courses and history again (a session ended, a course was imported)."""
-        self.today.refresh()
+    def refresh(self, sessions: list[object] | None = None) -> None:
+        """Read courses and history again (a session ended, a course was imported).
+
+        The diary's sessions are read once for both panels, or not at all when the caller
+        read them already (``sessions``).
+        """
+        rows = self.sessions() if sessions is None else sessions
+        self.today.refresh(rows)
         self.today.setVisible(self._worth_showing())
         if self.adherence is not None:
-            self.adherence.refresh()
+            self.adherence.refresh(rows)
+
+    def courses_changed(self) -> None:
+        """A course was assigned or edited: show it, and let the reminders look again."""
+        self.refresh()
+        self.reminders.check_soon()
 
     def _worth_showing(self) -> bool:
         """The Today panel shows while a course runs or is still to come (not before any)."""
@@ -189,16 +200,23 @@ class MainCourses(QObject):
         closed.connect(self._session_closed)
 
     def _session_closed(self) -> None:
+        """The counts were refreshed when the session's row was finished (the host's diary
+        says so); here only the reminders resume."""
         self.reminders.set_paused(False)
-        self.refresh()
 
     # ------------------------------------------------------------------ history page
-    def adherence_view(self, parent: QWidget) -> CourseAdherenceView:
-        """The "26 of 28 sessions" view for the history page (refreshed when shown)."""
+    def adherence_view(self, parent: QWidget,
+                       sessions: list[object] | None = None) -> CourseAdherenceView:
+        """The "26 of 28 sessions" view for the history page (refreshed when shown).
+
+        ``sessions``: the diary's sessions, read just now for the page this view joins; the
+        page is being shown, so it is not read again for that.
+        """
         from tpguide.ui.courses.adherence import CourseAdherenceView
 
-        self.adherence = CourseAdherenceView(self.clock, self.sessions,
-                                             courses=assigned_courses, parent=parent)
+        self.adherence = CourseAdherenceView(self.clock, self.sessions, courses=assigned_courses,
+                                             parent=parent, read=sessions)
+        self._adherence_fresh = sessions is not None
         return self.adherence
 
     def follow_pages(self, pages: QStackedWidget) -> None:
@@ -207,7 +225,10 @@ class MainCourses(QObject):
     def _page_shown(self) -> None:
         current = self.host.current_page()
         if current == "history" and self.adherence is not None:
-            self.adherence.refresh()
+            if self._adherence_fresh:  # built for this very showing
+                self._adherence_fresh = False
+            else:
+                self.adherence.refresh()
         elif current == "welcome":
             self.today.refresh()
 
@@ -240,7 +261,7 @@ class MainCourses(QObject):
                       tr("{name} has problems; nothing was changed:\n\n{lines}").format(
                           name=path.name, lines="\n".join(lines)))
             return None
-        self.refresh()
+        self.courses_changed()
         self.host.show_page("welcome")
         self.host.say(tr("Course “{title}” assigned: {days} days.").format(
             title=course.title, days=course.days))
@@ -269,7 +290,7 @@ class MainCourses(QObject):
         editor = make_course_editor(self.clock, self.parent_widget)
         if assigned is not None:
             editor.load_course(assigned.course)
-        editor.courseSaved.connect(lambda _path: self.refresh())
+        editor.courseSaved.connect(lambda _path: self.courses_changed())
         editor.destroyed.connect(lambda *_: setattr(self, "editor", None))
         self.editor = editor
         editor.show()

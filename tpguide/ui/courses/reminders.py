@@ -65,11 +65,19 @@ def in_quiet_hours(moment: datetime, quiet: tuple[time, time] | None,
     return start <= now < end if start <= end else (now >= start or now < end)
 
 
-def next_wake(moment: datetime, every: timedelta, quiet: tuple[time, time] | None,
-              clock: CourseClock) -> timedelta:
-    """How long until the next check: ``every``, or sooner at local midnight or quiet's end."""
+def next_wake(moment: datetime, quiet: tuple[time, time] | None, clock: CourseClock,
+              again: datetime | None = None) -> timedelta:
+    """How long until a reminder could next be due: local midnight (a new day), the end of
+    quiet hours, or ``again`` (when a daily reminder may be repeated), whichever comes first.
+
+    Nothing else makes one due, so the timer sleeps until then instead of polling: an idle
+    window wakes once a day. Changes in between (a session ends, a course is imported) ask
+    for a check themselves.
+    """
     local = _local(moment, clock)
-    candidates = [moment + every, _at(local.date() + timedelta(days=1), time(0), clock)]
+    candidates = [_at(local.date() + timedelta(days=1), time(0), clock)]
+    if again is not None:
+        candidates.append(again)
     if quiet is not None and in_quiet_hours(moment, quiet, clock):
         end = _at(local.date(), quiet[1], clock)
         candidates.append(end if end > moment else _at(local.date() + timedelta(days=1),
@@ -78,11 +86,12 @@ def next_wake(moment: datetime, every: timedelta, quiet: tuple[time, time] | Non
 
 
 class ReminderService(QObject):
-    """Checks the running courses on a timer and reminds, calmly, when something is still due.
+    """Reminds, calmly, when a running course still asks for something today.
 
     The first reminder of a day comes at the first check outside quiet hours; while a
     daily session is still due, another follows after ``repeat``. Weekly stages remind at
-    most once a day. Nothing is said about days that have passed.
+    most once a day. Nothing is said about days that have passed. The timer is armed for
+    the next moment a reminder could be due (see ``next_wake``), never to poll.
 
     Signals:
         reminder(str): reminder text for an in-window notice (always emitted).
@@ -96,15 +105,14 @@ class ReminderService(QObject):
 
     def __init__(self, clock: CourseClock, parent: QObject | None = None, *,
                  sessions: Sessions = history_sessions, courses: Courses = assigned_courses,
-                 titles: Titles = routine_titles, every: timedelta = timedelta(minutes=5),
-                 repeat: timedelta = timedelta(hours=4),
+                 titles: Titles = routine_titles, repeat: timedelta = timedelta(hours=4),
                  quiet: tuple[time, time] | None = DEFAULT_QUIET,
                  tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
                  tray_factory: Callable[[QObject], Tray] | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
         self._sessions, self._courses, self._titles = sessions, courses, titles
-        self.every, self.repeat, self.quiet = every, repeat, quiet
+        self.repeat, self.quiet = repeat, quiet
         self._tray_available = tray_available
         self._tray_factory = tray_factory or self._system_tray
         self.tray: Tray | None = None
@@ -112,26 +120,36 @@ class ReminderService(QObject):
         self.last_text: str | None = None
         self._last_at: datetime | None = None
         self._day: date | None = None
+        self._again: datetime | None = None  # when a daily reminder may be repeated
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._wake)
 
     # ------------------------------------------------------------------ control
     def start(self) -> None:
-        """Check as soon as the event loop runs, then keep checking."""
+        """Check as soon as the event loop runs, then whenever a reminder could be due."""
         self.timer.start(0)
 
     def stop(self) -> None:
         self.timer.stop()
 
+    def check_soon(self) -> None:
+        """Something changed (a course was assigned, a pause ended): a running service
+        checks as soon as the event loop runs, then sleeps until the next due moment."""
+        if self.timer.isActive():
+            self.timer.start(0)
+
     def set_paused(self, paused: bool) -> None:
-        """While paused (a session is running) checks go on but nothing is shown."""
+        """While paused (a session is running) nothing is shown; when the pause ends, a
+        reminder that fell due meanwhile comes at once."""
         self.paused = paused
+        if not paused:
+            self.check_soon()
 
     def _wake(self) -> None:
         self.check()
-        self.timer.start(int(next_wake(self.clock.now(), self.every, self.quiet,
-                                       self.clock).total_seconds() * 1000))
+        wait = next_wake(self.clock.now(), self.quiet, self.clock, self._again)
+        self.timer.start(int(wait.total_seconds() * 1000))
 
     # ------------------------------------------------------------------ checking
     def due_items(self) -> list[TodayItem]:
@@ -146,21 +164,27 @@ class ReminderService(QObject):
         if self._day is not None and today != self._day:
             self.dayChanged.emit(today.isoformat())
         self._day = today
+        self._again = None
         if self.paused or in_quiet_hours(now, self.quiet, self.clock):
             return None
         items = self.due_items()
-        if not items or not self._time_to_remind(now, today, items):
+        if not items:
+            return None
+        daily = any(i.due.period == "day" for i in items)
+        if not self._time_to_remind(now, today, daily):
+            if daily and self._last_at is not None:
+                self._again = self._last_at + self.repeat
             return None
         text = "\n".join(self.item_text(i) for i in items)
         self._last_at, self.last_text = now, text
+        self._again = now + self.repeat if daily else None
         self._notify(text)
         return text
 
-    def _time_to_remind(self, now: datetime, today: date, items: list[TodayItem]) -> bool:
+    def _time_to_remind(self, now: datetime, today: date, daily: bool) -> bool:
         last = self._last_at
         if last is None or _local(last, self.clock).date() != today:
             return True
-        daily = any(i.due.period == "day" for i in items)
         return daily and now - last >= self.repeat
 
     def item_text(self, item: TodayItem) -> str:

@@ -169,10 +169,12 @@ class TodayPanel(QFrame):
     def items(self) -> list[TodayItem]:
         return list(self._items)
 
-    def refresh(self) -> bool:
-        """Read courses and history again; returns True when what is shown changed."""
+    def refresh(self, sessions: list[object] | None = None) -> bool:
+        """Read courses and history again (or use ``sessions``, read already by the caller);
+        returns True when what is shown changed."""
         today = self.clock.today()
-        done = completed_days(self._sessions(), self.clock.tz)
+        done = completed_days(self._sessions() if sessions is None else sessions,
+                              self.clock.tz)
         courses = self._courses()
         titles = self._titles()
         items = today_items(courses, today, done, titles)

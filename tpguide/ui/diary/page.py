@@ -51,6 +51,7 @@ class HistoryView(QWidget):
         routines: Routines = lambda: (),
         now: Clock = utc_now,
         parent: QWidget | None = None,
+        sessions: Sequence[SessionRecord] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -81,7 +82,7 @@ class HistoryView(QWidget):
         self.tabs.addTab(self._headaches_page(), self.tr("Headaches"))
         layout.addWidget(self.tabs, 1)
         self._lasting = store.notice or ""  # a set-aside diary stays mentioned
-        self.refresh()
+        self.refresh(sessions)  # ``sessions``: read already by the caller, for every view
 
     # ------------------------------------------------------------------ building
     def _header(self) -> QHBoxLayout:
@@ -165,18 +166,23 @@ class HistoryView(QWidget):
         return self._page(self.headaches_empty, self.headaches_table)
 
     # ------------------------------------------------------------------ data
-    def refresh(self) -> None:
-        """Reload every table, the chart and the alerts from the store."""
+    def refresh(self, sessions: Sequence[SessionRecord] | None = None) -> None:
+        """Reload every table, the chart and the alerts from the store.
+
+        The sessions are read once for all of them, or taken as given (``sessions``, read
+        by the caller for every view after a change); None reads them here.
+        """
         self.show_notice(self._lasting)
         try:
-            sessions = self.store.sessions()
+            if sessions is None:
+                sessions = self.store.sessions()
             headaches = self.store.headaches()
-            changes = self.store.average_change_per_routine()
-            weeks = self.store.sessions_per_week()
-            points = self.store.pain_series()
         except HistoryError as error:
             self.show_notice(error.message)
             return
+        changes = self.store.average_change_per_routine(sessions)
+        weeks = self.store.sessions_per_week(sessions)
+        points = self.store.pain_series(sessions)
         tables.show_model(self.sessions_table, tables.sessions_model(sessions))
         self.sessions_empty.setVisible(not sessions)
         self.chart.set_points(points)

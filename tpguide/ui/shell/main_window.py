@@ -34,6 +34,7 @@ from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses.model import CourseClock
+    from tpguide.core.diary.records import SessionRecord
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.courses.controller import MainCourses
     from tpguide.ui.library.diagnostics_view import DiagnosticsView
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         historyRequested(): the History page is shown and has no real widget yet.
         sessionStarted(object): the session window the launcher just opened.
         startupFinished(): the work put off until after the first paint is done.
+        diaryRead(object): after a session was recorded, the diary's sessions, read once
+            for every view that shows them (None: they could not be read).
     """
 
     editRequested = Signal(str)
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
     historyRequested = Signal()
     sessionStarted = Signal(object)
     startupFinished = Signal()
+    diaryRead = Signal(object)
 
     def __init__(self, controller: SettingsOwner, *, atlas: Atlas | None = None,
                  launcher: SessionLauncher | None = None,
@@ -242,9 +246,28 @@ class MainWindow(QMainWindow):
         self.history = hub
         self.launcher.diary = hub
         hub.notice.connect(lambda message: self.say(message, 0))
-        hub.changed.connect(lambda: self.courses.refresh())
+        hub.changed.connect(self._diary_changed)
         if self._library_loaded:  # otherwise load_library() refreshes them
             self.courses.refresh()
+
+    def _diary_changed(self) -> None:
+        """A session's row was finished: read the sessions once and share them with the
+        courses' panels and (through ``diaryRead``) the History page."""
+        sessions = self.read_sessions()
+        self.courses.refresh(list(sessions or []))
+        self.diaryRead.emit(sessions)
+
+    def read_sessions(self) -> list[SessionRecord] | None:
+        """The diary's sessions, newest first (None: no diary, or it cannot be read)."""
+        from tpguide.core.diary.store import HistoryError
+
+        store = self.history.store() if self.history is not None else None
+        if store is None:
+            return None
+        try:
+            return store.sessions()
+        except HistoryError:
+            return None
 
     def shown_routine(self) -> Routine | None:
         """The routine whose page is shown now, if any."""

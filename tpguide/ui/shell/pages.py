@@ -62,15 +62,16 @@ class LazyPages(QStackedWidget):
         self._later[name] = build
 
     def add(self, name: str, widget: QWidget) -> None:
+        """Add a page, or replace one; a replaced current page hands over straight to the
+        new one (removing it first would show, and refresh, another page in between)."""
         old = self._pages.get(name)
-        if old is not None:
-            was_current = self.currentWidget() is old
-            self.removeWidget(old)
-            old.deleteLater()
         self._pages[name] = widget
         self.addWidget(widget)
-        if old is not None and was_current:
-            self.setCurrentWidget(widget)
+        if old is not None:
+            if self.currentWidget() is old:
+                self.setCurrentWidget(widget)
+            self.removeWidget(old)
+            old.deleteLater()
 
     def page(self, name: str) -> QWidget:
         """The page by name, built now if it is one of the lazy ones."""
