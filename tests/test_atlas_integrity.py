@@ -172,6 +172,26 @@ def test_raw_atlas_lists_hold_plain_text() -> None:
             assert isinstance(body[key], str), (pid, key)
 
 
+def test_the_atlas_reads_as_yaml_itself_reads_it() -> None:
+    """The app builds the atlas from libyaml's events (faster); every value must be what
+    PyYAML's own loader makes of the file, types included."""
+    raw = yaml.safe_load(resources.atlas_file().read_text(encoding="utf-8"))
+    assert {z: zone.name for z, zone in ATLAS.zones.items()} == {
+        z: body["name"] for z, body in raw["zones"].items()}
+    assert list(ATLAS.points) == list(raw["points"])
+    for pid, body in raw["points"].items():
+        point = ATLAS.points[pid]
+        assert point.at == tuple(float(v) for v in body["at"]), pid
+        assert point.max_pressure == body["max_pressure"], pid
+        assert point.one_side_at_a_time is body["one_side_at_a_time"], pid
+        assert (point.essential, point.spillover) == (
+            tuple(body["referral"]["essential"]), tuple(body["referral"].get("spillover", ())))
+        for key in ("muscle", "name", "spoken", "region", "view", "locate", "technique"):
+            assert getattr(point, key) == body[key], (pid, key)
+        for key in ("tools", "cautions", "sources"):
+            assert getattr(point, key) == tuple(body[key]), (pid, key)
+
+
 def _cautions(pid: str) -> str:
     return " ".join(ATLAS.points[pid].cautions).lower()
 

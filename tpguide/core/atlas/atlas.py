@@ -68,7 +68,17 @@ class Atlas:
 
 
 def _strs(value: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in (value or ()))
+    return tuple([str(v) for v in value]) if value else ()
+
+
+def _flag(value: object) -> bool:
+    """A YAML boolean, given as its text (see ``_plain_yaml``) or already a bool."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).lower()
+    if text not in ("true", "false"):
+        raise ValueError(f"the atlas has {value!r} where true or false belongs")
+    return text == "true"
 
 
 def _point(pid: str, raw: dict[str, Any]) -> Point:
@@ -88,18 +98,59 @@ def _point(pid: str, raw: dict[str, Any]) -> Point:
         technique=str(raw.get("technique") or ""),
         tools=_strs(raw.get("tools")),
         max_pressure=int(raw.get("max_pressure", 7)),
-        one_side_at_a_time=bool(raw.get("one_side_at_a_time", False)),
+        one_side_at_a_time=_flag(raw.get("one_side_at_a_time", False)),
         cautions=_strs(raw.get("cautions")),
         sources=_strs(raw.get("sources")),
     )
 
 
-def load_atlas(path: str | PathLike[str]) -> Atlas:
-    """Read an atlas file; it ships with the app, so it is trusted but still safely loaded."""
+def _plain_yaml(data: bytes) -> Any:
+    """The atlas's mappings and lists, every scalar kept as its text (``_point`` types them).
+
+    Built straight from libyaml's events: ``yaml.load`` resolves and constructs every one of
+    the atlas's thousand scalars in Python, which made reading it cost more than checking a
+    routine does. The atlas ships with the app and uses no anchors, aliases or tags.
+    """
     import yaml  # here, not at the top: the main window paints before any YAML is read
 
+    stack: list[Any] = []  # the open mappings and lists
+    keys: list[object] = []  # per open mapping: its key waiting for a value
+    root: Any = None
+    for event in yaml.parse(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(event, yaml.ScalarEvent):
+            value: Any = event.value
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            stack.append({} if isinstance(event, yaml.MappingStartEvent) else [])
+            if isinstance(event, yaml.MappingStartEvent):
+                keys.append(_NO_KEY)
+            continue
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            value = stack.pop()
+            if isinstance(value, dict):
+                keys.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            raise ValueError("the atlas uses no aliases")
+        else:  # the stream's and the document's start and end
+            continue
+        if not stack:
+            root = value
+        elif isinstance(stack[-1], list):
+            stack[-1].append(value)
+        elif keys[-1] is _NO_KEY:
+            keys[-1] = value
+        else:
+            stack[-1][keys[-1]] = value
+            keys[-1] = _NO_KEY
+    return root
+
+
+_NO_KEY = object()
+
+
+def load_atlas(path: str | PathLike[str]) -> Atlas:
+    """Read an atlas file; it ships with the app, so it is trusted but still safely loaded."""
     with open(path, "rb") as fh:
-        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = _plain_yaml(fh.read())
     points = {pid: _point(pid, body) for pid, body in (raw.get("points") or {}).items()}
     zones = {
         zid: Zone(zid, str((body or {}).get("name", zid)))
