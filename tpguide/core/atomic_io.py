@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -40,6 +43,8 @@ def fsync_folder(folder: Path) -> None:
 
 def aside_name(path: Path, when: datetime) -> Path:
     """A free name ``<name>.corrupt-<UTC timestamp>[-n]`` beside ``path``."""
+    from datetime import UTC  # only for a damaged file: the window paints without datetime
+
     stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1

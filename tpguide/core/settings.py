@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tpguide import paths
 from tpguide.core.atomic_io import set_aside, write_atomic
 from tpguide.core.record import asdict, fields, record
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[str, ...] = ("system", "light", "dark")
@@ -73,6 +75,8 @@ def _is_timestamp(value: object) -> bool:
         return True
     if not isinstance(value, str):
         return False
+    from datetime import datetime  # here: the main window paints without datetime
+
     try:
         datetime.fromisoformat(value)
     except ValueError:
@@ -98,6 +102,8 @@ def settings_from(data: dict[str, object]) -> AppSettings:
 
 
 def _utc_now() -> datetime:
+    from datetime import UTC, datetime
+
     return datetime.now(UTC)
 
 

@@ -101,12 +101,12 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 def start_background(window: MainWindow) -> None:
     """After the first paint: open the diary (crashed sessions become "interrupted"), read
-    the routines into the list (which refreshes today's courses, reading the diary once)
-    and start the course reminders; then ``startupFinished``."""
+    the routines into the list (which shows today's courses, reading the diary once) and
+    start the course reminders (when a course is assigned); then ``startupFinished``."""
     if window.history is not None:
         window.history.store()
     window.load_library()
-    window.courses.start_reminders()
+    window.start_courses()
     window.startupFinished.emit()
 
 

@@ -118,6 +118,7 @@ class MainCourses(QObject):
         self.reminders.reminder.connect(self.banner.show_reminder)
         self.reminders.activated.connect(self.show_today)
         self.reminders.dayChanged.connect(lambda _day: self.refresh())
+        self.today.setVisible(self._worth_showing())
 
     # ------------------------------------------------------------------ data
     def sessions(self) -> list[object]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tpguide.core.settings import SettingsStore
 
@@ -100,6 +100,8 @@ def attach(main_window: QWidget, store: SettingsStore | None = None,
 
 
 def _tell(parent: QWidget | None, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its enums cost start-up time: only here
+
     box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot edit this routine"), text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tpguide import paths
 from tpguide.core.library.catalog import Group, Item
@@ -42,6 +42,8 @@ class FilesHost(Protocol):
 
     @property
     def courses(self) -> MainCourses: ...
+
+    def refresh_courses(self) -> None: ...
 
     @property
     def sharing(self) -> MainSharing: ...
@@ -99,6 +101,8 @@ class FileActions(QObject):
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its enums cost start-up time: only here
+
         name, _ = QFileDialog.getOpenFileName(
             self.parent_widget, tr("Open a routine"), str(Path.home()),
             tr("Routine files (*.yaml *.yml);;All files (*)"))
@@ -163,7 +167,7 @@ class FileActions(QObject):
 
     def mine_changed(self, changed: list[Path]) -> None:
         self.library.update_mine(changed)
-        self.host.courses.refresh()  # a course's routine may have arrived
+        self.host.refresh_courses()  # a course's routine may have arrived
 
     # ------------------------------------------------------------------ editing
     def edit(self, path: Path) -> None:
@@ -187,7 +191,7 @@ class FileActions(QObject):
         target = Path(str(path))
         if target.parent == paths.user_routines_dir():
             self.library.update_mine([target])
-            self.host.courses.refresh()
+            self.host.refresh_courses()
             self.library.select_path(target)
         else:
             self.open_file(target)

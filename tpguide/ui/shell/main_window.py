@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,6 @@ from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
 from tpguide.ui.shell.pages import LazyPages
-from tpguide.ui.shell.sharing import MainSharing
 from tpguide.ui.shell.welcome_page import WelcomePage
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
@@ -40,6 +38,7 @@ if TYPE_CHECKING:  # the routine and problems pages and the courses are built wh
     from tpguide.ui.library.diagnostics_view import DiagnosticsView
     from tpguide.ui.library.routine_page import RoutinePage
     from tpguide.ui.session.history_hub import HistoryHub
+    from tpguide.ui.shell.sharing import MainSharing
 
 
 class MainWindow(QMainWindow):
@@ -92,9 +91,10 @@ class MainWindow(QMainWindow):
         self.launcher.refused.connect(lambda message: self.say(message))
         self._course_clock = course_clock
         self._courses: MainCourses | None = None
+        self._courses_started = False
         self._build()
         self.files = FileActions(self, self.library, self)
-        self.sharing = MainSharing(self, self.library, self)
+        self._sharing: MainSharing | None = None
         self._connect()
         main_menus.install(self, self)
         self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
@@ -112,6 +112,15 @@ class MainWindow(QMainWindow):
             self._given_atlas = default_atlas()
         return self._given_atlas
 
+    @property
+    def sharing(self) -> MainSharing:
+        """Handout, export and import (built on first use: its dialogs wait until then)."""
+        if self._sharing is None:
+            from tpguide.ui.shell.sharing import MainSharing
+
+            self._sharing = MainSharing(self, self.library, self)
+        return self._sharing
+
     def load_library(self) -> None:
         """Read the routine files into the list (once; later changes come from the watcher)."""
         if self._library_loaded:
@@ -119,15 +128,18 @@ class MainWindow(QMainWindow):
         self._library_loaded = True
         self.library.reload()
         self._suggest()
-        self.courses.refresh()
+        self.refresh_courses()
 
     @property
     def courses(self) -> MainCourses:
-        """Courses in this window, built on first use (in the app: after the first paint).
+        """Courses in this window, built on first use (in the app: after the first paint,
+        and only when a course is assigned; see ``start_courses``).
 
         Today's panel goes on the start page, the reminder banner under the entry points.
         """
         if self._courses is None:
+            from datetime import UTC, datetime
+
             from tpguide.core.courses.model import CourseClock
             from tpguide.ui.courses.controller import MainCourses
 
@@ -137,7 +149,29 @@ class MainWindow(QMainWindow):
             self.welcome.set_today(courses.today)
             self._banner_row.addWidget(courses.banner)  # hidden until a reminder comes
             courses.follow_pages(self.pages)
+            if self._courses_started:
+                courses.start_reminders()
         return self._courses
+
+    def refresh_courses(self, sessions: list[object] | None = None) -> None:
+        """Show today's courses again (``sessions``: the diary's, read already), if there
+        are any: without an assigned course nothing is built (see ``start_courses``)."""
+        from tpguide.core.courses.store import course_files
+
+        if self._courses is not None:
+            self._courses.refresh(sessions)
+        elif course_files():
+            self._courses = self.courses  # built showing today's state
+
+    def start_courses(self) -> None:
+        """Start the course reminders (after the first paint). With no course assigned the
+        courses are not built: nothing would be shown or said. They are built, reminders
+        running, when a course arrives or is asked for."""
+        self._courses_started = True
+        if self._courses is not None:
+            self._courses.start_reminders()
+        else:
+            self.refresh_courses()  # builds them, reminders running, if a course is assigned
 
     def loaded_routines(self) -> list[Routine]:
         """The routines read so far: the person's own first, then the built-in ones."""
@@ -248,13 +282,13 @@ class MainWindow(QMainWindow):
         hub.notice.connect(lambda message: self.say(message, 0))
         hub.changed.connect(self._diary_changed)
         if self._library_loaded:  # otherwise load_library() refreshes them
-            self.courses.refresh()
+            self.refresh_courses()
 
     def _diary_changed(self) -> None:
         """A session's row was finished: read the sessions once and share them with the
         courses' panels and (through ``diaryRead``) the History page."""
         sessions = self.read_sessions()
-        self.courses.refresh(list(sessions or []))
+        self.refresh_courses(list(sessions or []))
         self.diaryRead.emit(sessions)
 
     def read_sessions(self) -> list[SessionRecord] | None:

@@ -6,21 +6,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from tpguide import __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.courses.controller import MainCourses
     from tpguide.ui.library.sidebar import LibraryView
@@ -79,9 +71,9 @@ def install(host: MenuHost, window: QMainWindow) -> None:
                                 "Ctrl+N"))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, _tr("&Import routines from zip…"),
-                                host.sharing.import_dialog))
+                                lambda: host.sharing.import_dialog()))
     file_menu.addAction(_action(window, _tr("Export &several as zip…"),
-                                host.sharing.export_several))
+                                lambda: host.sharing.export_several()))
     import_course = _action(window, _tr("Import &course…"),
                             lambda: host.courses.import_dialog())
     file_menu.addAction(import_course)
@@ -117,10 +109,10 @@ def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
     menu = window.menuBar().addMenu(_tr("&Routine"))
     menu.setObjectName("RoutineMenu")
     start = _action(window, _tr("&Start this routine"), host.start_selected)
-    handout = _action(window, _tr("&Print / Export PDF…"), host.sharing.print_handout,
-                      "Ctrl+P")
-    export = _action(window, _tr("&Export routine…"), host.sharing.export_routine,
-                     "Ctrl+E")
+    handout = _action(window, _tr("&Print / Export PDF…"),
+                      lambda: host.sharing.print_handout(), "Ctrl+P")
+    export = _action(window, _tr("&Export routine…"),
+                     lambda: host.sharing.export_routine(), "Ctrl+E")
     for action in (start, handout, export):
         menu.addAction(action)
 
@@ -152,6 +144,8 @@ def _open_courses(host: MenuHost) -> None:
 
 def show_safety_info(parent: QWidget) -> QDialog:
     """The safety gate's wording again, in the gate's own widgets (non-modal, nothing to sign)."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout
+
     from tpguide.core import safety_text
     from tpguide.ui.widgets.plain import plain_label
     from tpguide.ui.widgets.safety_pages import section_widget
@@ -183,6 +177,8 @@ def show_safety_info(parent: QWidget) -> QDialog:
 
 
 def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its enums cost start-up time: only here
+
     box = QMessageBox(parent)
     box.setWindowTitle(_tr("About tpguide"))
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,7 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tpguide import paths
 from tpguide.core.atomic_io import write_atomic
@@ -88,6 +88,8 @@ def new_starter_file() -> Path:
 
 def ask_clash_dialog(parent: QWidget | None, target: Path) -> Clash:
     """Replace / Keep both / Cancel, with the file name shown as plain text."""
+    from PySide6.QtWidgets import QMessageBox  # its enums cost start-up time: only here
+
     def tr(text: str) -> str:
         return QCoreApplication.translate("RoutineFiles", text)
 
