@@ -11,6 +11,7 @@ values are judged from the text as written, never from YAML 1.1's reading.
 from __future__ import annotations
 
 import bisect
+import re
 
 import yaml
 
@@ -27,6 +28,7 @@ _BOM = "\ufeff"
 _TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} deep; "
              "routine files never need that")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 STANDARD_TAGS: dict[str, str] = {
     "tag:yaml.org,2002:str": "scalar",
@@ -47,18 +49,7 @@ class LineTable:
     """
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif ch == "\n":
-                starts.append(i + 1)
-            i += 1
-        self._starts = starts
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
 
     def position(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, index) - 1
