@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tpguide.core.courses.model import load_course_text  # noqa: E402
+from tpguide.core.courses.loader import load_course_text  # noqa: E402
 from tpguide.core.routines.loader import load_routine_bytes  # noqa: E402
 from tpguide.core.routines.yamlsafe import LineTable  # noqa: E402
 
