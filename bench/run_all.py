@@ -4,7 +4,7 @@ Usage: python bench/run_all.py [--quick] [--before DIR]
   --quick       10,000 fuzz inputs instead of 100,000
   --before DIR  also measure another checkout (an earlier commit) with the same validate,
                 startup and engine benchmarks, in the same run: before/after figures from
-                one machine at one time
+                one machine at one time (startup interleaves the two checkouts' runs)
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ BENCHES = ("validate", "engine", "startup", "timing", "fuzz")
 ROOTED = ("validate", "startup")  # these measure any checkout given as --root
 
 
-def run(name: str, quick: bool, root: Path | None = None) -> list[str]:
+def run(name: str, quick: bool, root: Path | None = None, before: Path | None = None
+        ) -> list[str]:
     if root is not None and name not in ROOTED:  # that checkout's own script, on its own code
         done = subprocess.run([sys.executable, str(root / "bench" / f"{name}.py")], cwd=root,
                               capture_output=True, text=True, check=True)
@@ -34,6 +35,8 @@ def run(name: str, quick: bool, root: Path | None = None) -> list[str]:
     with contextlib.redirect_stdout(buffer):
         if name == "fuzz":
             module.main(10_000 if quick else 100_000)
+        elif name == "startup" and before is not None:
+            module.main(["--before", str(before)])
         elif name in ROOTED:
             module.main(["--root", str(root)] if root is not None else [])
         else:
@@ -51,9 +54,9 @@ def main() -> None:
         if not (BENCH / f"{name}.py").exists():
             continue
         runs = [(f"{name} (before)", before), (f"{name} (after)", None)] \
-            if before is not None and (name in ROOTED or name == "engine") else [(name, None)]
+            if before is not None and name in ("validate", "engine") else [(name, None)]
         for label, root in runs:
-            for i, line in enumerate(run(name, quick, root)):
+            for i, line in enumerate(run(name, quick, root, before)):
                 print(f"{label if i == 0 else '':18} | {line}")
 
 

@@ -15,9 +15,10 @@ The children resolve their folders like an installed app (XDG folders in a tempo
 directory, not TPGUIDE_HOME) and keep compiled bytecode in a private cache filled by the
 warm-up runs, as an installed wheel has it (pip compiles on install); ``--no-bytecode``
 measures with the environment as it is (PYTHONDONTWRITEBYTECODE: every module compiled on
-every start). ``--root DIR`` measures another checkout (before/after comparisons).
+every start). ``--root DIR`` measures another checkout; ``--before DIR`` measures an
+earlier checkout too, its runs interleaved with this one's against the same baseline.
 
-Usage: python bench/startup.py [--no-bytecode] [--root DIR]
+Usage: python bench/startup.py [--no-bytecode] [--root DIR] [--before DIR]
 """
 
 from __future__ import annotations
@@ -115,44 +116,69 @@ def run(kind: str, env: dict[str, str], root: Path, idle: float = 0.0) -> tuple[
     return wall, int(usage.ru_maxrss), out
 
 
-def main(argv: list[str] | None = None) -> dict[str, float]:
-    args = list(sys.argv[1:] if argv is None else argv)
-    root = Path(args[args.index("--root") + 1]).resolve() if "--root" in args else ROOT
-    bytecode = None if "--no-bytecode" in args else Path(tempfile.mkdtemp(prefix="tpguide-pyc-"))
-    env = child_env(root, bytecode)
-    kinds = ("bare", "app", "ready")
-    for kind in kinds:  # warm caches (and fill the bytecode cache)
-        run(kind, env, root)
-    walls: dict[str, list[float]] = {k: [] for k in kinds}
-    rss: dict[str, list[int]] = {k: [] for k in kinds}
+def measure(roots: dict[str, Path], bytecode: bool) -> dict[str, dict[str, float]]:
+    """Every checkout's figures against one bare baseline, all runs interleaved: a machine
+    busy for a while slows each of them alike."""
+    envs = {label: child_env(root, Path(tempfile.mkdtemp(prefix="tpguide-pyc-"))
+                             if bytecode else None) for label, root in roots.items()}
+    first = next(iter(roots))
+    jobs = [("bare", first)] + [(kind, label) for label in roots for kind in ("app", "ready")]
+    for kind, label in jobs:  # warm caches (and fill the bytecode caches)
+        run(kind, envs[label], roots[label])
+    walls: dict[tuple[str, str], list[float]] = {job: [] for job in jobs}
+    rss: dict[tuple[str, str], list[int]] = {job: [] for job in jobs}
     for _ in range(RUNS):
-        for kind in kinds:
-            wall, peak, _ = run(kind, env, root)
-            walls[kind].append(wall)
-            rss[kind].append(peak)
-    ms = {k: statistics.median(walls[k]) * 1000 for k in kinds}
-    fastest = {k: min(walls[k]) * 1000 for k in kinds}  # the least disturbed run
-    mib = {k: statistics.median(rss[k]) / 1024 for k in kinds}
-    quiet = json.loads(run("ready", env, root, idle=3.0)[2].strip().splitlines()[-1])
-    idle = quiet["idle_cpu_s"]
-    b = ms["bare"]
+        for kind, label in jobs:
+            wall, peak, _ = run(kind, envs[label], roots[label])
+            walls[kind, label].append(wall)
+            rss[kind, label].append(peak)
+    results = {}
+    for label, root in roots.items():
+        mine = {"bare": ("bare", first), "app": ("app", label), "ready": ("ready", label)}
+        quiet = json.loads(run("ready", envs[label], root, idle=3.0)[2].strip().splitlines()[-1])
+        figures = {"idle_cpu_ms": quiet["idle_cpu_s"] * 1000, "wakeups": quiet["wakeups"]}
+        for kind, job in mine.items():
+            figures[f"{kind}_ms"] = statistics.median(walls[job]) * 1000
+            figures[f"{kind}_fastest"] = min(walls[job]) * 1000  # the least disturbed run
+            figures[f"{kind}_mib"] = statistics.median(rss[job]) / 1024
+        results[label] = figures
+    return results
+
+
+def report(f: dict[str, float], bytecode: bool) -> None:
     names = {"bare": "bare QMainWindow first paint", "app": "tpguide main window first paint",
              "ready": "tpguide main window ready"}
     for kind, name in names.items():
-        print(f"{name:34} {ms[kind]:6.0f} ms   {mib[kind]:5.0f} MiB   "
-              f"(fastest {fastest[kind]:.0f} ms)")
-    print(f"{'startup ratio (first paint)':34} {ms['app'] / b:6.2f} x    (aim <= 1.3x; "
-          f"fastest runs {fastest['app'] / fastest['bare']:.2f} x)")
-    print(f"{'startup ratio (ready)':34} {ms['ready'] / b:6.2f} x    "
-          f"(fastest runs {fastest['ready'] / fastest['bare']:.2f} x)")
-    print(f"{'peak memory ratio (ready)':34} {mib['ready'] / mib['bare']:6.2f} x    (aim <= 1.5x)")
-    print(f"{'idle main window CPU, 3 s':34} {idle * 1000:6.1f} ms   (aim ~0; "
-          f"{quiet['wakeups']} wake-ups)")
+        print(f"{name:34} {f[kind + '_ms']:6.0f} ms   {f[kind + '_mib']:5.0f} MiB   "
+              f"(fastest {f[kind + '_fastest']:.0f} ms)")
+    b = f["bare_ms"]
+    print(f"{'startup ratio (first paint)':34} {f['app_ms'] / b:6.2f} x    (aim <= 1.3x; "
+          f"fastest runs {f['app_fastest'] / f['bare_fastest']:.2f} x)")
+    print(f"{'startup ratio (ready)':34} {f['ready_ms'] / b:6.2f} x    (aim <= 1.6x; "
+          f"fastest runs {f['ready_fastest'] / f['bare_fastest']:.2f} x)")
+    print(f"{'peak memory ratio (ready)':34} {f['ready_mib'] / f['bare_mib']:6.2f} x    "
+          "(aim <= 1.5x)")
+    print(f"{'idle main window CPU, 3 s':34} {f['idle_cpu_ms']:6.1f} ms   (aim ~0; "
+          f"{f['wakeups']:.0f} wake-ups)")
     print(f"{'bytecode':34} {'cached' if bytecode else 'compiled on every start'}")
-    return {"startup_ratio": ms["app"] / b, "ready_ratio": ms["ready"] / b,
-            "memory_ratio": mib["ready"] / mib["bare"], "idle_cpu_ms": idle * 1000,
-            "bare_ms": b, "app_ms": ms["app"], "ready_ms": ms["ready"],
-            "bare_mib": mib["bare"], "app_mib": mib["app"], "ready_mib": mib["ready"]}
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    args = list(sys.argv[1:] if argv is None else argv)
+    root = Path(args[args.index("--root") + 1]).resolve() if "--root" in args else ROOT
+    roots = {"after": root}
+    if "--before" in args:
+        roots = {"before": Path(args[args.index("--before") + 1]).resolve(), "after": root}
+    bytecode = "--no-bytecode" not in args
+    results = measure(roots, bytecode)
+    for label, figures in results.items():
+        if len(results) > 1:
+            print(f"{label}: {roots[label]}")
+        report(figures, bytecode)
+    f = results["after"]
+    return {"startup_ratio": f["app_ms"] / f["bare_ms"],
+            "ready_ratio": f["ready_ms"] / f["bare_ms"],
+            "memory_ratio": f["ready_mib"] / f["bare_mib"], **f}
 
 
 if __name__ == "__main__":
