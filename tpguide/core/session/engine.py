@@ -386,15 +386,8 @@ class SessionEngine:
     def _emit_current(self, kind: EventKind, due: float) -> None:
         self._emit(kind, due, self._phases[self._index], self._index)
 
-    def _emit(
-        self,
-        kind: EventKind,
-        due: float,
-        phase: Phase | None = None,
-        index: int | None = None,
-        count: int | None = None,
-        late: float = 0.0,
-    ) -> None:
+    def _emit(self, kind: EventKind, due: float, phase: Phase | None = None,
+              index: int | None = None, count: int | None = None, late: float = 0.0) -> None:
         """Queue an event; due times never go backwards, even by a rounding error."""
         due = max(due, self._last_due)
         self._last_due = due
