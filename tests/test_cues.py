@@ -485,10 +485,15 @@ def test_recorded_press_then_release_sound_in_order(
     null_sink: ah.PulseServer, tmp_path: Path
 ) -> None:
     recorder = ah.start_recording(null_sink, tmp_path / "monitor.wav")
+    probe = ah.start_probe(null_sink.env, "probe", "press@200", "release@1200")
     try:
-        ah.run_probe(null_sink.env, "probe", "press@200", "release@1200", "--linger", "900")
+        # the stream stays open until both sounds were recorded to their end: the release is
+        # heard ~250 ms after it is asked for and lasts 0.68 s, at the null sink's own pace
+        recorder.wait_for_sounds(2)
     finally:
+        result = ah.finish_probe(probe)
         path = recorder.stop()
+    assert [cue for _, cue in result["started"]] == ["press", "release"]
     wav = ah.read_wav(path)
     sounds = [(a, b) for a, b in ah.segments(wav.samples, wav.rate) if b - a > 0.3]
     assert len(sounds) == 2, (sounds, wav.seconds)
