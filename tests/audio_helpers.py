@@ -467,6 +467,23 @@ def segments(samples: array[int], rate: int, gap_s: float = 0.1) -> list[tuple[f
     return result
 
 
+def dropouts(wav: Wav, start_s: float, end_s: float) -> list[tuple[float, float]]:
+    """(start, length) in seconds of silent 5 ms frames inside a sound: where the stream
+    underran (seen when the machine is starved of CPU), which skews pitch and spacing."""
+    size = wav.rate * 5 // 1000
+    first, last = int(start_s * wav.rate), int(end_s * wav.rate)
+    holes: list[tuple[float, float]] = []
+    for i, level in enumerate(frame_rms(wav.samples[first:last], wav.rate, 5)):
+        t = (first + i * size) / wav.rate
+        if level >= 1e-3:
+            continue
+        if holes and abs(holes[-1][0] + holes[-1][1] - t) < 1e-6:
+            holes[-1] = (holes[-1][0], holes[-1][1] + size / wav.rate)
+        else:
+            holes.append((t, size / wav.rate))
+    return holes
+
+
 def pitch_between(wav: Wav, start_s: float, end_s: float) -> float:
     return pitch_hz(wav.samples[int(start_s * wav.rate):int(end_s * wav.rate)], wav.rate)
 

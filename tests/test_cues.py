@@ -498,8 +498,9 @@ def test_recorded_press_then_release_sound_in_order(
     sounds = [(a, b) for a, b in ah.segments(wav.samples, wav.rate) if b - a > 0.3]
     assert len(sounds) == 2, (sounds, wav.seconds)
     (p0, p1), (r0, r1) = sounds
-    assert r0 - p0 == pytest.approx(1.0, abs=0.05)  # the same spacing as they were played
-    assert ah.pitch_between(wav, p0 + 0.03, p0 + 0.15) == pytest.approx(C5, rel=0.06)
-    assert ah.pitch_between(wav, p1 - 0.25, p1 - 0.05) == pytest.approx(G5, rel=0.06)
-    assert ah.pitch_between(wav, r0 + 0.03, r0 + 0.15) == pytest.approx(G5, rel=0.06)
-    assert ah.pitch_between(wav, r1 - 0.25, r1 - 0.05) == pytest.approx(C5, rel=0.06)
+    gaps = f"sounds {sounds}, gaps in them {ah.dropouts(wav, p0, p1) + ah.dropouts(wav, r0, r1)}"
+    assert r0 - p0 == pytest.approx(1.0, abs=0.05), gaps  # the spacing they were played with
+    assert ah.pitch_between(wav, p0 + 0.03, p0 + 0.15) == pytest.approx(C5, rel=0.06), gaps
+    assert ah.pitch_between(wav, p1 - 0.25, p1 - 0.05) == pytest.approx(G5, rel=0.06), gaps
+    assert ah.pitch_between(wav, r0 + 0.03, r0 + 0.15) == pytest.approx(G5, rel=0.06), gaps
+    assert ah.pitch_between(wav, r1 - 0.25, r1 - 0.05) == pytest.approx(C5, rel=0.06), gaps
