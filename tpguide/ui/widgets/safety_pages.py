@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -66,7 +65,11 @@ def section_widget(section: st.Section, scale: float = 1.0) -> QWidget:
 
 
 class SafetyDialog(QDialog):
-    """Red flags, a "More" list, contraindications and stop rules; one acknowledgement."""
+    """Every red flag, contraindication and stop rule, all open; one acknowledgement.
+
+    Nothing here is folded away: the gate is read once, so a warning sign behind a
+    "More" click would be one most people never see.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,19 +79,9 @@ class SafetyDialog(QDialog):
         lay = QVBoxLayout(content)
         lay.addWidget(_label(self.tr("Before you start"), 1.7, True))
         lay.addWidget(_label(_t(st.INTRO), 1.1))
-        lay.addWidget(section_widget(st.RED_FLAGS, 1.05))
-        self.more_button = QToolButton()
-        self.more_button.setText(self.tr("More warning signs"))
-        self.more_button.setCheckable(True)
-        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.more_button.toggled.connect(self._toggle_more)
-        lay.addWidget(self.more_button)
-        self.more = section_widget(st.MORE_RED_FLAGS, 1.05)
-        self.more.hide()
-        lay.addWidget(self.more)
-        for section in st.GATE_SECTIONS[1:]:
-            lay.addWidget(section_widget(section, 1.05))
+        self.sections = [section_widget(section, 1.05) for section in st.GATE_SECTIONS]
+        for widget in self.sections:
+            lay.addWidget(widget)
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -107,10 +100,6 @@ class SafetyDialog(QDialog):
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
         self.resize(720, 640)
-
-    def _toggle_more(self, on: bool) -> None:
-        self.more.setVisible(on)
-        self.more_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
 
 
 def _now() -> str:
