@@ -14,7 +14,8 @@ from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.routines.routine import PRESSURE_WORDS, SIDES
 from tpguide.ui.atlas.body_atlas_view import BodyAtlasView
 from tpguide.ui.atlas.finder import WhereDoesItHurt
-from tpguide.ui.widgets.body_view import ZONE_COLOUR, BodyView
+from tpguide.ui.widgets.body_paint import ZONE_COLOUR
+from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.diagram import diagram
 
 PRESS = QColor("#D55E00")

@@ -488,22 +488,24 @@ def test_open_editor_for_a_new_routine(qtbot: QtBot) -> None:
     assert window.isVisible() and window.saver.path is None
 
 
-def test_preview_runs_the_session_at_ten_times_speed(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tpguide.ui import run_command as run
-    from tpguide.ui.app import preview_at_ten_times
+def test_preview_runs_the_session_at_ten_times_speed(qtbot: QtBot) -> None:
+    from tpguide.ui.session.launcher import SessionLauncher
+    from tpguide.ui.widgets.settings_owner import SettingsOwner
 
     calls: list[tuple[Routine, dict[str, object]]] = []
-    monkeypatch.setattr(run, "start_session",
-                        lambda routine, parent=None, **kw: calls.append((routine, kw)))
-    parent = QWidget()
+
+    def opener(routine: Routine, parent: object, settings: object, **kw: object) -> None:
+        calls.append((routine, kw))
+
+    launcher = SessionLauncher(SettingsOwner(SettingsStore()), gate=lambda *_: True,
+                               opener=opener)
     window = _window(qtbot, RoutineDraft(id="t", title="T", steps=[
         PointDraft("temporalis.1"), RestDraft(30), PointDraft("masseter.1")]),
-        preview=preview_at_ten_times(parent, SettingsStore()))
+        preview=lambda routine: launcher.preview(routine, None))
     window.preview_action.trigger()
     assert len(calls) == 1
     routine, options = calls[0]
-    assert options["speed"] == 10.0 and options["store"] is not None
+    assert options["speed"] == 10.0
     assert same_routine(routine, window.draft.to_routine())
     shown: list[Routine] = []
     injected = _window(qtbot, RoutineDraft(id="t", title="T", steps=[RestDraft(5)]),

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
+from tests.session_helpers import start_session
 from tpguide.core import safety_text as st
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.run_command import run_session, start_session
+from tpguide.ui.run_command import run_session
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.safety_pages import SafetyDialog, require_safety
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +62,7 @@ def test_no_promises_of_relief() -> None:
 
 # ----- the gate -------------------------------------------------------------------------------
 def test_acknowledged_gate_opens_without_a_dialog(qtbot: QtBot) -> None:
-    assert require_safety(None, sh.store(acknowledged=True))
+    assert require_safety(None, SettingsOwner(sh.store(acknowledged=True)))
     assert sh.open_dialogs() == []
 
 
@@ -68,7 +70,7 @@ def test_not_now_blocks_and_remembers_nothing(qtbot: QtBot) -> None:
     store = sh.store(acknowledged=False)
     seen: list[str] = []
     sh.answer_gate(accept=False, seen=seen)
-    assert not require_safety(None, store)
+    assert not require_safety(None, SettingsOwner(store))
     assert seen == ["SafetyDialog"]
     assert not store.load().safety_acknowledged
 
@@ -76,11 +78,11 @@ def test_not_now_blocks_and_remembers_nothing(qtbot: QtBot) -> None:
 def test_acknowledging_once_is_remembered(qtbot: QtBot) -> None:
     store = sh.store(acknowledged=False)
     sh.answer_gate(accept=True)
-    assert require_safety(None, store)
+    assert require_safety(None, SettingsOwner(store))
     settings = SettingsStore().load()
     assert settings.safety_acknowledged
     assert settings.safety_acknowledged_at is not None
-    assert require_safety(None, store)  # no dialog the second time (it would block here)
+    assert require_safety(None, SettingsOwner(store))  # no dialog the second time
 
 
 def test_start_session_is_gated(qtbot: QtBot) -> None:
@@ -120,7 +122,7 @@ def close_it():
     if not windows:
         QTimer.singleShot(10, close_it)
         return
-    print("gate:", seen, "opened:", windows[0].title_label.text(), flush=True)
+    print("gate:", seen, "opened:", windows[0].column.title_label.text(), flush=True)
     windows[0].close()
 
 QTimer.singleShot(0, close_it)

@@ -8,7 +8,6 @@ dialog: it appears at once over the session window with the stop rules and when 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core import safety_text as st
-from tpguide.core.settings import SettingsError, SettingsStore
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 from tpguide.ui.widgets.theme import Theme, apply_palette
 
 log = logging.getLogger(__name__)
@@ -106,14 +105,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def require_safety(parent: QWidget | None, store: SettingsStore) -> bool:
+def require_safety(parent: QWidget | None, owner: SettingsOwner) -> bool:
     """The one gate before any session: True once the user has acknowledged the safety text.
 
     Shows the dialog only while the acknowledgement is missing; a failure to save it is
     logged and the session may still go ahead this time (the gate shows again next time).
+    Called only by the session launcher, so every way into a session passes it once.
     """
-    settings = store.load()
-    if settings.safety_acknowledged:
+    if owner.settings().safety_acknowledged:
         return True
     dialog = SafetyDialog(parent)
     try:
@@ -121,10 +120,8 @@ def require_safety(parent: QWidget | None, store: SettingsStore) -> bool:
             return False
     finally:
         dialog.deleteLater()
-    try:
-        store.save(replace(settings, safety_acknowledged=True, safety_acknowledged_at=_now()))
-    except SettingsError as exc:
-        log.warning("the safety acknowledgement could not be saved: %s", exc)
+    if not owner.update(safety_acknowledged=True, safety_acknowledged_at=_now()):
+        log.warning("the safety acknowledgement could not be saved")
     return True
 
 
