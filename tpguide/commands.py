@@ -99,6 +99,10 @@ def cmd_points(args: argparse.Namespace) -> int:
             print(f"tpguide: unknown zone {args.refers_to!r}; known zones: {known}",
                   file=sys.stderr)
             return EXIT_USAGE
+        from tpguide.core.atlas.finder import zone_warnings
+
+        for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
+            print(f"tpguide: {text}", file=sys.stderr)
         for point, kind in atlas.refers_to(args.refers_to):
             print(f"{point.id:32} {kind:10} {point.name}")
         return EXIT_OK
