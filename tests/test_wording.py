@@ -131,11 +131,11 @@ def test_pressure_reads_moderate_5_of_10_everywhere(qtbot: QtBot) -> None:
     table = StepTable(default_atlas())
     qtbot.addWidget(table)
     table.set_routine(_routine(Settings(pressure=5)))
-    assert theme.pressure_text(5) == "moderate, 5/10"  # the session window and routine page
+    assert theme.session_pressure(5) == "moderate, 5/10"  # the session window and routine page
     assert spin.textFromValue(5) == "moderate, 5/10"  # the editor
     assert table.item(0, 3).text() == "moderate, 5/10"  # the routine page's step table
     assert "pressure: moderate, 5/10;" in describe.settings_words(Settings())  # the handout
-    assert theme.pressure_text(None) == ""  # a rest has no pressure
+    assert theme.session_pressure(None) == ""  # a rest has no pressure
 
 
 def test_the_editor_reads_back_the_level_it_shows_or_a_typed_number(qtbot: QtBot) -> None:

@@ -18,8 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from tpguide.core.routines.describe import pressure_text as pressure_text  # the session's words
-from tpguide.core.routines.describe import tool_label
+from tpguide.core.routines.describe import pressure_text, tool_label
 
 TEXT_CONTRAST = 4.5
 SHAPE_CONTRAST = 3.0
@@ -73,6 +72,11 @@ def side_text(side: str | None) -> str:
 
 def tool_text(tool: str | None) -> str:
     return tool_label(tool, _tr)
+
+
+def session_pressure(level: int | None) -> str:
+    """The session's "moderate, 5/10", translated in the session's words."""
+    return pressure_text(level, _tr)
 
 
 def countdown_text(seconds: float) -> str:
