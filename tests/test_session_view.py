@@ -23,7 +23,7 @@ from tpguide.ui.widgets.theme import (
     countdown_text,
     make_theme,
     phase_word,
-    pressure_text,
+    session_pressure,
     side_text,
 )
 
@@ -113,7 +113,7 @@ def test_shapes_and_ring_paint(qtbot: QtBot) -> None:
 def test_words_for_side_pressure_and_countdown() -> None:
     assert side_text("left") == "your left side"
     assert side_text("together") == "both sides together"
-    assert pressure_text(5) == "moderate, 5/10"
+    assert session_pressure(5) == "moderate, 5/10"
     assert [countdown_text(s) for s in (30, 29.2, 0.01, 90)] == ["30", "30", "1", "1:30"]
 
 
@@ -179,7 +179,7 @@ steps:
 def _next_lines(window: SessionWindow, clock: sh.FakeClock) -> list[tuple[int, str, str]]:
     """(index, kind, "Next:" line) as each phase of the whole session comes on screen."""
     window.controller.start()
-    shown = [(0, window.controller.engine.snapshot().phase.kind, window.next_label.text())]
+    shown = [(0, window.controller.engine.snapshot().phase.kind, window.column.next_label.text())]
     for _ in range(200):
         if window.controller.state == "finished":
             break
@@ -187,7 +187,7 @@ def _next_lines(window: SessionWindow, clock: sh.FakeClock) -> list[tuple[int, s
         window.controller.wake()
         snap = window.controller.engine.snapshot()
         if snap.index != shown[-1][0]:
-            shown.append((snap.index, snap.phase.kind, window.next_label.text()))
+            shown.append((snap.index, snap.phase.kind, window.column.next_label.text()))
     return shown
 
 
@@ -209,7 +209,7 @@ def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_rest(qtbot:
         (11, "prepare", ""), (12, "press", ""), (13, "release", ""),
         (14, "done", ""),
     ]
-    assert window.next_label.isHidden()
+    assert window.column.next_label.isHidden()
 
 
 def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_prepare(

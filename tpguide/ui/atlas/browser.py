@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import REGIONS, VIEWS, Atlas, Point, default_atlas
+from tpguide.core.routines.describe import tool_label
 from tpguide.ui.library.sidebar import tree_leaves
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.names import region_name, view_name
@@ -210,7 +211,7 @@ class AtlasBrowser(QWidget):
         self._set("locate", point.locate)
         self._set("technique", point.technique)
         self._set("refers", refers)
-        self._set("tools", ", ".join(point.tools))
+        self._set("tools", ", ".join(tool_label(t, self.tr) for t in point.tools))
         self._set("pressure", self.tr("{level} out of 10").format(level=point.max_pressure))
         self._set("cautions", "\n".join(f"• {c}" for c in point.cautions))
         self._set("sources", "\n".join(f"• {s}" for s in point.sources))

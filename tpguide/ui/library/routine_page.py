@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from tpguide.core import safety_text as st
 from tpguide.core.atlas.atlas import VIEWS, Atlas, default_atlas
 from tpguide.core.library.catalog import Group, Item
-from tpguide.core.routines.durations import format_clock
+from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import Routine
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.names import view_name
@@ -167,7 +167,7 @@ class RoutinePage(QScrollArea):
         parts = []
         if item.result.total_seconds is not None:
             parts.append(self.tr("{clock} long").format(
-                clock=format_clock(item.result.total_seconds)))
+                clock=format_length(item.result.total_seconds)))
         if routine.author:
             parts.append(self.tr("by {author}").format(author=routine.author))
         parts.append({
