@@ -101,6 +101,54 @@ class SafetyDialog(QDialog):
         self.resize(720, 640)
 
 
+class RedFlagsAgainDialog(QDialog):
+    """The warning signs once more, before a session for a severe or unusual headache.
+
+    Shown when the pain question's answer is 8-10 or the headache is marked new or
+    different (``safety_text.red_flags_again``): exactly when a red flag may apply. The
+    default button does not start: going ahead is a deliberate choice.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Check these warning signs first"))
+        self.setObjectName("RedFlagsAgainDialog")
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.addWidget(_label(self.tr("Check these warning signs first"), 1.6, True))
+        lay.addWidget(_label(_t(st.AGAIN_LEAD), 1.1))
+        for section in st.AGAIN_SECTIONS:
+            lay.addWidget(section_widget(section, 1.05))
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Warning signs to check"))
+        scroll.setWidget(content)
+        buttons = QDialogButtonBox()
+        self.start_button = buttons.addButton(self.tr("None of these applies: start"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(self.tr("Do not start"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button.setAutoDefault(False)  # Enter must never start by accident
+        self.cancel_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(buttons)
+        self.resize(720, 600)
+
+
+def confirm_red_flags_again(parent: QWidget | None) -> bool:
+    """Show the warning signs again; True when the person chose to start anyway."""
+    dialog = RedFlagsAgainDialog(parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
