@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from tpguide import paths
-from tpguide.core.atomic_io import set_aside, write_atomic
+from tpguide.core.atomic_io import PRIVATE, WriteError, set_aside, write_atomic, write_error
 
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[str, ...] = ("system", "light", "dark")
@@ -168,10 +168,14 @@ class SettingsStore:
             raise SettingsError(f"These settings cannot be saved: {exc}") from exc
         try:
             paths.ensure(self.path.parent)
-            write_atomic(self.path, (text + "\n").encode("utf-8"))
         except OSError as exc:
-            message = f"Your settings could not be saved in {self.path.parent}: {exc.strerror}."
-            raise SettingsError(message) from exc
+            raise SettingsError(f"Your settings could not be saved: "
+                                f"{write_error(exc, self.path).strerror}.") from exc
+        try:
+            write_atomic(self.path, (text + "\n").encode("utf-8"), mode=PRIVATE)
+        except WriteError as exc:
+            raise SettingsError(f"Your settings could not be saved to {self.path}: "
+                                f"{exc.strerror}.") from exc
 
 
 def _parse(raw: bytes) -> dict[str, object] | None:

@@ -9,7 +9,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import PRIVATE, write_atomic
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class SessionLock:
 
 def write_lock(path: Path, lock: SessionLock) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(asdict(lock)).encode("utf-8"))
+    write_atomic(path, json.dumps(asdict(lock)).encode("utf-8"), mode=PRIVATE)
 
 
 def read_lock(path: Path) -> SessionLock | None:

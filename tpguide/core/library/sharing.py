@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from tpguide import paths
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import SHARED, write_atomic, write_error
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.loader import load_routine_bytes, load_routine_file, read_limited
 from tpguide.core.routines.routine import Routine
@@ -316,7 +316,11 @@ def import_routines(
                 routine = replace(routine, id=new_id)
                 data = export_routine(routine).data
                 path = target / export_name(routine)
-        write_atomic(path, data)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(exc, path) from exc
+        write_atomic(path, data, mode=SHARED)
         existing[routine.id] = path
         written.append(path)
     return ImportOutcome(tuple(written), tuple(clashes))

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.routines.loader import LoadResult, load_routine_file, load_routine_text
 from tpguide.core.routines.routine import (
     BUILTIN_DEFAULTS,
@@ -314,7 +314,7 @@ def _restore(path: Path, original_text: str | None) -> None:
     if original_text is None:
         path.unlink(missing_ok=True)
     else:
-        write_atomic(path, original_text.encode("utf-8"))
+        write_atomic(path, original_text.encode("utf-8"), mode=SHARED)
 
 
 def save_draft(path: Path, text: str, *, original_text: str | None,
@@ -331,7 +331,7 @@ def save_draft(path: Path, text: str, *, original_text: str | None,
     if not same_routine(wanted.routine, target):
         raise SaveError("the YAML text does not describe the routine being edited")
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"), mode=SHARED)
     except OSError as exc:
         raise SaveError(f"could not write {path}: {exc.strerror or exc}") from exc
     try:
