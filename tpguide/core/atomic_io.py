@@ -1,9 +1,13 @@
-"""Write user files whole or not at all, and keep damaged ones aside instead of deleting them.
+"""Write user files whole or not at all, read them without hanging, keep damaged ones aside.
 
 Every file tpguide writes goes through here, so every write has the same guarantees: the
 new bytes go to a temporary file beside the target, are flushed to the disk, and only
 then replace the target by rename. A full disk, a crash or a read-only folder leaves the
 file that was there before exactly as it was, and the error says which file and why.
+
+Every file a person hands to tpguide is read through here too: opened without blocking,
+checked to be a regular file (a named pipe called ``x.yaml`` would otherwise hang the
+app), and read only up to a bound (a 2 GB settings file is not read into memory).
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import errno
 import os
 import re
 import secrets
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 PRIVATE = 0o600
 """The person's own stores (settings, the session lock, the diary): only they may read them."""
@@ -247,6 +253,53 @@ def remove_stale_temporaries(folders: Iterable[Path], *, older_than_s: float = S
                     os.unlink(child.path)
                     removed.append(Path(child.path))
     return removed
+
+
+# --------------------------------------------------------------------------- reading
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+class NotAFileError(OSError):
+    """``filename`` is not a regular file; ``strerror`` says what it is instead."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, refused (NotAFileError) unless it is a regular file.
+
+    The file is opened without blocking and checked after opening (no race with a
+    rename): a named pipe with nobody writing to it would otherwise block for ever.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a pipe that cannot be opened so
+            raise NotAFileError(path, "a socket or a pipe") from exc
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+            raise NotAFileError(path, kind)
+        if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, so a caller can tell "too big"
+    without reading all of it. OSError (NotAFileError for pipes, devices, folders)."""
+    with open_regular(path) as handle:
+        return handle.read(limit + 1)
 
 
 def aside_name(path: Path, when: datetime) -> Path:

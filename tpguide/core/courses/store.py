@@ -93,4 +93,6 @@ def import_course(source: Path, today: date, *, replace: bool = False) -> Course
 
 
 def export_course(assigned: Assigned, target: Path) -> None:
-    write_atomic(target, assigned.path.read_bytes(), mode=SHARED)
+    from tpguide.core.routines.loader import read_limited
+
+    write_atomic(target, read_limited(assigned.path), mode=SHARED)

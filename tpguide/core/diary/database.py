@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from tpguide.core.atomic_io import PRIVATE, aside_name, create_empty
+from tpguide.core.atomic_io import PRIVATE, aside_name, create_empty, read_bounded
 from tpguide.core.diary import schema as history_schema
 
 _FULL, _READONLY, _CANTOPEN, _PERM = 13, 8, 14, 3
@@ -106,8 +106,7 @@ def looks_like_database(path: Path) -> bool:
     """Check the header ourselves, so SQLite never opens (and tidies) a non-database's -wal."""
     if not path.exists() or path.stat().st_size == 0:
         return True
-    with path.open("rb") as handle:
-        header = handle.read(100)
+    header = read_bounded(path, 100)
     if len(header) < 100 or not header.startswith(_MAGIC):
         return False
     page = int.from_bytes(header[16:18], "big")

@@ -64,7 +64,7 @@ def copy_into_mine(source: Path, ask: AskClash) -> Path | None:
         return target
     data = read_limited(source)
     if target.exists():
-        if target.read_bytes() == data:
+        if read_limited(target) == data:
             return target
         choice = ask(target)
         if choice is Clash.CANCEL:
