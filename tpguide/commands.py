@@ -138,9 +138,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     if text is None:
         print(f"tpguide: no routine with id {args.source!r} (see 'tpguide list')", file=sys.stderr)
         return EXIT_USAGE
-    from tpguide.core.atomic_io import write_atomic
+    from tpguide.core.atomic_io import SHARED, WriteError, write_atomic
 
-    write_atomic(target, text.encode("utf-8"))
+    try:
+        write_atomic(target, text.encode("utf-8"), mode=SHARED)
+    except WriteError as exc:
+        print(f"tpguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"wrote {args.file}; check it with: tpguide validate {args.file}", file=sys.stderr)
     return EXIT_OK
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
+from tpguide.core.atomic_io import read_bounded
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.durations import format_length, format_seconds
@@ -369,9 +370,9 @@ def load_routine_bytes(data: bytes, atlas: Atlas | None = None) -> LoadResult:
 
 
 def read_limited(path: Path) -> bytes:
-    """At most the size limit plus one byte, so a huge file is refused cheaply."""
-    with path.open("rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+    """At most the size limit plus one byte, so a huge file is refused cheaply; a named
+    pipe, device or folder is refused (NotAFileError, an OSError) instead of hanging."""
+    return read_bounded(path, MAX_BYTES)
 
 
 def load_routine_file(path: Path, atlas: Atlas | None = None) -> LoadResult:
