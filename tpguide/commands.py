@@ -99,12 +99,13 @@ def cmd_points(args: argparse.Namespace) -> int:
             print(f"tpguide: unknown zone {args.refers_to!r}; known zones: {known}",
                   file=sys.stderr)
             return EXIT_USAGE
-        from tpguide.core.atlas.finder import zone_warnings
+        from tpguide.core.atlas.finder import candidates_for, zone_warnings
 
         for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
             print(f"tpguide: {text}", file=sys.stderr)
-        for point, kind in atlas.refers_to(args.refers_to):
-            print(f"{point.id:32} {kind:10} {point.name}")
+        # the finder's own list: none for chest or breastbone pain, as its warning says
+        for cand in candidates_for(args.refers_to, atlas):
+            print(f"{cand.point.id:32} {cand.kind:10} {cand.point.name}")
         return EXIT_OK
     for point in atlas.points.values():
         print(f"{point.id:32} {point.region:10} {point.name}")
