@@ -18,7 +18,7 @@ from tpguide.core.library.catalog import Group
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui import app as app_module
-from tpguide.ui import run_command as run_module
+from tpguide.ui.session import launcher as launcher_module
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.widgets.pain_rating import PainRatingDialog
@@ -45,26 +45,28 @@ def write_quick(text: str = sh.QUICK) -> Path:
 class FastSessions:
     """Every session the app opens runs on ``clock`` with a recording cue player.
 
-    ``tpguide.ui.run_command.start_session`` is replaced, so the main window's real starter (and
-    ``tpguide run``) still go through it; ``speed`` is passed on as the caller gave it.
+    ``tpguide.ui.session.launcher.open_session_window`` is replaced, so every start (the
+    main window's, ``tpguide run``'s, a preview) still goes through the real launcher;
+    ``speed`` is passed on as the caller gave it.
     """
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.clock = sh.FakeClock()
         self.players: list[RecordingCuePlayer] = []
         self.speed: float | None = None
-        real = run_module.start_session
+        real = launcher_module.open_session_window
 
-        def start(routine: object, parent: QWidget | None = None, **kw: object) -> object:
+        def start(routine: object, parent: QWidget | None, settings: object,
+                  **kw: object) -> object:
             player = RecordingCuePlayer(self.clock)
             self.players.append(player)
             kw.setdefault("cue_player", player)
             kw.setdefault("clock", self.clock)
             if self.speed is not None:
                 kw["speed"] = self.speed
-            return real(routine, parent, **kw)  # type: ignore[arg-type]
+            return real(routine, parent, settings, **kw)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(run_module, "start_session", start)
+        monkeypatch.setattr(launcher_module, "open_session_window", start)
 
     def run(self, session: SessionWindow, seconds: float = 600.0) -> None:
         """Move time on in one-second steps (no stall) until the session ends."""

@@ -15,7 +15,10 @@ from tpguide.core.session.cues import announcements, cues_for_event
 from tpguide.core.session.engine import SessionEngine
 from tpguide.core.session.planner import Plan
 from tpguide.core.settings import SettingsStore
+from tpguide.ui.session.launcher import SessionLauncher
+from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.safety_pages import SafetyDialog
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 QUICK = """\
 tpguide: 1
@@ -47,6 +50,13 @@ def store(acknowledged: bool = True, **values: object) -> SettingsStore:
     settings = replace(settings_store.load(), safety_acknowledged=acknowledged, **values)
     settings_store.save(settings)
     return settings_store
+
+
+def start_session(routine: Routine, parent: QWidget | None = None, *, store: SettingsStore,
+                  **options: object) -> SessionWindow | None:
+    """A gated session window through the real launcher, without the pain question or
+    the diary (``options``: cue_player, clock, speed, speaker)."""
+    return SessionLauncher(SettingsOwner(store)).open(routine, parent, **options)
 
 
 class FakeClock:

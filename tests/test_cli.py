@@ -1,4 +1,4 @@
-"""``tpguide validate``, ``schema``, ``points``, ``list`` and ``new`` as a user runs them."""
+"""The ``tpguide`` commands (validate, schema, points, list, new, plan) as a user runs them."""
 
 from __future__ import annotations
 
@@ -105,3 +105,26 @@ def test_file_or_id_lookup_prefers_own_routines(tpguide_home: Path, lookup: str)
     assert out.returncode == 0, out.stderr
     plan = json.loads(out.stdout)
     assert [p["point"] for p in plan["phases"] if p["point"]] == ["temporalis.1"] * 14
+
+
+def test_plan_text_starts_with_its_header_and_ends_with_done_and_the_total(
+    tmp_path: Path,
+) -> None:
+    one = write(tmp_path / "one.yaml", GOOD + "    side: left\n    cycles: 1\n")
+    out = tpguide("plan", str(one))
+    assert (out.returncode, out.stderr) == (0, "")
+    lines = out.stdout.rstrip("\n").splitlines()
+    assert lines[:2] == ["Plan for t: 1 point, 4 phases", ""]
+    assert lines[-3:] == ["    0:45  done", "", "Total 0:45"]
+    example = tpguide("plan", "routines/example.yaml").stdout.rstrip("\n").splitlines()
+    assert example[0] == "Plan for tension-headache-basic: 3 points, 38 phases"
+    assert example[-3:] == ["   12:20  done", "", "Total 12:20"]
+
+
+def test_points_refers_to_lists_nothing_for_chest_pain_as_the_warning_says() -> None:
+    """The finder offers no point for chest or breastbone pain; its command agrees."""
+    for zone in ("zone-chest", "zone-sternum"):
+        out = tpguide("points", "--refers-to", zone)
+        assert out.returncode == 0
+        assert out.stdout == ""
+        assert "emergency number" in out.stderr and "suggests no points" in out.stderr

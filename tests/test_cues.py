@@ -271,6 +271,20 @@ def test_announcements_come_before_each_new_point_or_side() -> None:
     ]
 
 
+def test_a_session_that_opens_with_a_rest_announces_the_first_point() -> None:
+    plan = [
+        _Phase("rest", None, None, 0),
+        _Phase("prepare", "temporalis.1", "left", 1),
+        _Phase("press", "temporalis.1", "left", 1),
+        _Phase("release", "temporalis.1", "left", 1),
+        _Phase("done", None, None, None),
+    ]
+    assert announcements(plan) == [("temporalis.1", "left"), None, None, None, None]
+    assert plan_cues(plan)[:2] == [
+        ["rest", "voice:rest", "voice:next-temporalis.1-left"], ["prepare", "voice:get-ready"],
+    ]
+
+
 def test_plan_cues_and_needed_prompts() -> None:
     cues = plan_cues(_two_point_plan())
     assert cues[0] == ["prepare", "voice:next-upper-trapezius.1-left", "voice:get-ready"]

@@ -370,7 +370,7 @@ def test_a_failed_save_keeps_the_original_and_says_why(
     window.save_action.trigger()
     assert path.read_text(encoding="utf-8") == RICH
     assert len(answers.errors) == 1
-    assert "No space left on device" in answers.errors[0]
+    assert "is full" in answers.errors[0]  # the cause in plain words, and the file
     assert "as it was before" in answers.errors[0]
     assert window.isWindowModified() and window.saver.path == path
     assert sorted(p.name for p in path.parent.iterdir()) == ["mine.yaml"]
@@ -382,7 +382,7 @@ def test_a_failed_atomic_write_on_save_as_leaves_no_file(
     target = tmp_path / "new.yaml"
     answers = Answers(window, save_path=target)
 
-    def broken(path: Path, data: bytes) -> None:
+    def broken(path: Path, data: bytes, **_: object) -> None:
         raise OSError(13, "Permission denied")
 
     monkeypatch.setattr(editing, "write_atomic", broken)
@@ -488,22 +488,24 @@ def test_open_editor_for_a_new_routine(qtbot: QtBot) -> None:
     assert window.isVisible() and window.saver.path is None
 
 
-def test_preview_runs_the_session_at_ten_times_speed(
-        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tpguide.ui import run_command as run
-    from tpguide.ui.app import preview_at_ten_times
+def test_preview_runs_the_session_at_ten_times_speed(qtbot: QtBot) -> None:
+    from tpguide.ui.session.launcher import SessionLauncher
+    from tpguide.ui.widgets.settings_owner import SettingsOwner
 
     calls: list[tuple[Routine, dict[str, object]]] = []
-    monkeypatch.setattr(run, "start_session",
-                        lambda routine, parent=None, **kw: calls.append((routine, kw)))
-    parent = QWidget()
+
+    def opener(routine: Routine, parent: object, settings: object, **kw: object) -> None:
+        calls.append((routine, kw))
+
+    launcher = SessionLauncher(SettingsOwner(SettingsStore()), gate=lambda *_: True,
+                               opener=opener)
     window = _window(qtbot, RoutineDraft(id="t", title="T", steps=[
         PointDraft("temporalis.1"), RestDraft(30), PointDraft("masseter.1")]),
-        preview=preview_at_ten_times(parent, SettingsStore()))
+        preview=lambda routine: launcher.preview(routine, None))
     window.preview_action.trigger()
     assert len(calls) == 1
     routine, options = calls[0]
-    assert options["speed"] == 10.0 and options["store"] is not None
+    assert options["speed"] == 10.0
     assert same_routine(routine, window.draft.to_routine())
     shown: list[Routine] = []
     injected = _window(qtbot, RoutineDraft(id="t", title="T", steps=[RestDraft(5)]),
@@ -513,7 +515,7 @@ def test_preview_runs_the_session_at_ten_times_speed(
 
 
 def _clock(seconds: float) -> str:
-    from tpguide.core.routines.durations import format_clock
+    from tpguide.core.routines.durations import format_length
 
-    return format_clock(seconds)
+    return format_length(seconds)
 

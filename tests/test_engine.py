@@ -298,6 +298,14 @@ def test_next_point_goes_to_the_next_points_first_phase() -> None:
     assert (snap.phase.point, snap.phase.kind, snap.point_number) == ("b", "prepare", 2)
 
 
+@pytest.mark.parametrize(("at", "to"), [(0, 7), (7, 13)])
+def test_next_point_from_a_points_first_phase_goes_to_the_next_point(at: int, to: int) -> None:
+    plan = points_plan()
+    engine, _ = engine_at(at, 0.0, plan)
+    assert engine.next_point()
+    assert (engine.index, engine.snapshot().phase_elapsed) == (to, 0.0)
+
+
 @pytest.mark.parametrize("rest_index", [6, 12])
 def test_next_point_from_a_rest(rest_index: int) -> None:
     plan = points_plan()
@@ -327,6 +335,14 @@ def test_previous_point_within_two_seconds_goes_to_the_previous_point() -> None:
     engine, _ = engine_at(7, 1.0, plan)
     engine.previous_point()
     assert engine.index == 0
+
+
+@pytest.mark.parametrize(("into", "to"), [(1.75, 0), (2.0, 7)])
+def test_previous_point_at_exactly_two_seconds_restarts_the_point(into: float, to: int) -> None:
+    plan = points_plan()
+    engine, _ = engine_at(7, into, plan)  # b starts at 100 s, so the times are exact
+    assert engine.previous_point()
+    assert (engine.index, engine.snapshot().phase_elapsed) == (to, 0.0)
 
 
 def test_previous_point_from_a_rest_goes_to_the_point_before_it() -> None:
@@ -359,6 +375,25 @@ def test_a_both_step_is_one_point() -> None:
     engine, _ = engine_at(4, 0.5, plan)  # a, right side
     snap = engine.snapshot()
     assert (snap.point_number, snap.point_count, snap.phase.side) == (1, 3, "right")
+
+
+def test_a_session_may_start_with_a_rest() -> None:
+    plan = plan_of(RestStep(20.0), RestStep(10.0), point("a", side="left", cycles=1),
+                   point("b", side="right"))
+    clock = FakeClock()
+    engine = started(clock, plan)
+    snap = engine.snapshot()
+    assert (snap.phase.kind, snap.point_number, snap.point_count) == ("rest", None, 2)
+    assert (snap.next_point, snap.next_side) == ("a", "left")
+    clock.advance(25.0)  # 5 s into the second rest
+    assert engine.previous_point()  # no point before it: back to the very start
+    assert (engine.index, engine.snapshot().phase_elapsed) == (0, 0.0)
+    assert engine.next_point()
+    snap = engine.snapshot()
+    assert (engine.index, snap.phase.kind, snap.point_number) == (2, "prepare", 1)
+    clock.advance(1.0)
+    assert engine.previous_point()  # within 2 s of the first point: back to the very start
+    assert engine.index == 0
 
 
 # ----- countdown ticks --------------------------------------------------------------------
@@ -472,6 +507,40 @@ def test_no_stall_within_ten_seconds() -> None:
     engine.poll()
     clock.to(T0 + 2.0 + STALL_SECONDS)
     assert "stall" not in [e.kind for e in engine.poll()]
+
+
+def test_a_stall_is_an_event_more_than_ten_seconds_late() -> None:
+    clock = FakeClock()
+    engine = started(clock)
+    engine.poll()
+    clock.to(T0 + 12.0)  # the first tick, due at 2 s, is exactly 10 s late
+    assert "stall" not in [e.kind for e in engine.poll()]
+    clock = FakeClock()
+    engine = started(clock)
+    engine.poll()
+    clock.to(T0 + 12.25)
+    stalls = of_kind(engine.poll(), "stall")
+    assert [(e.due - T0, e.late) for e in stalls] == [(12.25, 10.25)]
+
+
+def test_a_frozen_wake_in_a_long_press_is_a_stall_even_with_nothing_due() -> None:
+    """The engine is the one stall detector: a caller that woke 11 s late reports it."""
+    clock = FakeClock()
+    engine = started(clock)
+    clock.to(T0 + 5.0)
+    engine.poll()  # the press begins at 5 s and lasts 30 s: nothing is due until 35 s
+    clock.to(T0 + 16.5)
+    events = engine.poll(gap=STALL_SECONDS + 1.5)
+    assert [(e.kind, e.late) for e in events] == [("stall", STALL_SECONDS + 1.5)]
+
+
+def test_a_wake_at_the_stall_limit_is_not_a_stall() -> None:
+    clock = FakeClock()
+    engine = started(clock)
+    clock.to(T0 + 5.0)
+    engine.poll()
+    clock.to(T0 + 15.0)
+    assert engine.poll(gap=STALL_SECONDS) == []
 
 
 # ----- stop -------------------------------------------------------------------------------

@@ -226,6 +226,21 @@ def test_long_press_warns_with_the_contract_wording() -> None:
         (6, 12, "press of 120 s is long; compressions over 90 s are rarely needed")]
 
 
+@rule("R13")
+def test_a_press_of_exactly_90_seconds_does_not_warn_and_91_does() -> None:
+    def press(seconds: str) -> list[tuple[int, int, str]]:
+        result = load(routine(f"steps:\n  - point: temporalis.1\n    press: {seconds}\n"))
+        assert result.ok
+        return [(d.line, d.column, d.message) for d in result.warnings]
+
+    assert press("90") == []
+    assert press("1:30") == []
+    assert press("91") == [
+        (6, 12, "press of 91 s is long; compressions over 90 s are rarely needed")]
+    assert press("90.5") == [
+        (6, 12, "press of 90.5 s is long; compressions over 90 s are rarely needed")]
+
+
 @rule("R14")
 def test_pressure_forms_and_warnings() -> None:
     light = load(routine("steps:\n  - point: upper-trapezius.1\n    pressure: light\n"))
@@ -241,6 +256,39 @@ def test_pressure_forms_and_warnings() -> None:
         (6, 15, "error")]
     assert where(routine("steps:\n  - point: temporalis.1\n    pressure: heavy\n")) == [
         (6, 15, "error")]
+
+
+@rule("R14")
+@pytest.mark.parametrize(("written", "level", "warnings"), [
+    ("1", 1, []),
+    ("7", 7, []),
+    ("firm", 7, []),
+    ("10", 10, [(6, 15, "pressure 10/10 is high; sources advise staying at or below 7/10")]),
+])
+def test_pressure_edges_are_accepted(written: str, level: int,
+                                     warnings: list[tuple[int, int, str]]) -> None:
+    # upper-trapezius.1 allows 7/10, so only the general advice can apply, and only over 7
+    result = load(routine(f"steps:\n  - point: upper-trapezius.1\n    pressure: {written}\n"))
+    assert result.routine is not None and result.errors == []
+    assert result.routine.steps[0].settings.pressure == level  # type: ignore[union-attr]
+    assert [(d.line, d.column, d.message) for d in result.warnings] == warnings
+
+
+@rule("R14")
+def test_pressure_zero_is_refused() -> None:
+    text = routine("steps:\n  - point: upper-trapezius.1\n    pressure: 0\n")
+    assert where(text) == [(6, 15, "error")]
+    assert messages(text) == ["pressure must be a whole number from 1 to 10; got 0"]
+
+
+@rule("R14")
+def test_the_atlas_limit_warns_above_it_not_at_it() -> None:
+    def warnings(level: int) -> list[str]:
+        text = routine(f"steps:\n  - point: temporalis.1\n    pressure: {level}\n")
+        return [d.message for d in load(text).warnings]
+
+    assert warnings(5) == []  # temporalis.1 allows 5/10
+    assert warnings(6) == ["pressure 6/10 is above the atlas limit of 5/10 for temporalis.1"]
 
 
 @rule("R15")
@@ -287,6 +335,32 @@ def test_bad_durations_are_errors_at_the_value(text: str) -> None:
         (6, 14, "error")]
 
 
+@rule("R18")
+def test_a_duration_number_has_at_most_twelve_digits_before_the_point() -> None:
+    from tpguide.core.routines.durations import parse_duration
+
+    assert parse_duration("9" * 12) == 999_999_999_999.0
+    assert parse_duration("9" * 13) is None
+    assert parse_duration("0" * 11 + "5s") == 5.0
+    assert parse_duration("0" * 12 + "5s") is None  # digits as written, not the value
+    assert parse_duration("9" * 12 + "m") == 999_999_999_999.0 * 60
+    assert parse_duration("9" * 13 + "m") is None
+    assert parse_duration("1m" + "0" * 12 + "5s") is None
+    assert parse_duration("1." + "0" * 20) == 1.0  # the fraction is not counted
+
+
+@rule("R18")
+def test_twelve_digits_are_out_of_range_but_thirteen_are_not_a_duration() -> None:
+    def release(text: str) -> list[str]:
+        return messages(routine(f"steps:\n  - point: temporalis.1\n    release: {text}\n"))
+
+    assert release("9" * 12) == [
+        "release must be between 1 s and 300 s; got 999999999999 s"]
+    assert release("9" * 13) == [
+        f"release: '{'9' * 13}' is not a duration; write seconds (45, 2.5, 45s), "
+        "minutes (2m, 1m30s) or m:ss (1:30)"]
+
+
 @rule("R19")
 @pytest.mark.parametrize("word", ["yes", "no", "on", "off", "true", "False"])
 def test_booleans_are_not_durations(word: str) -> None:
@@ -311,6 +385,16 @@ def test_total_over_an_hour_warns_and_over_three_hours_errors() -> None:
     err = HEAD + "steps:\n" + long_rest * 3 + "  - rest: 1\n"
     assert where(err) == [(4, 1, "error")]
     assert load(HEAD + "steps:\n" + long_rest * 3).errors == []
+
+
+@rule("R21")
+def test_a_total_of_exactly_sixty_minutes_does_not_warn() -> None:
+    assert load(HEAD + "steps:\n  - rest: 60m\n").diagnostics == []
+    assert load(HEAD + "steps:\n  - rest: 59m\n  - rest: 1m\n").diagnostics == []
+    longer = HEAD + "steps:\n  - rest: 60m\n  - rest: 1\n"
+    assert [(d.line, d.column, d.severity, d.message) for d in load(longer).diagnostics] == [
+        (4, 1, "warning",
+         "the routine takes 1:00:01; sessions over 60 minutes are long for self-treatment")]
 
 
 @rule("R21")

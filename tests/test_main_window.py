@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -28,10 +28,12 @@ from tpguide import paths
 from tpguide.core.library.catalog import Group
 from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import SettingsStore
+from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
-from tpguide.ui.shell.main_window import MainWindow, default_gate
+from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.shell.routine_files import Clash
-from tpguide.ui.shell.settings_view import SettingsController
+from tpguide.ui.widgets.safety_pages import require_safety
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 GOOD = """\
 tpguide: 1
@@ -56,19 +58,31 @@ class Recorder:
     gates: int = 0
     started: list[Routine] = field(default_factory=list)
 
-    def gate(self, parent: QWidget, store: SettingsStore) -> bool:
+    def gate(self, parent: QWidget | None, settings: SettingsOwner) -> bool:
         self.gates += 1
         return self.allow
 
-    def start(self, routine: Routine, parent: QWidget, store: SettingsStore) -> object:
+    def start(self, routine: Routine, parent: QWidget | None, settings: SettingsOwner,
+              **options: object) -> FakeSession:
         self.started.append(routine)
-        return routine
+        return FakeSession()
+
+    def launcher(self, gate: object = None) -> SessionLauncher:
+        owner = SettingsOwner(SettingsStore())
+        return SessionLauncher(owner, gate=gate or self.gate,  # type: ignore[arg-type]
+                               opener=self.start)
+
+
+class FakeSession(QWidget):
+    """Stands in for a session window: never shown, so it never blocks a second start."""
+
+    closed = Signal()
 
 
 def make_window(qtbot: QtBot, recorder: Recorder | None = None, **kwargs: object) -> MainWindow:
     rec = recorder or Recorder()
-    window = MainWindow(SettingsController(SettingsStore()), gate=rec.gate, starter=rec.start,
-                        **kwargs)  # type: ignore[arg-type]
+    launcher = rec.launcher()
+    window = MainWindow(launcher.settings, launcher=launcher, **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -220,8 +234,8 @@ def test_the_real_gate_unacknowledged_shows_its_dialog_and_blocks(
 
     monkeypatch.setattr(safety.SafetyDialog, "exec", refuse)
     rec = Recorder()
-    window = MainWindow(SettingsController(SettingsStore()), gate=default_gate,
-                        starter=rec.start)
+    launcher = rec.launcher(gate=require_safety)
+    window = MainWindow(launcher.settings, launcher=launcher)
     qtbot.addWidget(window)
     window.show()
     assert SettingsStore().load().safety_acknowledged is False
@@ -335,8 +349,8 @@ def test_a_name_clash_asks_and_never_silently_overwrites(
     write(paths.user_routines_dir() / "share.yaml", good("share", "Old"))
     window = make_window(qtbot, watch=False)
     asked: list[Path] = []
-    window.ask_clash = lambda target: (asked.append(target), choice)[1]
-    window.add_to_mine(write(tmp_path / "share.yaml", good("share", "New")))
+    window.files.ask_clash = lambda target: (asked.append(target), choice)[1]
+    window.files.add_to_mine(write(tmp_path / "share.yaml", good("share", "New")))
     assert asked == [paths.user_routines_dir() / "share.yaml"]
     found = {p.name: p.read_text(encoding="utf-8") for p in paths.user_routines_dir().iterdir()}
     assert set(found) == set(expect)
@@ -347,8 +361,8 @@ def test_a_name_clash_asks_and_never_silently_overwrites(
 def test_the_same_content_is_not_asked_about(qtbot: QtBot, tmp_path: Path) -> None:
     write(paths.user_routines_dir() / "share.yaml", good("share", "Same"))
     window = make_window(qtbot, watch=False)
-    window.ask_clash = lambda target: pytest.fail("asked about identical content")
-    assert window.add_to_mine(write(tmp_path / "share.yaml", good("share", "Same")))
+    window.files.ask_clash = lambda target: pytest.fail("asked about identical content")
+    assert window.files.add_to_mine(write(tmp_path / "share.yaml", good("share", "Same")))
 
 
 def test_builtins_are_read_only_and_edit_a_copy_goes_to_my_routines(qtbot: QtBot) -> None:
@@ -571,12 +585,9 @@ def test_the_window_starts_without_multimedia_or_history(tmp_path: Path) -> None
 def test_the_real_gate_and_session_start_once_acknowledged(qtbot: QtBot) -> None:
     from dataclasses import replace
 
-    from tpguide.ui.shell.main_window import default_starter
-
     store = SettingsStore()
     store.save(replace(store.load(), safety_acknowledged=True))
-    window = MainWindow(SettingsController(SettingsStore()), gate=default_gate,
-                        starter=default_starter)
+    window = MainWindow(SettingsOwner(SettingsStore()))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.sessionStarted) as signal:

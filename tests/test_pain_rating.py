@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 import tests.diary_helpers  # noqa: F401  (the PySide6 refcount guard)
 from tests.a11y import assert_accessible
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.session.recording import ask_pain, stop_asking_about_pain
+from tpguide.ui.session.recording import ask_pain
 from tpguide.ui.widgets.pain_rating import PainAnswer, PainRatingDialog, PainRatingPanel
 
 
@@ -159,14 +159,16 @@ def test_ask_pain_shows_the_window_and_passes_the_answer(qtbot: QtBot) -> None:
 
 
 def test_stop_asking_turns_the_setting_off(qtbot: QtBot) -> None:
-    settings = SettingsStore()
-    assert settings.load().ask_pain_ratings
+    from tpguide.ui.session.history_hub import HistoryHub
+    from tpguide.ui.widgets.settings_owner import SettingsOwner
+
+    owner = SettingsOwner(SettingsStore())
+    assert owner.settings().ask_pain_ratings
     answers: list[PainAnswer] = []
-    dialog = ask_pain(
-        "before", answers.append, on_stop_asking=lambda: stop_asking_about_pain(settings)
-    )
+    dialog = HistoryHub(owner).ask_before(None, answers.append)
     assert dialog is not None
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.panel.stop_asking, Qt.MouseButton.LeftButton)
     assert answers == [PainAnswer(None)]
     assert not SettingsStore().load().ask_pain_ratings
+    assert not owner.settings().ask_pain_ratings  # every view of the owner hears of it

@@ -12,7 +12,7 @@ from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings
 from tpguide.core.session.planner import (
     Phase,
     Plan,
-    format_clock,
+    format_offset,
     format_plan_text,
     make_plan,
     plan_to_json,
@@ -91,6 +91,20 @@ def test_switch_zero_has_no_switch_phase() -> None:
     ]
 
 
+def test_a_one_second_switch_and_rest_are_kept() -> None:
+    plan = make_plan(routine(point("a", side="both", cycles=1, switch=1, rest=1),
+                             point("b", side="left", cycles=1, prepare=0)))
+    assert [(p.kind, p.duration, p.start) for p in plan.phases] == [
+        ("prepare", 5.0, 0.0),
+        ("press", 30.0, 5.0), ("release", 10.0, 35.0),
+        ("switch", 1.0, 45.0),
+        ("press", 30.0, 46.0), ("release", 10.0, 76.0),
+        ("rest", 1.0, 86.0),
+        ("press", 30.0, 87.0), ("release", 10.0, 117.0),
+        ("done", 0.0, 127.0),
+    ]
+
+
 def test_durations_come_from_the_settings() -> None:
     plan = make_plan(routine(point(side="both", prepare=7, press=20, release=4, switch=3)))
     durations = {p.kind: p.duration for p in plan.phases}
@@ -114,6 +128,23 @@ def test_rest_after_a_point_step_only_before_another_point_step() -> None:
         ("rest", 2, 30.0),   # b -> rest step: no rest for b; the rest step carries its index
         ("done", None, 0.0),  # c is last: no rest
     ]
+
+
+def test_a_routine_may_start_with_a_rest_step() -> None:
+    first = point("a", side="left", cycles=1, rest=4)
+    second = point("b", side="right", cycles=1)
+    plan = make_plan(routine(RestStep(20.0, say="Settle in."), first, second))
+    assert [(p.kind, p.start, p.step, p.point, p.side, p.point_index) for p in plan.phases] == [
+        ("rest", 0.0, 0, None, None, None),
+        ("prepare", 20.0, 1, "a", "left", 0),
+        ("press", 25.0, 1, "a", "left", 0), ("release", 55.0, 1, "a", "left", 0),
+        ("rest", 65.0, 1, None, None, None),
+        ("prepare", 69.0, 2, "b", "right", 1),
+        ("press", 74.0, 2, "b", "right", 1), ("release", 104.0, 2, "b", "right", 1),
+        ("done", 114.0, None, None, None, None),
+    ]
+    assert plan.phases[0].say == "Settle in."
+    assert (plan.point_count, plan.total_seconds) == (2, 114.0)
 
 
 def test_rest_zero_gives_no_rest_phase() -> None:
@@ -283,8 +314,8 @@ def test_format_plan_text_is_a_readable_timeline() -> None:
     [(0.0, "0:00"), (5.0, "0:05"), (62.5, "1:02.5"), (740.0, "12:20"), (10800.0, "180:00"),
      (0.125, "0:00.125")],
 )
-def test_format_clock(seconds: float, text: str) -> None:
-    assert format_clock(seconds) == text
+def test_format_offset(seconds: float, text: str) -> None:
+    assert format_offset(seconds) == text
 
 
 def test_phase_is_immutable() -> None:

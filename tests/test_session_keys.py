@@ -107,7 +107,7 @@ def test_enter_confirms_only_while_asking(qtbot: QtBot, window: SessionWindow) -
     qtbot.keyClick(window, Key.Key_Return)
     assert controller.calls == []
     qtbot.keyClick(window, Key.Key_Escape)
-    qtbot.keyClick(window.skip_button, Key.Key_Return)
+    qtbot.keyClick(window.controls.skip_button, Key.Key_Return)
     assert controller.calls == ["stop:user"]
 
 
@@ -131,7 +131,7 @@ def test_f11_and_m_toggle_with_focus_anywhere(qtbot: QtBot, window: SessionWindo
         target.setFocus()
         qtbot.keyClick(target, Key.Key_M)
         assert window.muted and player.muted
-        assert window.mute_button.text() == "Unmute"
+        assert window.controls.mute_button.text() == "Unmute"
         qtbot.keyClick(target, Key.Key_M)
         assert not window.muted and not player.muted
         qtbot.keyClick(target, Key.Key_F11)
@@ -147,7 +147,7 @@ def test_escape_closes_at_once_before_the_start(qtbot: QtBot) -> None:
     qtbot.addWidget(win)
     sh.activate(qtbot, win)
     with qtbot.waitSignal(win.closed):
-        qtbot.keyClick(win.start_button, Key.Key_Escape)
+        qtbot.keyClick(win.controls.start_button, Key.Key_Escape)
 
 
 def test_buttons_name_their_shortcut(window: SessionWindow) -> None:
@@ -156,14 +156,14 @@ def test_buttons_name_their_shortcut(window: SessionWindow) -> None:
             continue
         assert button.accessibleName()
         assert "(key: " in button.toolTip(), button.text()
-    assert window.unwell_button.toolTip().endswith("(key: U)")
-    assert window.start_button.toolTip().endswith("(key: Space)")
+    assert window.controls.unwell_button.toolTip().endswith("(key: U)")
+    assert window.controls.start_button.toolTip().endswith("(key: Space)")
 
 
 def test_unwell_for_real_ends_the_session_without_a_dialog(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     player = RecordingCuePlayer(clock)
-    from tpguide.ui.run_command import start_session
+    from tests.session_helpers import start_session
 
     win = start_session(sh.routine(), store=sh.store(), cue_player=player, clock=clock)
     assert win is not None
@@ -174,7 +174,7 @@ def test_unwell_for_real_ends_the_session_without_a_dialog(qtbot: QtBot) -> None
     win.controller.wake()
     assert win.controller.state == "running"
     with qtbot.waitSignal(win.controller.stopped) as stopped:
-        qtbot.mouseClick(win.unwell_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(win.controls.unwell_button, Qt.MouseButton.LeftButton)
     assert stopped.args == ["unwell"]
     assert win.controller.state == "stopped"
     assert sh.open_dialogs() == []

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
+from tests.session_helpers import start_session
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.session.planner import make_plan
-from tpguide.ui.run_command import start_session
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.theme import phase_word
 
@@ -31,7 +31,8 @@ def test_real_clock_session_shows_every_phase_and_requests_every_cue_in_order(
     shown: list[tuple[int, str, str]] = []
 
     def record(snapshot: object) -> None:
-        entry = (window.controller.engine.index, window.phase_label.text(), window.ring.text())
+        column = window.column
+        entry = (window.controller.engine.index, column.phase_label.text(), column.ring.text())
         if not shown or shown[-1][:2] != entry[:2]:
             shown.append(entry)
 
@@ -49,7 +50,7 @@ def test_real_clock_session_shows_every_phase_and_requests_every_cue_in_order(
             assert ring == str(round(phase.duration))
     assert player.cues == sh.reference_cues(plan)
     assert "voice:next-temporalis.1-left" in player.cues
-    assert window.say_label.text() == ""  # the rest's say text is gone once the rest is over
+    assert window.column.say_label.text() == ""  # the rest's say text is gone once the rest is over
     tones = [(t, cue) for t, cue in player.played if cue in ("prepare", "press", "release",
                                                              "switch", "rest", "done")]
     for (t, cue), phase in zip(tones, plan.phases, strict=True):
@@ -76,24 +77,24 @@ def test_pause_and_resume_with_space(qtbot: QtBot) -> None:
     sh.activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.controller.state == "running"
-    assert window.start_button.text() == "Pause"
-    qtbot.keyClick(window.start_button, Qt.Key.Key_Space)
+    assert window.controls.start_button.text() == "Pause"
+    qtbot.keyClick(window.controls.start_button, Qt.Key.Key_Space)
     assert window.controller.state == "paused"
-    assert window.start_button.text() == "Resume"
-    assert window.ring.caption() == "paused"
+    assert window.controls.start_button.text() == "Resume"
+    assert window.column.ring.caption() == "paused"
     assert not window.controller.timer.isActive()
     played = list(player.cues)
     clock.advance(30)
     window.controller.wake()
     assert player.cues == played
     assert window.controller.state == "paused"
-    qtbot.keyClick(window.stop_button, Qt.Key.Key_Space)
+    qtbot.keyClick(window.controls.stop_button, Qt.Key.Key_Space)
     assert window.controller.state == "running"
     assert window.controller.timer.isActive()
     clock.advance(1)
     window.controller.wake()
     assert player.cues[len(played):] == ["press", "voice:press"]
-    assert window.phase_label.text() == "PRESS"
+    assert window.column.phase_label.text() == "PRESS"
 
 
 def test_one_precise_single_shot_timer(qtbot: QtBot) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
+from tests.session_helpers import start_session
 from tpguide.core.session.cues import (
     NullCuePlayer,
     RecordingCuePlayer,
@@ -15,7 +16,6 @@ from tpguide.core.session.cues import (
 )
 from tpguide.core.session.engine import SessionEngine
 from tpguide.core.session.planner import make_plan
-from tpguide.ui.run_command import start_session
 from tpguide.ui.session.window import SessionWindow
 
 
@@ -110,7 +110,7 @@ def test_no_sound_device_shows_a_notice_once_and_still_runs(qtbot: QtBot) -> Non
             window.controller.wake()
             if window.controller.state == "finished":
                 break
-    assert window.phase_label.text() == "DONE"
+    assert window.column.phase_label.text() == "DONE"
     assert window.notice_text() == "No sound device: cues are visual only"
     assert plan.total_seconds <= 50
 
@@ -148,12 +148,12 @@ def test_first_phase_waits_until_the_sounds_are_ready(qtbot: QtBot) -> None:
         window.controller.toggle()
     assert waiting.args == [True]
     assert window.controller.state == "idle"
-    assert window._loading.isVisibleTo(window)
+    assert window.column.loading.isVisibleTo(window)
     assert player.cues == []
     for callback in player.waiting:
         callback(True)
     assert window.controller.state == "running"
-    assert not window._loading.isVisibleTo(window)
+    assert not window.column.loading.isVisibleTo(window)
     assert player.cues[0] == "prepare"
 
 

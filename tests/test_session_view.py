@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
+from tests.session_helpers import start_session
 from tpguide.core.atlas.atlas import default_atlas
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
-from tpguide.ui.run_command import start_session
 from tpguide.ui.session import controller as session_controller
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.phase_badge import CountdownRing, PhaseBadge
@@ -23,7 +23,7 @@ from tpguide.ui.widgets.theme import (
     countdown_text,
     make_theme,
     phase_word,
-    pressure_text,
+    session_pressure,
     side_text,
 )
 
@@ -113,28 +113,28 @@ def test_shapes_and_ring_paint(qtbot: QtBot) -> None:
 def test_words_for_side_pressure_and_countdown() -> None:
     assert side_text("left") == "your left side"
     assert side_text("together") == "both sides together"
-    assert pressure_text(5) == "moderate, 5/10"
+    assert session_pressure(5) == "moderate, 5/10"
     assert [countdown_text(s) for s in (30, 29.2, 0.01, 90)] == ["30", "30", "1", "1:30"]
 
 
 def test_the_cue_column_says_what_to_do(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     window = _open(qtbot, clock)
-    assert window.title_label.text() == "Quick test routine"
-    assert "Stop if anything hurts" in window.safety_label.text()
+    assert window.column.title_label.text() == "Quick test routine"
+    assert "Stop if anything hurts" in window.column.safety_label.text()
     window.controller.start()
-    assert window.phase_label.text() == "GET READY"
-    assert window.point_label.text() == default_atlas().points["upper-trapezius.1"].name
-    assert window.side_label.text() == "your left side"
-    assert window.info_label.text() == "Pressure: moderate, 5/10    Use: fingertips"
-    assert window.detail_label.text() == "Pinch <b>gently</b> & slowly."  # shown literally
+    assert window.column.phase_label.text() == "GET READY"
+    assert window.column.point_label.text() == default_atlas().points["upper-trapezius.1"].name
+    assert window.column.side_label.text() == "your left side"
+    assert window.column.info_label.text() == "Pressure: moderate, 5/10    Use: fingertips"
+    assert window.column.detail_label.text() == "Pinch <b>gently</b> & slowly."  # shown literally
     cautions = default_atlas().points["upper-trapezius.1"].cautions
-    assert cautions and cautions[0] in window.caution_label.text()
+    assert cautions and cautions[0] in window.column.caution_label.text()
     _go(window, clock, "press", "right")
-    assert window.side_label.text() == "your right side"
+    assert window.column.side_label.text() == "your right side"
     _go(window, clock, "prepare")  # the second point has no instructions: the atlas's text
     temporalis = default_atlas().points["temporalis.1"]
-    assert window.detail_label.text() == f"{temporalis.locate}\n{temporalis.technique}"
+    assert window.column.detail_label.text() == f"{temporalis.locate}\n{temporalis.technique}"
     assert window.point_count_label.text() == "point 2 of 2"
 
 
@@ -149,14 +149,81 @@ def test_next_point_is_announced_during_the_rest(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
     window = _open(qtbot, clock)
     window.controller.start()
-    assert window.next_label.text() == ""
+    assert window.column.next_label.text() == ""
     _go(window, clock, "rest")
     name = default_atlas().points["temporalis.1"].name
-    assert window.next_label.text() == f"Next: {name}, your left side"
+    assert window.column.next_label.text() == f"Next: {name}, your left side"
     player = window.controller._player
     assert isinstance(player, RecordingCuePlayer)
     at = len(player.cues) - 1 - player.cues[::-1].index("rest")
     assert player.cues[at:at + 3] == ["rest", "voice:rest", "voice:next-temporalis.1-left"]
+
+
+NEXT_LINE = """\
+tpguide: 1
+id: next-line
+title: Next line
+defaults: {prepare: 1s, press: 2s, release: 1s, cycles: 1, rest: 0s, switch: 1s}
+steps:
+  - rest: 1s
+  - point: upper-trapezius.1
+    side: both
+  - point: temporalis.1
+    side: left
+    rest: 1s
+  - point: masseter.1
+    side: right
+"""
+
+
+def _next_lines(window: SessionWindow, clock: sh.FakeClock) -> list[tuple[int, str, str]]:
+    """(index, kind, "Next:" line) as each phase of the whole session comes on screen."""
+    window.controller.start()
+    shown = [(0, window.controller.engine.snapshot().phase.kind, window.column.next_label.text())]
+    for _ in range(200):
+        if window.controller.state == "finished":
+            break
+        clock.advance(0.25)
+        window.controller.wake()
+        snap = window.controller.engine.snapshot()
+        if snap.index != shown[-1][0]:
+            shown.append((snap.index, snap.phase.kind, window.column.next_label.text()))
+    return shown
+
+
+NAMES = {p.id: p.name for p in default_atlas().points.values()}
+
+
+def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_rest(qtbot: QtBot) -> None:
+    clock = sh.FakeClock()
+    window = _open(qtbot, clock, NEXT_LINE)
+    assert _next_lines(window, clock) == [
+        (0, "rest", f"Next: {NAMES['upper-trapezius.1']}, your left side"),  # the first phase
+        (1, "prepare", ""), (2, "press", ""),
+        (3, "release", ""),  # the switch phase names the new side itself
+        (4, "switch", ""), (5, "press", ""),
+        (6, "release", f"Next: {NAMES['temporalis.1']}, your left side"),  # no rest between
+        (7, "prepare", ""), (8, "press", ""),
+        (9, "release", ""),  # the rest after it says what comes next
+        (10, "rest", f"Next: {NAMES['masseter.1']}, your right side"),
+        (11, "prepare", ""), (12, "press", ""), (13, "release", ""),
+        (14, "done", ""),
+    ]
+    assert window.column.next_label.isHidden()
+
+
+def test_the_next_line_at_every_phase_of_a_session_that_opens_with_a_prepare(
+    qtbot: QtBot,
+) -> None:
+    clock = sh.FakeClock()
+    window = _open(qtbot, clock)
+    assert _next_lines(window, clock) == [
+        (0, "prepare", ""),  # the voice names the first point; the screen shows it already
+        (1, "press", ""), (2, "release", ""), (3, "switch", ""), (4, "press", ""),
+        (5, "release", ""),  # the rest step after it says what comes next
+        (6, "rest", f"Next: {NAMES['temporalis.1']}, your left side"),
+        (7, "prepare", ""), (8, "press", ""), (9, "release", ""), (10, "done", ""),
+    ]
 
 
 # ----- motion ---------------------------------------------------------------------------------
@@ -190,8 +257,8 @@ def test_say_text_is_shown_without_a_speaker(qtbot: QtBot) -> None:
     window = _open(qtbot, clock)
     window.controller.start()
     _go(window, clock, "rest")
-    assert window.say_label.text() == "Breathe out slowly."
-    assert window.say_label.isVisibleTo(window)
+    assert window.column.say_label.text() == "Breathe out slowly."
+    assert window.column.say_label.isVisibleTo(window)
 
 
 def test_say_text_is_spoken_by_a_real_speaker(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
@@ -203,7 +270,7 @@ def test_say_text_is_spoken_by_a_real_speaker(qtbot: QtBot, monkeypatch: pytest.
     window.controller.start()
     _go(window, clock, "rest")
     qtbot.waitUntil(lambda: speaker.said == ["Breathe out slowly."], timeout=2000)
-    assert window.say_label.text() == "Breathe out slowly."
+    assert window.column.say_label.text() == "Breathe out slowly."
 
 
 def test_mute_is_remembered(qtbot: QtBot) -> None:
@@ -213,7 +280,7 @@ def test_mute_is_remembered(qtbot: QtBot) -> None:
     assert SettingsStore().load().muted
     window.close()
     again = _open(qtbot, sh.FakeClock())
-    assert again.muted and again.mute_button.text() == "Unmute"
+    assert again.muted and again.controls.mute_button.text() == "Unmute"
 
 
 def test_closing_the_window_stops_the_session(qtbot: QtBot) -> None:

@@ -13,16 +13,17 @@ from pytestqt.qtbot import QtBot
 from tests.a11y import assert_accessible
 from tpguide import paths
 from tpguide.core.settings import AppSettings, SettingsStore
-from tpguide.ui.shell.settings_view import SettingsController, SettingsView
+from tpguide.ui.shell.settings_view import SettingsView
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
 @pytest.fixture
-def controller() -> SettingsController:
-    return SettingsController(SettingsStore())
+def controller() -> SettingsOwner:
+    return SettingsOwner(SettingsStore())
 
 
 @pytest.fixture
-def view(qtbot: QtBot, controller: SettingsController) -> SettingsView:
+def view(qtbot: QtBot, controller: SettingsOwner) -> SettingsView:
     widget = SettingsView(controller)
     qtbot.addWidget(widget)
     widget.show()
@@ -79,7 +80,7 @@ def test_the_file_is_written_atomically_and_whole(view: SettingsView) -> None:
     assert [p.name for p in folder.iterdir()] == ["settings.json"]  # no temp file left
 
 
-def test_a_change_elsewhere_shows_here(controller: SettingsController,
+def test_a_change_elsewhere_shows_here(controller: SettingsOwner,
                                         view: SettingsView) -> None:
     controller.update(calm=True, theme="dark")
     assert view.box("calm").isChecked()
@@ -87,7 +88,7 @@ def test_a_change_elsewhere_shows_here(controller: SettingsController,
 
 
 def test_saving_keeps_what_the_safety_gate_wrote(
-    controller: SettingsController, view: SettingsView
+    controller: SettingsOwner, view: SettingsView
 ) -> None:
     store = SettingsStore()
     store.save(replace(store.load(), safety_acknowledged=True,
@@ -112,7 +113,7 @@ def test_a_save_that_fails_is_shown_and_the_control_goes_back(
 def test_a_damaged_settings_file_is_announced(qtbot: QtBot, tmp_path: Path) -> None:
     paths.ensure(paths.settings_file().parent)
     paths.settings_file().write_text("{not json", encoding="utf-8")
-    widget = SettingsView(SettingsController(SettingsStore()))
+    widget = SettingsView(SettingsOwner(SettingsStore()))
     qtbot.addWidget(widget)
     widget.show()
     assert widget.notice.isVisible() and "defaults" in widget.notice.text()

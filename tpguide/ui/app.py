@@ -16,14 +16,13 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from tpguide import APP_ID, APP_NAME, resources
-from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import AppSettings, SettingsStore
 from tpguide.ui.editor import opener as editor_open
 from tpguide.ui.session.history_hub import HistoryHub
 from tpguide.ui.shell.appearance import Appearance
 from tpguide.ui.shell.main_window import MainWindow
-from tpguide.ui.shell.settings_view import SettingsController
 from tpguide.ui.widgets.plain import plain_label, refresh_fonts
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 ICON = "icons/org.tpguide.TPGuide.svg"
 
@@ -40,20 +39,9 @@ def make_application() -> QApplication:
     return app
 
 
-def preview_at_ten_times(parent: QWidget, store: SettingsStore) -> Callable[[Routine], object]:
-    """The editor's Preview: the real session window, ten times faster."""
-
-    def preview(routine: Routine) -> object:
-        from tpguide.ui import run_command
-
-        return run_command.start_session(routine, parent, store=store, speed=10.0)
-
-    return preview
-
-
 def build_window(app: QApplication, store: SettingsStore | None = None) -> MainWindow:
     """The main window with the saved look applied and kept in step with the settings."""
-    controller = SettingsController(store or SettingsStore())
+    controller = SettingsOwner(store or SettingsStore())
     appearance = Appearance(app)
     appearance.apply(controller.settings())  # before any widget: none is styled twice
     window = MainWindow(controller, defer_library=True)  # routines are read after the paint
@@ -62,7 +50,19 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         appearance.apply(settings)
         refresh_fonts(window)
 
-    controller.changed.connect(restyle)
+    def look(settings: AppSettings) -> tuple[object, ...]:
+        return settings.theme, settings.calm, settings.larger_text
+
+    applied = [look(controller.settings())]
+
+    def changed(settings: AppSettings) -> None:
+        """Restyle only when the look changed: muting in a session must not re-polish
+        every widget in the middle of the key press that muted it."""
+        if look(settings) != applied[0]:
+            applied[0] = look(settings)
+            restyle(settings)
+
+    controller.changed.connect(changed)
     hints = QGuiApplication.styleHints()
     if hints is not None:  # "Like the system" follows the desktop switching light and dark
         def follow(_scheme: object) -> None:
@@ -71,19 +71,13 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         hints.colorSchemeChanged.connect(follow)
         window.destroyed.connect(lambda: hints.colorSchemeChanged.disconnect(follow))
     window.historyRequested.connect(lambda: install_history(window))
-    editor_open.attach(window, controller.store, preview_at_ten_times(window, controller.store))
-    window.attach_history(HistoryHub(controller.settings, lambda: _stop_asking(controller),
-                                     parent=window))
+    editor_open.attach(window, controller.store,
+                       lambda routine: window.launcher.preview(routine, window))
+    window.attach_history(HistoryHub(controller, parent=window))
     after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)
     return window
-
-
-def _stop_asking(controller: SettingsController) -> str | None:
-    """"Stop asking me about pain": through the controller, so the settings page follows."""
-    controller.update(ask_pain_ratings=False)  # a failure is reported by ``failed``
-    return None
 
 
 class _FirstPaint(QObject):

@@ -1,7 +1,7 @@
-"""Every way into a session goes through here: the safety gate, the settings, sound, the window.
+"""``tpguide run``: a routine straight into a session window, without the main window.
 
-``start_session`` is for the GUI (library, finder, editor preview); ``run_session`` is the
-``tpguide run FILE_OR_ID`` command, which opens only the session window.
+``run_session`` is the ``tpguide run FILE_OR_ID`` command, which opens only the session
+window, through the same launcher as the main window (``tpguide.ui.session.launcher``).
 
 ``TPGUIDE_AUTOSTART=1`` (for end-to-end tests and benchmarks) makes ``run_session`` press
 Start at once (the first phase still waits for the cue sounds), write any notice the window
@@ -12,26 +12,17 @@ after the session has finished (so the done cue is heard out), writing
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from tpguide.core.routines.routine import Routine
-from tpguide.core.session.cues import CuePlayer, voice_prompts_needed
-from tpguide.core.session.planner import make_plan
-from tpguide.core.settings import AppSettings, SettingsError, SettingsStore
-from tpguide.ui.session.controller import SessionController, SpeakerLike
-from tpguide.ui.session.cue_player import make_cue_player
-from tpguide.ui.session.speech import make_speaker
+from tpguide.core.settings import SettingsStore
 from tpguide.ui.session.window import SessionWindow
-from tpguide.ui.widgets.safety_pages import require_safety
-from tpguide.ui.widgets.theme import theme_for
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
     from tpguide.ui.session.recording import SessionRecorder
@@ -40,79 +31,6 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 APP_ID = "org.tpguide.TPGuide"
 AUTOSTART_ENV = "TPGUIDE_AUTOSTART"
 AUTOSTART_LINGER_MS = 2000
-
-
-
-
-def _has_say(routine: Routine) -> bool:
-    return any(step.say for step in routine.steps)
-
-
-def _save_muted(store: SettingsStore, muted: bool) -> None:
-    with contextlib.suppress(SettingsError):  # muting works anyway; it is only not remembered
-        store.save(replace(store.load(), muted=muted))
-
-
-def _speaker_when_ready(
-    window: SessionWindow, cue_player: CuePlayer, factory: Callable[..., Any]
-) -> None:
-    """Create the speech engine once the sounds are loaded, before the first phase."""
-    controller = window.controller
-
-    def create(audio_ok: bool) -> None:
-        speaker = factory(audio_ok=audio_ok, parent=controller)
-        speaker.failed.connect(window.show_notice)  # "texts will be shown instead"
-        controller.set_speaker(speaker)
-
-    cue_player.when_ready(create)
-
-
-def start_session(
-    routine: Routine,
-    parent: QWidget | None = None,
-    *,
-    store: SettingsStore,
-    cue_player: CuePlayer | None = None,
-    speed: float = 1.0,
-    speaker: SpeakerLike | None = None,
-    clock: Callable[[], float] | None = None,
-) -> SessionWindow | None:
-    """Open a session window for ``routine``, or return None when the safety gate says no.
-
-    The window shows the routine's own safety lines and waits for Start; the first phase
-    begins only once the cue player has loaded every sound. ``speed`` > 1 runs a preview
-    (the editor's 10x); ``clock`` replaces the monotonic clock (tests). A speech engine for
-    ``say:`` text is made here only with the default cue player; pass ``speaker`` otherwise.
-    """
-    if not require_safety(parent, store):
-        return None
-    settings = store.load()
-    plan = make_plan(routine)
-    own_player = cue_player is None
-    if cue_player is None:
-        cue_player = make_cue_player(prompts=voice_prompts_needed(plan.phases))
-    cue_player.set_volume(settings.volume)
-    cue_player.set_calm(settings.calm)
-    controller = SessionController(
-        plan, cue_player, clock=clock, speed=speed, voice=settings.voice,
-        ticks=settings.ticks, speaker=speaker,
-    )
-    theme = theme_for(settings.theme, settings.calm)
-    window = SessionWindow(
-        controller, routine, theme, larger_text=settings.larger_text,
-        reduced_motion=settings.reduced_motion, muted=settings.muted, parent=parent,
-    )
-    controller.setParent(window)
-    window.muteToggled.connect(lambda muted: _save_muted(store, muted))
-    if own_player and speaker is None and settings.voice and _has_say(routine) and speed == 1:
-        _speaker_when_ready(window, cue_player, make_speaker)
-    window.resize(1200, 780)
-    if settings.fullscreen_session:
-        window.showFullScreen()
-    else:
-        window.show()
-    controller.prepare()
-    return window
 
 
 def _say(line: str) -> None:
@@ -163,12 +81,12 @@ def _autostart(window: SessionWindow) -> None:
 def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     """``tpguide run FILE_OR_ID``: one session window; 0 when it ran and was closed.
 
-    The session is recorded in the diary like one started from the main window: the
-    safety gate, then the pain rating before (when the ratings are on), the session,
-    and the rating after it. With ``TPGUIDE_AUTOSTART=1`` nothing is asked.
+    The session goes through the same launcher as one started from the main window: the
+    safety gate, the pain rating before (when the ratings are on), the session and its
+    diary row, and the rating after it. With ``TPGUIDE_AUTOSTART=1`` nothing is asked.
     """
     from tpguide.ui.session.history_hub import HistoryHub
-    from tpguide.ui.session.recording import stop_asking_about_pain
+    from tpguide.ui.session.launcher import SessionLauncher
 
     loaded = _load(file_or_id)
     if isinstance(loaded, int):
@@ -177,41 +95,27 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("tpguide")
     app.setDesktopFileName(APP_ID)
-    settings = store if store is not None else SettingsStore()
-    if not require_safety(None, settings):
-        _say("tpguide: the session did not start: the safety notes were not acknowledged")
-        return EXIT_ERRORS
+    owner = SettingsOwner(store)
     autostart = os.environ.get(AUTOSTART_ENV) == "1"
-
-    def current() -> AppSettings:
-        loaded_settings = settings.load()
-        return replace(loaded_settings, ask_pain_ratings=False) if autostart \
-            else loaded_settings
-
-    hub = HistoryHub(current, lambda: stop_asking_about_pain(settings))
+    hub = HistoryHub(owner)
     hub.notice.connect(lambda message: _say(f"tpguide: {message}"))
-    outcome: list[int] = []
+    launcher = SessionLauncher(owner, diary=hub, ask_pain=not autostart)
 
-    def launch(pain_before: int | None) -> None:
-        window = start_session(loaded, store=settings)
-        if window is None:
-            _say("tpguide: the session did not start: the safety notes were not acknowledged")
-            outcome.append(EXIT_ERRORS)
-            app.quit()
-            return
-        recorder = hub.record(window, loaded, pain_before)
+    def opened(window: SessionWindow) -> None:
+        recorder = launcher.recorder
         window.closed.connect(lambda: _quit_when_rated(app, recorder))
         if autostart:
             _autostart(window)
 
+    launcher.sessionStarted.connect(opened)
     try:
-        hub.ask_before(None, launch)  # closing the question answers "skipped"
-        if outcome:  # it failed at once: there is no event loop to quit yet
-            return outcome[0]
+        if not launcher.start(loaded):
+            _say("tpguide: the session did not start: the safety notes were not acknowledged")
+            return EXIT_ERRORS
         app.exec()
     finally:
         hub.close()
-    return outcome[0] if outcome else EXIT_OK
+    return EXIT_OK
 
 
 def _quit_when_rated(app: QApplication, recorder: SessionRecorder | None) -> None:

@@ -25,15 +25,16 @@ from tpguide.core.courses.model import (
     Stage,
 )
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
-from tpguide.core.routines.loader import _Validator, read_limited
+from tpguide.core.routines.loader import read_limited
 from tpguide.core.routines.rules import SLUG_PATTERN
+from tpguide.core.routines.validator import Validator
 from tpguide.core.routines.yamlsafe import Mapping, Node, Scalar, Sequence, decode, parse
 
 _DATE = re.compile(DATE_PATTERN)
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-class _CourseValidator(_Validator):
+class _CourseValidator(Validator):
     def __init__(self, known_routines: set[str] | None) -> None:
         super().__init__(default_atlas())
         self.known = known_routines

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-_SECONDS = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+# A number of seconds as written; the JSON Schema builds its duration pattern from it too.
+SECONDS_PATTERN = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"^({_SECONDS})$"), "s"),
-    (re.compile(rf"^({_SECONDS})s$"), "s"),
+    (re.compile(rf"^({SECONDS_PATTERN})$"), "s"),
+    (re.compile(rf"^({SECONDS_PATTERN})s$"), "s"),
     (re.compile(r"^([0-9]+)m$"), "m"),
-    (re.compile(rf"^([0-9]+)m({_SECONDS})s$"), "ms"),
+    (re.compile(rf"^([0-9]+)m({SECONDS_PATTERN})s$"), "ms"),
     (re.compile(r"^([0-9]+):([0-5][0-9])$"), "ms"),
 )
 HINT = "write seconds (45, 2.5, 45s), minutes (2m, 1m30s) or m:ss (1:30)"
@@ -57,7 +58,7 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:g}"
 
 
-def format_clock(seconds: float) -> str:
+def format_length(seconds: float) -> str:
     """``12:20`` or ``1:02:05``: a length for people, rounded to whole seconds."""
     total = round(seconds)
     hours, rest = divmod(total, 3600)

@@ -12,10 +12,12 @@ import json
 from typing import Any
 
 from tpguide.core.routines import rules
-from tpguide.core.routines.durations import _SECONDS
+from tpguide.core.routines.durations import SECONDS_PATTERN
 
 SCHEMA_ID = "https://tpguide.org/schema/routine-1.json"
-DURATION_TEXT = rf"^(?:{_SECONDS}s?|[0-9]+m|[0-9]+m{_SECONDS}s|[0-9]+:[0-5][0-9])$"
+DURATION_TEXT = (
+    rf"^(?:{SECONDS_PATTERN}s?|[0-9]+m|[0-9]+m{SECONDS_PATTERN}s|[0-9]+:[0-5][0-9])$"
+)
 
 
 def _text(rule: rules.TextRule, description: str) -> dict[str, Any]:

@@ -121,9 +121,11 @@ class SessionEngine:
     Events accumulate until ``poll()``; ``next_deadline()`` says when to poll next.
     """
 
-    def __init__(self, plan: Plan, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, plan: Plan, clock: Callable[[], float] = time.monotonic, *,
+                 stall_after: float = STALL_SECONDS) -> None:
         if not plan.phases:
             raise ValueError("a plan needs at least one phase")
+        self._stall_after = stall_after
         self._plan = plan
         self._phases = plan.phases
         self._clock = clock
@@ -136,11 +138,8 @@ class SessionEngine:
         self._next_block = _next_blocks(plan.phases)
         self._point_first = _point_firsts(plan.phases)
         self._state: State = "idle"
-        self._t0 = 0.0
-        self._paused_total = 0.0
-        self._jump_total = 0.0
-        self._origin = 0.0
-        self._paused_at = 0.0
+        self._t0 = self._origin = self._paused_at = 0.0  # monotonic times
+        self._paused_total = self._jump_total = 0.0  # seconds the timeline was moved by
         self._stopped_at_position = 0.0
         self._index = 0
         self._cursor = 0
@@ -166,9 +165,15 @@ class SessionEngine:
         """Seconds spent paused so far (not counting a pause in progress)."""
         return self._paused_total
 
-    def poll(self) -> list[Event]:
-        """All events due up to now, oldest first; a ``stall`` event ends a late batch."""
-        self._advance(self._clock())
+    def poll(self, gap: float = 0.0) -> list[Event]:
+        """All events due up to now, oldest first; a ``stall`` event ends a late batch.
+
+        ``gap``: how long after it was due the caller woke up to poll (seconds of this
+        engine's clock). A gap over the stall limit is a stall too, even when no mark was
+        due in it (the process was frozen in the middle of a long press).
+        """
+        now = self._clock()
+        self._advance(now, gap)
         events, self._pending = self._pending, []
         return events
 
@@ -351,11 +356,11 @@ class SessionEngine:
     def _finished(self) -> bool:
         return self._state == "finished"
 
-    def _advance(self, now: float) -> None:
+    def _advance(self, now: float, gap: float = 0.0) -> None:
         """Deliver every mark due by ``now``; report a stall when one was over 10 s late."""
         if self._state != "running":
             return
-        oldest_late: float | None = None
+        oldest_late: float | None = now - gap if gap > self._stall_after else None
         marks, offsets, origin = self._marks, self._offsets, self._origin
         while self._cursor < len(marks):
             due = origin + offsets[self._cursor]
@@ -363,7 +368,7 @@ class SessionEngine:
                 break
             mark = marks[self._cursor]
             self._cursor += 1
-            if oldest_late is None and now - due > STALL_SECONDS:
+            if now - due > self._stall_after and (oldest_late is None or due < oldest_late):
                 oldest_late = due
             self._deliver(mark, due)
             if self._finished():

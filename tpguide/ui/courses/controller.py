@@ -2,15 +2,18 @@
 
 The Today panel sits on the start page and starts a course's routine through the
 window's normal start path (safety gate, pain rating, recording). Reminders pause while a
-session is open. Counts come from the app's one diary (``MainWindow.history``), which is
+session is open. Counts come from the app's one diary (the host's ``history``), which is
 opened for them only when a course is assigned.
+
+The main window is this module's host, seen only through ``CoursesHost``: a feature folder
+does not import the shell that composes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QCloseEvent
@@ -24,14 +27,13 @@ from tpguide.core.courses.store import (
     course_files,
     import_course,
 )
-from tpguide.core.library.catalog import Group
 from tpguide.ui.courses.reminders import ReminderBanner, ReminderService
 from tpguide.ui.courses.today import TodayPanel
 
 if TYPE_CHECKING:
+    from tpguide.core.routines.routine import Routine
     from tpguide.ui.courses.adherence import CourseAdherenceView
     from tpguide.ui.courses.editor import CourseEditor
-    from tpguide.ui.shell.main_window import MainWindow
 
 
 def tr(text: str) -> str:
@@ -57,36 +59,69 @@ def ask_replace_course(parent: QWidget, target: Path) -> bool:
     return box.clickedButton() is replace
 
 
-class MainCourses(QObject):
-    """Everything about courses that lives in the main window (``window.courses``)."""
+class CourseDiary(Protocol):
+    """The app's one diary, as far as course counts need it."""
 
-    def __init__(self, window: MainWindow, clock: CourseClock) -> None:
-        super().__init__(window)
-        self.window = window
+    def is_open(self) -> bool: ...
+
+    def sessions(self) -> list[object]: ...
+
+
+class CoursesHost(Protocol):
+    """What courses ask of the window they live in."""
+
+    @property
+    def history(self) -> CourseDiary | None: ...
+
+    def loaded_routines(self) -> list[Routine]:
+        """The routines read so far: the person's own first, then the built-in ones."""
+        ...
+
+    def start_routine(self, routine: Routine | None) -> bool: ...
+
+    def say(self, message: str, ms: int = ...) -> None: ...
+
+    def show_page(self, name: str) -> object: ...
+
+    def current_page(self) -> str: ...
+
+
+class MainCourses(QObject):
+    """Everything about courses that lives in the main window (``window.courses``).
+
+    ``parent`` is the window its dialogs belong to (and the one "Today" raises);
+    ``welcome`` is the start page that holds today's panel. The host connects its
+    sessions to ``session_started``.
+    """
+
+    def __init__(self, host: CoursesHost, clock: CourseClock, *, parent: QWidget,
+                 welcome: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.parent_widget = parent
         self.clock = clock
         self.ask_replace: Callable[[QWidget, Path], bool] = ask_replace_course
         self.told: list[str] = []
         self.adherence: CourseAdherenceView | None = None
         self.editor: CourseEditor | None = None
         self.today = TodayPanel(clock, self.sessions, courses=assigned_courses,
-                                titles=self.titles, parent=window.welcome)
+                                titles=self.titles, parent=welcome)
         self.today.startRequested.connect(self.start)
         today_layout = self.today.layout()
         if today_layout is not None:  # in line with the start page's own text
             today_layout.setContentsMargins(0, 4, 0, 4)
-        self.banner = ReminderBanner(window)
+        self.banner = ReminderBanner(parent)
         self.banner.showTodayRequested.connect(self.show_today)
         self.reminders = ReminderService(clock, self, sessions=self.sessions,
                                          courses=assigned_courses, titles=self.titles)
         self.reminders.reminder.connect(self.banner.show_reminder)
         self.reminders.activated.connect(self.show_today)
         self.reminders.dayChanged.connect(lambda _day: self.refresh())
-        window.sessionStarted.connect(self._session_started)
 
     # ------------------------------------------------------------------ data
     def sessions(self) -> list[object]:
         """The diary's sessions; the diary is opened for this only when a course exists."""
-        hub = self.window.history
+        hub = self.host.history
         if hub is None or not (hub.is_open() or course_files()):
             return []
         return hub.sessions()
@@ -94,11 +129,8 @@ class MainCourses(QObject):
     def titles(self) -> dict[str, str]:
         """Routine id -> title for the built-in and own routines the library has loaded."""
         found: dict[str, str] = {}
-        for group in (Group.MINE, Group.BUILTIN):
-            for item in self.window.library.items(group):
-                routine = item.result.routine
-                if routine is not None:
-                    found.setdefault(routine.id, routine.title)
+        for routine in self.host.loaded_routines():
+            found.setdefault(routine.id, routine.title)
         return found
 
     def refresh(self) -> None:
@@ -124,30 +156,31 @@ class MainCourses(QObject):
         """Start a course's routine through the window's normal start (with the gate)."""
         from tpguide.core.library.sources import find_by_id
 
-        routine = next((r for group in (Group.MINE, Group.BUILTIN)  # loaded already
-                        for item in self.window.library.items(group)
-                        if (r := item.result.routine) is not None and r.id == routine_id), None)
+        routine = next((r for r in self.host.loaded_routines()  # read already
+                        if r.id == routine_id), None)
         if routine is None:
             entry = find_by_id(routine_id)
             routine = entry.result.routine if entry is not None else None
         if routine is None:
-            self.window.say(tr("The routine “{id}” is not in your library.").format(
+            self.host.say(tr("The routine “{id}” is not in your library.").format(
                 id=routine_id))
             return False
-        return self.window.start_routine(routine)
+        return self.host.start_routine(routine)
 
     def show_today(self) -> None:
         self.banner.hide()
-        self.window.show_page("welcome")
-        if self.window.isMinimized():
-            self.window.showNormal()
-        self.window.raise_()
-        self.window.activateWindow()
+        self.host.show_page("welcome")
+        window = self.parent_widget
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
 
     def start_reminders(self) -> None:
         self.reminders.start()
 
-    def _session_started(self, session: object) -> None:
+    def session_started(self, session: object) -> None:
+        """Reminders wait while a session (one with a ``closed`` signal) is open."""
         closed = getattr(session, "closed", None)
         if closed is None:
             return
@@ -172,7 +205,7 @@ class MainCourses(QObject):
         pages.currentChanged.connect(lambda _i: self._page_shown())
 
     def _page_shown(self) -> None:
-        current = self.window.current_page()
+        current = self.host.current_page()
         if current == "history" and self.adherence is not None:
             self.adherence.refresh()
         elif current == "welcome":
@@ -181,7 +214,7 @@ class MainCourses(QObject):
     # ------------------------------------------------------------------ import
     def import_dialog(self) -> Course | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, tr("Import a course"), str(Path.home()),
+            self.parent_widget, tr("Import a course"), str(Path.home()),
             tr("Course files (*{suffix})").format(suffix=COURSE_SUFFIX))
         return self.import_file(Path(name)) if name else None
 
@@ -192,8 +225,8 @@ class MainCourses(QObject):
             try:
                 result = import_course(path, today)
             except CourseClashError as clash:
-                if not self.ask_replace(self.window, clash.target):
-                    self.window.say(tr("Not imported: the assigned course was kept."))
+                if not self.ask_replace(self.parent_widget, clash.target):
+                    self.host.say(tr("Not imported: the assigned course was kept."))
                     return None
                 result = import_course(path, today, replace=True)
         except OSError as exc:
@@ -208,8 +241,8 @@ class MainCourses(QObject):
                           name=path.name, lines="\n".join(lines)))
             return None
         self.refresh()
-        self.window.show_page("welcome")
-        self.window.say(tr("Course “{title}” assigned: {days} days.").format(
+        self.host.show_page("welcome")
+        self.host.say(tr("Course “{title}” assigned: {days} days.").format(
             title=course.title, days=course.days))
         return course
 
@@ -217,7 +250,7 @@ class MainCourses(QObject):
         """A problem for the person, in a window-modal box that does not block the caller."""
         self.told.append(text)
         box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Ok, self.window)
+                          QMessageBox.StandardButton.Ok, self.parent_widget)
         box.setTextFormat(Qt.TextFormat.PlainText)  # course files are untrusted text
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -233,7 +266,7 @@ class MainCourses(QObject):
             self.editor.raise_()
             self.editor.activateWindow()
             return self.editor
-        editor = make_course_editor(self.clock, self.window)
+        editor = make_course_editor(self.clock, self.parent_widget)
         if assigned is not None:
             editor.load_course(assigned.course)
         editor.courseSaved.connect(lambda _path: self.refresh())

@@ -14,10 +14,9 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event
-from tpguide.core.session.engine import Event, SessionEngine, Snapshot
+from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
 
-STALL_SECONDS = 10.0
 """A wake this many real seconds late pauses the session (the machine was busy or asleep)."""
 LATE_SECONDS = 1.0
 """Events this late are shown but not all sounded: only the newest cue plays."""
@@ -86,7 +85,8 @@ class SessionController(QObject):
             raise ValueError("speed must be positive")
         self._speed = float(speed)
         self._clock = scaled_clock(self._speed, clock or time.monotonic)
-        self._engine = SessionEngine(plan, self._clock)
+        # the engine's clock runs ``speed`` times faster, so its stall limit does too
+        self._engine = SessionEngine(plan, self._clock, stall_after=STALL_SECONDS * self._speed)
         self._player = cue_player
         self._speaker = speaker
         self._voice = voice
@@ -117,6 +117,11 @@ class SessionController(QObject):
     @property
     def state(self) -> str:
         return self._engine.state
+
+    @property
+    def announcements(self) -> list[tuple[str, str] | None]:
+        """Per phase, the (point, side) its "Next:" names, or None (the screen shows the same)."""
+        return self._announce
 
     @property
     def speed(self) -> float:
@@ -235,7 +240,7 @@ class SessionController(QObject):
         """What the timer calls: deliver due events, then re-arm (public for tests)."""
         gap = 0.0
         if self._armed_due is not None:
-            gap = max(0.0, (self._clock() - self._armed_due) / self._speed)
+            gap = max(0.0, self._clock() - self._armed_due)
         self._refresh(gap)
 
     # ----- internals ----------------------------------------------------------------------
@@ -258,15 +263,15 @@ class SessionController(QObject):
             self._speaker.stop()
 
     def _refresh(self, gap: float = 0.0) -> None:
-        events = self._engine.poll()
-        if events or gap > STALL_SECONDS:
-            self._handle(events, gap)
+        events = self._engine.poll(gap)
+        if events:
+            self._handle(events)
         self._emit_snapshot()
         self._arm()
 
-    def _handle(self, events: list[Event], gap: float) -> None:
+    def _handle(self, events: list[Event]) -> None:
         now = self._clock()
-        late = max([gap, *((now - e.due) / self._speed for e in events)])
+        late = max((now - e.due) / self._speed for e in events)
         sounding = [(e, self._cues(e)) for e in events]
         sounding = [(e, cues) for e, cues in sounding if cues]
         if late > LATE_SECONDS and len(sounding) > 1:
@@ -282,10 +287,11 @@ class SessionController(QObject):
             self._say(said[-1].index, said[-1].phase.say or "", quiet=late > LATE_SECONDS)
         if any(e.kind == "finished" for e in events):
             self.finished.emit()
-        if late > STALL_SECONDS and self._engine.pause():
+        stall = next((e for e in events if e.kind == "stall"), None)
+        if stall is not None and self._engine.pause():  # the engine is the one stall detector
             self._engine.poll()
             self._silence()
-            self.stalled.emit(late)
+            self.stalled.emit((stall.late or 0.0) / self._speed)
 
     def _cues(self, event: Event) -> list[str]:
         if event.kind == "tick" and not self._ticks:

@@ -15,17 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from tpguide.core.settings import AppSettings
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
     from tpguide.core.diary.store import HistoryStore
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.session.recording import SessionRecorder
-    from tpguide.ui.widgets.pain_rating import PainRatingDialog
-
-StopAsking = Callable[[], str | None]
-"""Turns the pain ratings off; returns a message for the person when that failed."""
-
+    from tpguide.ui.widgets.pain_rating import PainAnswer, PainRatingDialog
 
 class HistoryHub(QObject):
     """Owns the HistoryStore for one run of the app (open lazily, close at exit).
@@ -38,11 +34,10 @@ class HistoryHub(QObject):
     changed = Signal()
     notice = Signal(str)
 
-    def __init__(self, settings: Callable[[], AppSettings], stop_asking: StopAsking, *,
-                 path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, settings: SettingsOwner, *, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._stop_asking = stop_asking
         self._path = path
         self._store: HistoryStore | None = None
         self._opened = False
@@ -85,19 +80,17 @@ class HistoryHub(QObject):
 
     # ------------------------------------------------------------------ sessions
     def asks(self) -> bool:
-        return self._settings().ask_pain_ratings
+        return self._settings.settings().ask_pain_ratings
 
     def ask_before(self, parent: QWidget | None,
-                   go: Callable[[int | None], object]) -> PainRatingDialog | None:
-        """Ask "how much does it hurt?" and then call ``go`` with the answer (None: skipped).
-
-        With the ratings turned off ``go`` is called at once.
-        """
+                   go: Callable[[PainAnswer], object]) -> PainRatingDialog | None:
+        """Ask "how much does it hurt?" and then call ``go`` with the answer (pain None:
+        skipped). With the ratings turned off ``go`` is called at once with a skip."""
         from tpguide.ui.session.recording import ask_pain
 
-        def answered(answer: object) -> None:
+        def answered(answer: PainAnswer) -> None:
             self.before_dialog = None
-            go(getattr(answer, "pain", None))
+            go(answer)
 
         self.before_dialog = ask_pain("before", answered, enabled=self.asks(), parent=parent,
                                       on_stop_asking=self._stop)
@@ -131,9 +124,9 @@ class HistoryHub(QObject):
         return recorder
 
     def _stop(self) -> None:
-        problem = self._stop_asking()
-        if problem:
-            self.notice.emit(problem)
+        """"Stop asking me about pain": through the owner, so the Settings page follows
+        (a failure to save is reported by the owner's ``failed``)."""
+        self._settings.update(ask_pain_ratings=False)
 
 
 def _activate(window: QWidget) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from tpguide.core.diary.store import HistoryError, HistoryStore
 from tpguide.core.routines.routine import Routine
-from tpguide.core.settings import SettingsError, SettingsStore
 
 if TYPE_CHECKING:  # opening the diary at start-up needs none of the session's widgets
     from tpguide.ui.session.controller import SessionController
@@ -38,15 +36,6 @@ def open_history_store(path: Path | None = None) -> tuple[HistoryStore | None, l
     except HistoryError as error:
         messages.append(error.message)
     return store, messages
-
-
-def stop_asking_about_pain(settings: SettingsStore) -> str | None:
-    """Turn the before/after ratings off in the settings; returns an error message or None."""
-    try:
-        settings.save(replace(settings.load(), ask_pain_ratings=False))
-    except SettingsError as error:
-        return str(error)
-    return None
 
 
 def ask_pain(

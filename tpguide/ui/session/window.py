@@ -1,70 +1,34 @@
 """The session window: body diagram, what to do now in large type, and controls that keys reach.
 
-It renders the controller's snapshots and forwards intent; it never computes timing.
+It renders the controller's snapshots and forwards intent; it never computes timing. The
+column of what to do now is a ``CueColumn`` and the buttons a ``ControlBar``; the window
+lays them out with the body and the progress row, and owns the keys, notices and stopping.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QFont,
-    QIcon,
-    QKeySequence,
-    QResizeEvent,
-    QShortcut,
-    QShowEvent,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGraphicsOpacityEffect,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.routines.routine import Routine
-from tpguide.core.session.cues import announcements
 from tpguide.core.session.engine import Snapshot
-from tpguide.core.session.planner import Phase
+from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
+from tpguide.ui.session.controls import ControlBar
+from tpguide.ui.session.cue_column import CueColumn
 from tpguide.ui.widgets.body_view import BodyView
-from tpguide.ui.widgets.phase_badge import CountdownRing, PhaseBadge, control_icon
 from tpguide.ui.widgets.safety_pages import UnwellPanel
-from tpguide.ui.widgets.theme import (
-    Theme,
-    apply_palette,
-    clock_text,
-    countdown_text,
-    phase_word,
-    pressure_text,
-    side_text,
-    tool_text,
-)
+from tpguide.ui.widgets.theme import Theme, apply_palette, clock_text
 
 CONFIRM_MS = 8000  # the "press Esc again to stop" question goes away by itself
-
-
-def plain(text: str = "", scale: float = 1.0, bold: bool = False, name: str = "") -> QLabel:
-    """A word-wrapped label that never interprets its text (routine text is untrusted)."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setText(text)
-    label.setProperty("scale", scale)
-    font = QFont(label.font())
-    font.setBold(bold)
-    label.setFont(font)
-    if name:  # for tests and style sheets; screen readers read the text itself
-        label.setObjectName(name)
-    return label
 
 
 class SessionWindow(QWidget):
@@ -94,9 +58,6 @@ class SessionWindow(QWidget):
         self._still = reduced_motion or theme.calm
         self._text_scale = 1.25 if larger_text else 1.0
         self._muted = muted
-        self._announce = announcements(controller.engine.plan.phases)
-        self._shown: tuple[int, str] | None = None
-        self._say_step: int | None = None
         self._ending = False
         self._sound_notice = ""
         self._stall_notice = False
@@ -116,10 +77,10 @@ class SessionWindow(QWidget):
         c.snapshotChanged.connect(self.show_snapshot)
         c.sayText.connect(self._on_say)
         c.soundUnavailable.connect(self.show_notice)
-        c.waitingForSound.connect(self._loading.setVisible)
+        c.waitingForSound.connect(self.column.loading.setVisible)
         c.stalled.connect(self._on_stalled)
         c.stateChanged.connect(self._on_state)
-        self._apply_fonts()
+        apply_fonts(self, self._text_scale)
         self._set_muted(muted)
         self._on_state(controller.state)
 
@@ -138,89 +99,30 @@ class SessionWindow(QWidget):
         self._confirm = plain(self.tr("Stop this session? Press Esc again or Enter to stop."),
                               1.2, True, "stop_question")
         self._confirm.hide()
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._intro_page())
-        self._stack.addWidget(self._live_page())
-        column = QVBoxLayout()
-        for widget in (self._notice, self._confirm, self._stack):
-            column.addWidget(widget)
-        column.setStretch(2, 1)
+        self.column = CueColumn(self._routine, self._theme, self._atlas, self.body,
+                                self.controller.announcements, self._still)
+        beside = QVBoxLayout()
+        for widget in (self._notice, self._confirm, self.column.stack):
+            beside.addWidget(widget)
+        beside.setStretch(2, 1)
         middle = QHBoxLayout()
         middle.addWidget(self.body, 55)
-        middle.addLayout(column, 45)
+        middle.addLayout(beside, 45)
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
         root.addLayout(middle, 1)
         root.addLayout(self._progress_row())
-        root.addLayout(self._controls())
+        c = self.controller
+        self.controls = ControlBar(
+            self._theme, previous_point=c.previous_point, back=c.back, start=c.toggle,
+            skip=c.skip, next_point=c.next_point, mute=self.toggle_mute,
+            stop=self.request_stop, unwell=self.unwell)
+        root.addLayout(self.controls.row())
         for label in (self._notice, self._confirm):
             label.setAutoFillBackground(True)
             label.setMargin(10)
             label.setStyleSheet(f"background:{self._theme.panel}; border-radius:8px;")
-
-    def _intro_page(self) -> QWidget:
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        routine = self._routine
-        self.title_label = plain(routine.title, 1.6, True, "routine_title")
-        self.length_label = plain("", 1.15, name="routine_length")
-        lay.addWidget(self.title_label)
-        lay.addWidget(self.length_label)
-        if routine.safety:
-            lay.addWidget(plain(self.tr("Before you start"), 1.25, True))
-            self.safety_label = plain("\n".join(f"• {line}" for line in routine.safety),
-                                      1.15, name="routine_safety")
-            lay.addWidget(self.safety_label)
-        lay.addWidget(plain(self.tr("Get into position, then press Start or the Space bar."),
-                            1.25, name="how_to_start"))
-        self._loading = plain(self.tr("Loading the sounds…"), 1.1, name="loading")
-        self._loading.hide()
-        lay.addWidget(self._loading)
-        lay.addStretch(1)
-        return page
-
-    def _live_page(self) -> QWidget:
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
-        top = QHBoxLayout()
-        self.badge = PhaseBadge()
-        self.phase_label = plain("", 3.2, True, "phase_word")
-        self.phase_label.setWordWrap(False)
-        self.round_label = plain("", 1.3, name="round")
-        self.round_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.badge)
-        top.addWidget(self.phase_label, 1)
-        top.addWidget(self.round_label)
-        lay.addLayout(top)
-        self.ring = CountdownRing()
-        lay.addWidget(self.ring, 3)
-        self.point_label = plain("", 1.8, True, "point_name")
-        self.side_label = plain("", 1.6, True, "side")
-        self.info_label = plain("", 1.2, name="pressure_and_tool")
-        self.detail_label = plain("", 1.15, name="instructions")
-        self.caution_label = plain("", 1.1, name="cautions")
-        self.say_label = plain("", 1.25, name="spoken_text")
-        self.next_label = plain("", 1.35, True, "next_point")
-        for label in (self.point_label, self.side_label, self.info_label, self.next_label):
-            lay.addWidget(label)
-        details = QWidget()
-        inner = QVBoxLayout(details)
-        inner.setContentsMargins(0, 4, 8, 4)
-        for label in (self.say_label, self.detail_label, self.caution_label):
-            inner.addWidget(label)
-        inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(details)
-        scroll.viewport().setAutoFillBackground(False)
-        details.setAutoFillBackground(False)
-        lay.addWidget(scroll, 2)
-        return page
 
     def _progress_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -239,53 +141,6 @@ class SessionWindow(QWidget):
         row.addWidget(self.point_count_label)
         return row
 
-    def _icon(self, kind: str) -> QIcon:
-        colour = self._theme.unwell_text if kind == "unwell" else self._theme.text
-        return control_icon(kind, colour)
-
-    def _button(self, text: str, key: str, icon: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setIcon(self._icon(icon))
-        button.setIconSize(QSize(22, 22))
-        button.setToolTip(self.tr("{action} (key: {key})").format(action=text, key=key))
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(self.tr("Shortcut: {key}").format(key=key))
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        button.setMinimumHeight(52)
-        return button
-
-    def _controls(self) -> QHBoxLayout:
-        c = self.controller
-        self.previous_point_button = self._button(self.tr("Previous point"), "Page Up",
-                                                  "previous-point")
-        self.back_button = self._button(self.tr("Back"), "←", "back")
-        self.start_button = self._button(self.tr("Start"), self.tr("Space"), "play")
-        self.skip_button = self._button(self.tr("Skip"), "→", "skip")
-        self.next_point_button = self._button(self.tr("Next point"), "Page Down", "next-point")
-        self.mute_button = self._button(self.tr("Mute"), "M", "mute")
-        self.stop_button = self._button(self.tr("Stop"), "Esc", "stop")
-        self.unwell_button = self._button(self.tr("Stop – I feel unwell"), "U", "unwell")
-        self.unwell_button.setObjectName("unwell")
-        t = self._theme
-        style = (f"QPushButton {{ padding: 8px 14px; border: 1px solid {t.track};"
-                 f" border-radius: 10px; background: {t.panel}; color: {t.text}; }}"
-                 f" QPushButton:focus {{ border: 2px solid {t.text}; }}"
-                 f" QPushButton:disabled {{ color: {t.muted_text}; }}"
-                 f" QPushButton#unwell {{ border: 3px solid {t.unwell}; color: {t.unwell_text};"
-                 f" font-weight: bold; }}")
-        row = QHBoxLayout()
-        actions = ((self.previous_point_button, c.previous_point), (self.back_button, c.back),
-                   (self.start_button, c.toggle), (self.skip_button, c.skip),
-                   (self.next_point_button, c.next_point), (self.mute_button, self.toggle_mute),
-                   (self.stop_button, self.request_stop), (self.unwell_button, self.unwell))
-        for button, slot in actions:
-            button.setStyleSheet(style)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.insertSpacing(5, 12)
-        row.insertStretch(8, 1)
-        return row
-
     def _shortcuts(self) -> None:
         c = self.controller
         keys = (("Space", c.toggle), ("Right", c.skip), ("Left", c.back),
@@ -299,19 +154,6 @@ class SessionWindow(QWidget):
             shortcut.setAutoRepeat(False)
             shortcut.activated.connect(slot)
             self.shortcuts[key] = shortcut
-
-    def _apply_fonts(self) -> None:
-        base = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10.0
-        for label in self.findChildren(QLabel):
-            scale = label.property("scale")
-            if isinstance(scale, float | int):
-                font = QFont(label.font())
-                font.setPointSizeF(base * float(scale) * self._text_scale)
-                label.setFont(font)
-        for button in self.findChildren(QPushButton):
-            font = QFont(button.font())
-            font.setPointSizeF(base * 1.15 * self._text_scale)
-            button.setFont(font)
 
     # ----- intents ------------------------------------------------------------------------
     def request_stop(self) -> None:
@@ -352,11 +194,7 @@ class SessionWindow(QWidget):
     def _set_muted(self, muted: bool) -> None:
         self._muted = muted
         self.controller.set_muted(muted)
-        self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
-        self.mute_button.setIcon(self._icon("unmute" if muted else "mute"))
-        self.mute_button.setAccessibleName(self.mute_button.text())
-        self.mute_button.setToolTip(self.tr("{action} (key: {key})").format(
-            action=self.mute_button.text(), key="M"))
+        self.controls.show_muted(muted)
 
     @property
     def muted(self) -> bool:
@@ -386,129 +224,30 @@ class SessionWindow(QWidget):
                                  "Press Space to go on.").format(n=round(seconds)))
 
     def _on_state(self, state: str) -> None:
-        words = {"running": self.tr("Pause"), "paused": self.tr("Resume")}
-        self.start_button.setText(words.get(state, self.tr("Start")))
-        self.start_button.setAccessibleName(self.start_button.text())
-        self.start_button.setIcon(self._icon("pause" if state == "running" else "play"))
-        over = state in ("finished", "stopped")
-        for button in (self.start_button, self.back_button, self.skip_button,
-                       self.next_point_button, self.previous_point_button):
-            button.setEnabled(not over)
-            button.setVisible(not over)
-        closes = over or state == "idle"
-        self.stop_button.setText(self.tr("Close") if closes else self.tr("Stop"))
-        self.stop_button.setIcon(self._icon("close" if closes else "stop"))
-        self.stop_button.setAccessibleName(self.stop_button.text())
-        self.stop_button.setToolTip(self.tr("{action} (key: {key})").format(
-            action=self.stop_button.text(), key="Esc"))
+        self.controls.show_state(state)
         if state == "running" and self._stall_notice:
             self._stall_notice = False
             self._notice.setText(self._sound_notice)
             self._notice.setVisible(bool(self._sound_notice))
-        if over:
+        if state in ("finished", "stopped"):
             self.setFocus()  # never leave focus on a button that just disappeared
 
     def _on_say(self, text: str) -> None:
-        self._say_step = self.controller.engine.snapshot().phase.step
-        self._set(self.say_label, text)
+        self.column.show_said(text, self.controller.engine.snapshot().phase.step)
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        phase = snap.phase
-        self._stack.setCurrentIndex(0 if snap.state == "idle" else 1)
-        self.length_label.setText(self.tr("{time} in all, {n} points").format(
-            time=clock_text(snap.total), n=snap.point_count))
-        self._show_phase(snap, phase)
+        self.column.show_snapshot(snap)
         self.progress.setValue(round(snap.progress * 1000))
         self.time_left_label.setText(self.tr("{time} left").format(time=clock_text(snap.remaining)))
         if snap.point_number is not None:
             self.point_count_label.setText(self.tr("point {n} of {total}").format(
                 n=snap.point_number, total=snap.point_count))
-        if (snap.index, snap.state) != self._shown:
-            self._shown = (snap.index, snap.state)
-            self._show_step(snap, phase)
-
-    def _show_phase(self, snap: Snapshot, phase: Phase) -> None:
-        style = self._theme.phase(phase.kind)
-        stopped = snap.state == "stopped"
-        paused = snap.state == "paused"
-        word = phase_word(phase.kind)
-        shown = self.tr("STOPPED") if stopped else self.tr("PAUSED") if paused else word
-        self.phase_label.setText(shown)
-        plain_colour = stopped or paused
-        self.phase_label.setStyleSheet(f"color:{self._theme.text if plain_colour else style.text}")
-        self.badge.set_phase(phase.kind, style.colour, word)
-        self.badge.setVisible(not stopped)
-        fraction = 1.0 if phase.duration <= 0 else snap.phase_elapsed / phase.duration
-        caption = self.tr("paused") if snap.state == "paused" else ""
-        text = "" if phase.kind == "done" or stopped else countdown_text(snap.phase_remaining)
-        self.ring.set_colours(style.colour, self._theme.track, self._theme.text)
-        shape = style.shape if phase.kind == "done" and not stopped else ""
-        self.ring.set_state(0.0 if stopped else fraction, text, caption, shape)
-        cycle = phase.cycle is not None and phase.cycles and phase.cycles > 1
-        self.round_label.setText(self.tr("round {n} of {m}").format(
-            n=phase.cycle, m=phase.cycles) if cycle and not stopped else "")
-
-    def _show_step(self, snap: Snapshot, phase: Phase) -> None:
-        point = self._atlas.get(phase.point) if phase.point else None
-        over = snap.state in ("finished", "stopped")
-        if phase.step != self._say_step or over:
-            self._set(self.say_label, "")
-        if point is not None and not over:
-            name, side = point.name, side_text(phase.side)
-            info = self.tr("Pressure: {p}    Use: {tool}").format(
-                p=pressure_text(phase.pressure), tool=tool_text(phase.tool))
-            detail = phase.instructions or f"{point.locate}\n{point.technique}".strip()
-            cautions = "\n".join(f"⚠ {c}" for c in point.cautions)
-        else:
-            side = info = cautions = ""
-            detail = phase.instructions or ""
-            names = {"rest": self.tr("Rest"), "done": self.tr("Session complete")}
-            name = names.get(phase.kind, "")
-            if phase.kind == "rest" and not detail:
-                detail = self.tr("Let your hands rest and breathe slowly.")
-            if snap.state == "finished":
-                detail = self.tr("Take a moment before you get up, and get up slowly.")
-            elif snap.state == "stopped":
-                name, detail = self.tr("Session stopped"), ""
-        for label, text in ((self.point_label, name), (self.side_label, side),
-                            (self.info_label, info), (self.detail_label, detail),
-                            (self.caution_label, cautions)):
-            self._set(label, text)
-        self._show_next(snap, phase)
-        self._show_body(snap, phase, point is not None and not over)
-
-    @staticmethod
-    def _set(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
-    def _show_next(self, snap: Snapshot, phase: Phase) -> None:
-        ahead = self._announce[snap.index] if phase.kind in ("release", "rest") else None
-        point = self._atlas.get(ahead[0]) if ahead else None
-        if ahead is None or point is None or snap.state in ("finished", "stopped"):
-            self._set(self.next_label, "")
-            self.body.mark_next(None)
-            return
-        self._set(self.next_label, self.tr("Next: {name}, {side}").format(
-            name=point.name, side=side_text(ahead[1])))
-        if phase.point is None:
-            self.body.set_view(point.view, ahead[1] == "left" and point.view == "head-side")
-        self.body.mark_next(ahead[0], ahead[1])
-
-    def _show_body(self, snap: Snapshot, phase: Phase, current: bool) -> None:
-        style = self._theme.phase(phase.kind)
-        pulsing = phase.kind == "press" and snap.state == "running" and not self._still
-        if current and phase.point:
-            self.body.highlight(phase.point, phase.side or "both", QColor(style.colour), pulsing)
-        else:
-            self.body.highlight(None, "both", QColor(style.colour), False)
 
     # ----- window events ------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.unwell_panel.setGeometry(self.rect())
-        self.badge.set_side(max(48, min(96, self.height() // 11)))
-        self.ring.setMinimumHeight(max(160, int(self.height() * 0.4)))
+        self.column.fit_height(self.height())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QSplitter,
@@ -21,22 +20,17 @@ from PySide6.QtWidgets import (
 from tpguide import paths
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.library.catalog import Group, Item, suggestion
-from tpguide.core.settings import AppSettings, SettingsStore
+from tpguide.core.settings import AppSettings
 from tpguide.ui.library.sidebar import LibraryView
+from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
+from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
 from tpguide.ui.shell.pages import LazyPages
-from tpguide.ui.shell.routine_files import (
-    AskClash,
-    ask_clash_dialog,
-    copy_into_mine,
-    new_starter_file,
-    routine_files_in,
-)
-from tpguide.ui.shell.settings_view import SettingsController
 from tpguide.ui.shell.sharing import MainSharing
 from tpguide.ui.shell.welcome_page import WelcomePage
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses.model import CourseClock
@@ -45,22 +39,6 @@ if TYPE_CHECKING:  # the routine and problems pages and the courses are built wh
     from tpguide.ui.library.diagnostics_view import DiagnosticsView
     from tpguide.ui.library.routine_page import RoutinePage
     from tpguide.ui.session.history_hub import HistoryHub
-
-Gate = Callable[[QWidget, SettingsStore], bool]
-Starter = Callable[["Routine", QWidget, SettingsStore], object]
-EditRoutes = tuple[Callable[[Path], None], Callable[[], None], Callable[[Path], None] | None]
-
-
-def default_gate(parent: QWidget, store: SettingsStore) -> bool:
-    from tpguide.ui.widgets.safety_pages import require_safety
-
-    return bool(require_safety(parent, store))
-
-
-def default_starter(routine: Routine, parent: QWidget, store: SettingsStore) -> object:
-    from tpguide.ui.run_command import start_session  # QtMultimedia and friends: only when needed
-
-    return start_session(routine, parent, store=store)
 
 
 class MainWindow(QMainWindow):
@@ -72,8 +50,10 @@ class MainWindow(QMainWindow):
         "Edit a copy" (a path);
         ``attach_history(hub)`` records every session started here (with the pain ratings).
 
-    Parts: ``courses`` (today's panel, reminders and their banner, course import and
-    editor) and ``sharing`` (handout, export, import from a zip).
+    Parts: ``launcher`` (the one way into a session: gate, pain rating, recording),
+    ``files`` (open, drop, add to mine, edit, new), ``courses`` (today's panel, reminders
+    and their banner, course import and editor) and ``sharing`` (handout, export, import
+    from a zip).
 
     ``defer_library=True`` (the app) paints the first screen before any routine file is
     read: the list fills when ``load_library()`` is called (after the first paint), or as
@@ -83,7 +63,7 @@ class MainWindow(QMainWindow):
         editRequested(str): a routine file in the user's folder should be edited.
         newRoutineRequested(): the person asked for a new routine.
         historyRequested(): the History page is shown and has no real widget yet.
-        sessionStarted(object): what ``start_session`` returned (the session window).
+        sessionStarted(object): the session window the launcher just opened.
         startupFinished(): the work put off until after the first paint is done.
     """
 
@@ -93,8 +73,8 @@ class MainWindow(QMainWindow):
     sessionStarted = Signal(object)
     startupFinished = Signal()
 
-    def __init__(self, controller: SettingsController, *, atlas: Atlas | None = None,
-                 gate: Gate = default_gate, starter: Starter = default_starter,
+    def __init__(self, controller: SettingsOwner, *, atlas: Atlas | None = None,
+                 launcher: SessionLauncher | None = None,
                  watch: bool = True, course_clock: CourseClock | None = None,
                  defer_library: bool = False) -> None:
         super().__init__()
@@ -103,21 +83,19 @@ class MainWindow(QMainWindow):
         self._given_atlas = atlas
         self._library_loaded = False
         self._suggested: Item | None = None
-        self._gate = gate
-        self._starter = starter
-        self.ask_clash: AskClash = lambda target: ask_clash_dialog(self, target)
-        self._editor: EditRoutes | None = None
         self.history: HistoryHub | None = None
-        self.session: object | None = None
-        self.setAcceptDrops(True)
+        self.launcher = launcher if launcher is not None else SessionLauncher(controller)
+        self.launcher.refused.connect(lambda message: self.say(message))
         self._course_clock = course_clock
         self._courses: MainCourses | None = None
         self._build()
-        self.sharing = MainSharing(self)
-        main_menus.install(self)
+        self.files = FileActions(self, self.library, self)
+        self.sharing = MainSharing(self, self.library, self)
+        self._connect()
+        main_menus.install(self, self)
         self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
         if self.watch is not None:
-            self.watch.changed.connect(self._mine_changed)
+            self.watch.changed.connect(self.files.mine_changed)
         controller.changed.connect(self._settings_changed)
         controller.failed.connect(lambda message: self.say(message))
         self.header.set_calm(controller.settings().calm)
@@ -150,11 +128,17 @@ class MainWindow(QMainWindow):
             from tpguide.ui.courses.controller import MainCourses
 
             clock = self._course_clock or CourseClock(now=lambda: datetime.now(UTC), tz=None)
-            courses = self._courses = MainCourses(self, clock)
+            courses = self._courses = MainCourses(self, clock, parent=self, welcome=self.welcome)
+            self.sessionStarted.connect(courses.session_started)
             self.welcome.set_today(courses.today)
             self._banner_row.addWidget(courses.banner)  # hidden until a reminder comes
             courses.follow_pages(self.pages)
         return self._courses
+
+    def loaded_routines(self) -> list[Routine]:
+        """The routines read so far: the person's own first, then the built-in ones."""
+        return [r for group in (Group.MINE, Group.BUILTIN) for item in self.library.items(group)
+                if (r := item.result.routine) is not None]
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -185,7 +169,6 @@ class MainWindow(QMainWindow):
         col.addLayout(banner_row)
         col.addWidget(split, 1)
         self.setCentralWidget(central)
-        self._connect()
 
     def _connect(self) -> None:
         h = self.header
@@ -194,20 +177,23 @@ class MainWindow(QMainWindow):
         h.atlasClicked.connect(lambda: self.show_page("atlas"))
         h.historyClicked.connect(lambda: self.show_page("history"))
         h.settingsClicked.connect(lambda: self.show_page("settings"))
-        h.newClicked.connect(self.new_routine)
+        h.newClicked.connect(self.files.new_routine)
         h.calmToggled.connect(lambda on: self.settings.update(calm=on))
         self.library.itemSelected.connect(self.show_item)
         self.library.itemActivated.connect(self._activated)
         self.library.itemRefreshed.connect(self._refreshed)
+        self.files.editRequested.connect(self.editRequested)
+        self.files.newRoutineRequested.connect(self.newRoutineRequested)
+        self.launcher.sessionStarted.connect(self.sessionStarted)
 
     def _routine_page(self) -> RoutinePage:
         from tpguide.ui.library.routine_page import RoutinePage
 
         page = RoutinePage(self._atlas, self)
         page.startRequested.connect(self.start_routine)
-        page.editRequested.connect(lambda p: self.edit(Path(p)))
-        page.copyRequested.connect(lambda p: self.edit_copy(Path(p)))
-        page.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
+        page.editRequested.connect(lambda p: self.files.edit(Path(p)))
+        page.copyRequested.connect(lambda p: self.files.edit_copy(Path(p)))
+        page.addRequested.connect(lambda p: self.files.add_to_mine(Path(p)))
         page.printRequested.connect(lambda: self.sharing.print_handout())
         page.exportRequested.connect(lambda: self.sharing.export_routine())
         return page
@@ -216,8 +202,8 @@ class MainWindow(QMainWindow):
         from tpguide.ui.library.diagnostics_view import DiagnosticsView
 
         page = DiagnosticsView(self)
-        page.reloadRequested.connect(lambda p: self.reload_file(Path(p)))
-        page.addRequested.connect(lambda p: self.add_to_mine(Path(p)))
+        page.reloadRequested.connect(lambda p: self.files.reload_file(Path(p)))
+        page.addRequested.connect(lambda p: self.files.add_to_mine(Path(p)))
         return page
 
     @property
@@ -248,16 +234,13 @@ class MainWindow(QMainWindow):
 
     def attach_editor(self, edit: Callable[[Path], None], new: Callable[[], None],
                       copy: Callable[[Path], None] | None = None) -> None:
-        """Route "Edit", "New routine" and "Edit a copy" to the editor.
-
-        Without ``copy``, "Edit a copy" copies the file into the user's folder and edits
-        the copy there.
-        """
-        self._editor = (edit, new, copy)
+        """Route "Edit", "New routine" and "Edit a copy" to the editor (see ``files``)."""
+        self.files.attach_editor(edit, new, copy)
 
     def attach_history(self, hub: HistoryHub) -> None:
         """Record every session started here in ``hub``'s diary, with the pain ratings."""
         self.history = hub
+        self.launcher.diary = hub
         hub.notice.connect(lambda message: self.say(message, 0))
         hub.changed.connect(lambda: self.courses.refresh())
         if self._library_loaded:  # otherwise load_library() refreshes them
@@ -292,95 +275,13 @@ class MainWindow(QMainWindow):
         self.show_item(item)
 
     # ------------------------------------------------------------------ files
-    def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a routine"), str(Path.home()),
-            self.tr("Routine files (*.yaml *.yml);;All files (*)"))
-        if name:
-            self.open_file(Path(name))
-
     def open_file(self, path: Path) -> Item | None:
-        """Show a file for this run: its page, or its problems; never a crash.
-
-        A course file (``*.course.yaml``) is imported as a course instead, and a zip file's
-        routines are imported into the user's folder; neither returns an item.
-        """
-        from tpguide.ui.courses.controller import is_course_file
-
-        if is_course_file(path):
-            self.courses.import_file(path)
-            return None
-        if path.suffix.lower() == ".zip":
-            self.sharing.import_zip(path)
-            return None
-        item = self.library.add_opened(path)
-        self.show_item(item)
-        return item
-
-    def reload_file(self, path: Path) -> None:
-        item = self.library.item_at(path)
-        if item is not None and item.group is Group.MINE:
-            self.library.update_mine([path])
-        else:
-            self.open_file(path)
-
-    def add_to_mine(self, path: Path) -> Path | None:
-        try:
-            target = copy_into_mine(path, self.ask_clash)
-        except OSError as exc:
-            self.say(self.tr("Could not copy {name}: {why}").format(
-                name=path.name, why=exc.strerror or exc))
-            return None
-        if target is None:
-            return None
-        self.library.update_mine([target])
-        self.library.select_path(target)
-        self.say(self.tr("Added to your routines as {name}.").format(name=target.name))
-        return target
-
-    def edit(self, path: Path) -> None:
-        self.editRequested.emit(str(path))
-        if self._editor is not None:
-            self._editor[0](path)
-        else:
-            self.say(self.tr("Edit {path} in a text editor; tpguide reloads it when you "
-                             "save.").format(path=path))
-
-    def edit_copy(self, path: Path) -> None:
-        if self._editor is not None and self._editor[2] is not None:
-            self._editor[2](path)  # a new draft: Save asks where (Save As)
-            return
-        target = self.add_to_mine(path)
-        if target is not None:
-            self.edit(target)
+        """Show a file for this run (see ``FileActions.open_file``)."""
+        return self.files.open_file(path)
 
     def editor_saved(self, path: object) -> None:
         """An editor wrote a routine: show it in the library now (the watcher agrees later)."""
-        target = Path(str(path))
-        if target.parent == paths.user_routines_dir():
-            self.library.update_mine([target])
-            self.courses.refresh()
-            self.library.select_path(target)
-        else:
-            self.open_file(target)
-
-    def _mine_changed(self, changed: list[Path]) -> None:
-        self.library.update_mine(changed)
-        self.courses.refresh()  # a course's routine may have arrived
-
-    def new_routine(self) -> None:
-        self.newRoutineRequested.emit()
-        if self._editor is not None:
-            self._editor[1]()
-            return
-        try:
-            target = new_starter_file()
-        except OSError as exc:
-            self.say(self.tr("Could not write a new routine: {why}").format(why=exc.strerror))
-            return
-        self.library.update_mine([target])
-        self.library.select_path(target)
-        self.edit(target)
+        self.files.editor_saved(path)
 
     # ------------------------------------------------------------------ sessions
     def start_selected(self) -> bool:
@@ -411,54 +312,15 @@ class MainWindow(QMainWindow):
         return self.start_routine(result.routine)
 
     def start_routine(self, routine: Routine | None) -> bool:
-        """Start a session, only once the person has acknowledged the safety text.
+        """Start a session through the one launcher (gate, pain question, window, diary).
 
-        With a diary attached, the before-session pain rating comes first (when the
-        ratings are on) and the session opens once it is answered; True then means the
-        start is under way.
+        True when the session opened or its pain question is on screen.
         """
-        if routine is None:
-            return False
-        if not self._gate(self, self.settings.store):
-            self.say(self.tr("Not started: please read the safety notes first."))
-            return False
-        if self.history is not None and self.history.asks():
-            self.history.ask_before(self, lambda pain: self._launch(routine, pain))
-            return True
-        return self._launch(routine)
-
-    def _launch(self, routine: Routine, pain_before: int | None = None) -> bool:
-        session = self._starter(routine, self, self.settings.store)
-        if session is None:
-            return False
-        self.session = session
-        if self.history is not None:
-            self.history.record(session, routine, pain_before)
-        self.sessionStarted.emit(session)
-        return True
+        return routine is not None and self.launcher.start(routine, self)
 
     # ------------------------------------------------------------------ settings
     def _settings_changed(self, settings: AppSettings) -> None:
         self.header.set_calm(settings.calm)
-
-    # ------------------------------------------------------------------ drag and drop
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if routine_files_in(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = routine_files_in(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        for path in files:
-            self.open_file(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.watch is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QMainWindow,
     QMessageBox,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,14 +21,47 @@ from PySide6.QtWidgets import (
 from tpguide import __version__
 
 if TYPE_CHECKING:
-    from tpguide.ui.shell.main_window import MainWindow
+    from tpguide.core.routines.routine import Routine
+    from tpguide.ui.courses.controller import MainCourses
+    from tpguide.ui.library.sidebar import LibraryView
+    from tpguide.ui.shell.file_actions import FileActions
+    from tpguide.ui.shell.sharing import MainSharing
+    from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainMenus", text)
 
 
-def _action(window: MainWindow, text: str, slot: object, shortcut: str | None = None) -> QAction:
+class MenuHost(Protocol):
+    """The intents the menus reach: the window's parts and its few routes."""
+
+    @property
+    def settings(self) -> SettingsOwner: ...
+
+    @property
+    def library(self) -> LibraryView: ...
+
+    @property
+    def pages(self) -> QStackedWidget: ...
+
+    @property
+    def files(self) -> FileActions: ...
+
+    @property
+    def sharing(self) -> MainSharing: ...
+
+    @property
+    def courses(self) -> MainCourses: ...
+
+    def start_selected(self) -> bool: ...
+
+    def show_page(self, name: str) -> object: ...
+
+    def shown_routine(self) -> Routine | None: ...
+
+
+def _action(window: QWidget, text: str, slot: object, shortcut: str | None = None) -> QAction:
     action = QAction(text, window)
     if shortcut:
         action.setShortcut(QKeySequence(shortcut))
@@ -34,87 +69,85 @@ def _action(window: MainWindow, text: str, slot: object, shortcut: str | None = 
     return action
 
 
-def install(window: MainWindow) -> None:
+def install(host: MenuHost, window: QMainWindow) -> None:
+    """Put the menus in ``window``'s menu bar; their actions go to ``host``."""
     bar = window.menuBar()
     file_menu = bar.addMenu(_tr("&File"))
-    file_menu.addAction(_action(window, _tr("&Open a routine…"), window.open_dialog,
+    file_menu.addAction(_action(window, _tr("&Open a routine…"), host.files.open_dialog,
                                 "Ctrl+O"))
-    file_menu.addAction(_action(window, _tr("&New routine"), window.new_routine, "Ctrl+N"))
+    file_menu.addAction(_action(window, _tr("&New routine"), host.files.new_routine,
+                                "Ctrl+N"))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, _tr("&Import routines from zip…"),
-                                window.sharing.import_dialog))
+                                host.sharing.import_dialog))
     file_menu.addAction(_action(window, _tr("Export &several as zip…"),
-                                window.sharing.export_several))
+                                host.sharing.export_several))
     import_course = _action(window, _tr("Import &course…"),
-                            lambda: window.courses.import_dialog())
+                            lambda: host.courses.import_dialog())
     file_menu.addAction(import_course)
     file_menu.addSeparator()
     file_menu.addAction(_action(window, _tr("&Quit"), window.close, "Ctrl+Q"))
     go = bar.addMenu(_tr("&Go"))
-    go.addAction(_action(window, _tr("&Library search"), lambda: _focus_search(window),
+    go.addAction(_action(window, _tr("&Library search"), lambda: host.library.focus_search(),
                          "Ctrl+L"))
-    go.addAction(_action(window, _tr("&Start"), window.start_selected, "Ctrl+Return"))
+    go.addAction(_action(window, _tr("&Start"), host.start_selected, "Ctrl+Return"))
     go.addAction(_action(window, _tr("&Where does it hurt?"),
-                         lambda: window.show_page("finder"), "F2"))
-    go.addAction(_action(window, _tr("&Atlas"), lambda: window.show_page("atlas"), "F3"))
-    go.addAction(_action(window, _tr("&History"), lambda: window.show_page("history"),
+                         lambda: host.show_page("finder"), "F2"))
+    go.addAction(_action(window, _tr("&Atlas"), lambda: host.show_page("atlas"), "F3"))
+    go.addAction(_action(window, _tr("&History"), lambda: host.show_page("history"),
                          "F4"))
-    go.addAction(_action(window, _tr("S&ettings"), lambda: window.show_page("settings"),
+    go.addAction(_action(window, _tr("S&ettings"), lambda: host.show_page("settings"),
                          "Ctrl+,"))
-    calm = _action(window, _tr("&Calm mode"), lambda on: window.settings.update(calm=on),
+    calm = _action(window, _tr("&Calm mode"), lambda on: host.settings.update(calm=on),
                    "Ctrl+M")
     calm.setCheckable(True)
-    calm.setChecked(window.settings.settings().calm)
-    window.settings.changed.connect(lambda s: calm.setChecked(s.calm))
+    calm.setChecked(host.settings.settings().calm)
+    host.settings.changed.connect(lambda s: calm.setChecked(s.calm))
     go.addAction(calm)
-    _routine_menu(window)
-    _courses_menu(window, import_course)
+    _routine_menu(host, window)
+    _courses_menu(host, window, import_course)
     help_menu = bar.addMenu(_tr("&Help"))
     help_menu.addAction(_action(window, _tr("&Safety information"),
                                 lambda: show_safety_info(window), "F1"))
     help_menu.addAction(_action(window, _tr("&About tpguide"), lambda: show_about(window)))
 
 
-def _routine_menu(window: MainWindow) -> None:
+def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
     """Actions on the routine shown now; enabled only while its page is shown."""
     menu = window.menuBar().addMenu(_tr("&Routine"))
     menu.setObjectName("RoutineMenu")
-    start = _action(window, _tr("&Start this routine"), window.start_selected)
-    handout = _action(window, _tr("&Print / Export PDF…"), window.sharing.print_handout,
+    start = _action(window, _tr("&Start this routine"), host.start_selected)
+    handout = _action(window, _tr("&Print / Export PDF…"), host.sharing.print_handout,
                       "Ctrl+P")
-    export = _action(window, _tr("&Export routine…"), window.sharing.export_routine,
+    export = _action(window, _tr("&Export routine…"), host.sharing.export_routine,
                      "Ctrl+E")
     for action in (start, handout, export):
         menu.addAction(action)
 
     def follow() -> None:
-        shown = window.shown_routine() is not None
+        shown = host.shown_routine() is not None
         for action in (start, handout, export):
             action.setEnabled(shown)
 
-    window.pages.currentChanged.connect(lambda _index: follow())
-    window.library.itemSelected.connect(lambda _item: follow())
+    host.pages.currentChanged.connect(lambda _index: follow())
+    host.library.itemSelected.connect(lambda _item: follow())
     menu.aboutToShow.connect(follow)
     follow()
 
 
-def _courses_menu(window: MainWindow, import_course: QAction) -> None:
+def _courses_menu(host: MenuHost, window: QMainWindow, import_course: QAction) -> None:
     menu = window.menuBar().addMenu(_tr("C&ourses"))
     menu.setObjectName("CoursesMenu")
-    menu.addAction(_action(window, _tr("&Today's courses"), lambda: window.courses.show_today()))
-    menu.addAction(_action(window, _tr("C&ourses…"), lambda: _open_courses(window)))
-    menu.addAction(_action(window, _tr("&New course…"), lambda: window.courses.open_editor()))
+    menu.addAction(_action(window, _tr("&Today's courses"), lambda: host.courses.show_today()))
+    menu.addAction(_action(window, _tr("C&ourses…"), lambda: _open_courses(host)))
+    menu.addAction(_action(window, _tr("&New course…"), lambda: host.courses.open_editor()))
     menu.addAction(import_course)
 
 
-def _open_courses(window: MainWindow) -> None:
+def _open_courses(host: MenuHost) -> None:
     """The course editor with the latest assigned course (or a new one when there is none)."""
-    assigned = window.courses.active_courses()
-    window.courses.open_editor(assigned[0] if assigned else None)
-
-
-def _focus_search(window: MainWindow) -> None:
-    window.library.focus_search()
+    assigned = host.courses.active_courses()
+    host.courses.open_editor(assigned[0] if assigned else None)
 
 
 def show_safety_info(parent: QWidget) -> QDialog:

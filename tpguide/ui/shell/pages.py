@@ -8,9 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from tpguide.core.atlas.atlas import Atlas, default_atlas
-from tpguide.ui.shell.settings_view import SettingsController
 from tpguide.ui.widgets.names import view_name
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 LAZY = ("atlas", "finder", "history", "settings")
 
@@ -42,7 +42,7 @@ class LazyPages(QStackedWidget):
     finderRoutine = Signal(str)
     historyShown = Signal()
 
-    def __init__(self, atlas: Atlas | None, settings: SettingsController,
+    def __init__(self, atlas: Atlas | None, settings: SettingsOwner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._given_atlas = atlas

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -16,52 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpguide.core.settings import THEMES, AppSettings, SettingsError, SettingsStore
+from tpguide.core.settings import THEMES, AppSettings
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 ROW_HEIGHT = 40
-
-
-class SettingsController(QObject):
-    """The one place the window changes settings; views and the calm toggle share it.
-
-    Each change re-reads the file first, so what another part of the app saved (the
-    safety acknowledgement) is never overwritten with a stale value.
-
-    Signals:
-        changed(object): the new ``AppSettings`` after a successful save.
-        failed(str): a save failed; the message is for the person.
-    """
-
-    changed = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, store: SettingsStore, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self._settings = store.load()
-
-    def settings(self) -> AppSettings:
-        return self._settings
-
-    def update(self, **changes: Any) -> bool:
-        """Save these changes now; False (and ``failed``) when the disk refused."""
-        current = self.store.load()
-        new = replace(current, **changes)
-        try:
-            self.store.save(new)
-        except SettingsError as exc:
-            self.failed.emit(str(exc))
-            return False
-        self._settings = new
-        self.changed.emit(new)
-        return True
 
 
 class SettingsView(QWidget):
     """Check boxes, a volume slider and the theme choice, each saved when changed."""
 
-    def __init__(self, controller: SettingsController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: SettingsOwner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
         col = QVBoxLayout(self)

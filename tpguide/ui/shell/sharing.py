@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
@@ -30,7 +30,6 @@ from tpguide.ui.widgets.plain import plain_label
 if TYPE_CHECKING:
     from tpguide.core.library.sharing import ArchiveVerdict, Clash, MemberVerdict, Resolution
     from tpguide.core.routines.routine import Routine
-    from tpguide.ui.shell.main_window import MainWindow
 
 ZIP_FILTER = "*.zip"
 
@@ -134,24 +133,47 @@ def verdict_lines(verdict: ArchiveVerdict, written: dict[int, Path],
     return lines
 
 
+class SharingHost(Protocol):
+    """What sharing asks of the window it lives in."""
+
+    def shown_routine(self) -> Routine | None: ...
+
+    def say(self, message: str, ms: int = ...) -> None: ...
+
+
+class SharingLibrary(Protocol):
+    """The routine list: what can be exported, and where imported routines show up."""
+
+    def items(self, group: Group | None = ...) -> list[Item]: ...
+
+    def current(self) -> Item | None: ...
+
+    def update_mine(self, changed: list[Path]) -> None: ...
+
+    def select_path(self, path: Path) -> bool: ...
+
+
 class MainSharing(QObject):
     """The main window's handout, export and import actions (``window.sharing``).
 
-    ``ask_resolution`` and ``choose`` are the questions it asks; tests may replace them.
+    ``parent`` is the window its dialogs belong to. ``ask_resolution`` is the question it
+    asks about a clash; tests may replace it.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: SharingHost, library: SharingLibrary, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.library = library
+        self.parent_widget = parent
         self.folder = Path.home()
         self.ask_resolution: Callable[[QWidget, Clash], Resolution] = ask_clash_resolution
         self.report: list[str] = []
         self.report_dialog: QDialog | None = None
 
     def _routine(self) -> Routine | None:
-        routine = self.window.shown_routine()
+        routine = self.host.shown_routine()
         if routine is None:
-            self.window.say(tr("Choose a routine in the library first."))
+            self.host.say(tr("Choose a routine in the library first."))
         return routine
 
     # ------------------------------------------------------------------ handout
@@ -163,12 +185,12 @@ class MainSharing(QObject):
         from tpguide.ui.handout.document import print_handout
 
         try:
-            done = print_handout(routine, self.window)
+            done = print_handout(routine, self.parent_widget)
         except OSError as exc:
-            self.window.say(tr("Could not print: {why}").format(why=exc.strerror or exc))
+            self.host.say(tr("Could not print: {why}").format(why=exc.strerror or exc))
             return False
         if done:
-            self.window.say(tr("The handout for “{title}” was sent.").format(title=routine.title))
+            self.host.say(tr("The handout for “{title}” was sent.").format(title=routine.title))
         return done
 
     # ------------------------------------------------------------------ export
@@ -181,7 +203,7 @@ class MainSharing(QObject):
 
         shared = export_routine(routine)
         name, _ = QFileDialog.getSaveFileName(
-            self.window, tr("Export routine"), str(self.folder / shared.name),
+            self.parent_widget, tr("Export routine"), str(self.folder / shared.name),
             tr("tpguide routines (*{suffix})").format(suffix=SUFFIX))
         if not name:
             return None
@@ -194,26 +216,26 @@ class MainSharing(QObject):
     def export_several(self) -> Path | None:
         """Tick routines, choose a file, write them as one zip."""
         items = [i for g in (Group.MINE, Group.BUILTIN, Group.OPENED)
-                 for i in self.window.library.items(g) if i.ok]
-        current = self.window.library.current()
+                 for i in self.library.items(g) if i.ok]
+        current = self.library.current()
         dialog = ChooseRoutines(items, current.path if current is not None else None,
-                                self.window)
+                                self.parent_widget)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         routines = dialog.chosen()
         if not routines:
-            self.window.say(tr("Nothing exported: no routine was ticked."))
+            self.host.say(tr("Nothing exported: no routine was ticked."))
             return None
         from tpguide.core.library.sharing import export_zip
 
         try:
             data = export_zip(routines)
         except ValueError:
-            self.window.say(tr("Two of the ticked routines have the same id; tick only one "
+            self.host.say(tr("Two of the ticked routines have the same id; tick only one "
                                "of them."))
             return None
         name, _ = QFileDialog.getSaveFileName(
-            self.window, tr("Export routines as a zip file"),
+            self.parent_widget, tr("Export routines as a zip file"),
             str(self.folder / "tpguide-routines.zip"),
             tr("Zip files ({filter})").format(filter=ZIP_FILTER))
         if not name:
@@ -223,22 +245,22 @@ class MainSharing(QObject):
             n=len(routines), path=target))
 
     def _write(self, target: Path, data: bytes, message: str) -> Path | None:
-        from tpguide.core.atomic_io import write_atomic
+        from tpguide.core.atomic_io import SHARED, write_atomic
 
         try:
-            write_atomic(target, data)
+            write_atomic(target, data, mode=SHARED)
         except OSError as exc:
-            self.window.say(tr("Could not write {path}: {why}").format(
+            self.host.say(tr("Could not write {path}: {why}").format(
                 path=target, why=exc.strerror or exc), 0)
             return None
         self.folder = target.parent
-        self.window.say(message)
+        self.host.say(message)
         return target
 
     # ------------------------------------------------------------------ import
     def import_dialog(self) -> list[Path]:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, tr("Import routines from a zip file"), str(self.folder),
+            self.parent_widget, tr("Import routines from a zip file"), str(self.folder),
             tr("Zip files ({filter})").format(filter=ZIP_FILTER))
         return self.import_zip(Path(name)) if name else []
 
@@ -267,7 +289,7 @@ class MainSharing(QObject):
             became.update(zip(first, outcome.written, strict=True))
             for clash in outcome.clashes:
                 if clash.routine_id not in answers:
-                    answers[clash.routine_id] = self.ask_resolution(self.window, clash)
+                    answers[clash.routine_id] = self.ask_resolution(self.parent_widget, clash)
             if outcome.clashes:
                 again = import_routines([c.incoming for c in outcome.clashes],
                                         resolutions=answers)
@@ -281,15 +303,15 @@ class MainSharing(QObject):
         written = [became[i] for i in sorted(became)]
         skipped = {rid for rid, answer in answers.items() if answer == "skip"}
         if written:
-            self.window.library.update_mine(written)
-            self.window.library.select_path(written[0])
+            self.library.update_mine(written)
+            self.library.select_path(written[0])
         self._show_report(source, verdict_lines(verdict, became, skipped))
         return written
 
     def _show_report(self, source: Path, lines: list[str]) -> None:
         """Each member's verdict in a window that does not block (and stays readable)."""
         self.report = lines
-        dialog = QDialog(self.window)
+        dialog = QDialog(self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(tr("Import from {name}").format(name=source.name))
         col = QVBoxLayout(dialog)

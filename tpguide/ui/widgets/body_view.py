@@ -1,9 +1,10 @@
-"""The body diagram widget: one view with point markers, L/R labels and referral zones."""
+"""The body diagram widget: one view with point markers, L/R labels and referral zones.
+
+The widget holds what is shown and answers mouse, keys and focus; where things sit is in
+``body_geometry`` and how they are drawn in ``body_paint``.
+"""
 
 from __future__ import annotations
-
-import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -17,44 +18,21 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
-    QFont,
     QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
 
 from tpguide.core.atlas import diagrams
-from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
+from tpguide.core.atlas.atlas import Atlas, default_atlas
+from tpguide.ui.widgets.body_geometry import MARGIN, Frame, Marker, marker_at, view_description
+from tpguide.ui.widgets.body_paint import Highlight, paint_labels, paint_markers, paint_zones
 from tpguide.ui.widgets.diagram import Diagram, diagram
-
-ZONE_COLOUR = QColor("#D55E00")
-SELECT_COLOUR = QColor("#0072B2")
-MARKER_COLOUR = QColor("#3d3530")
-MARGIN = 6.0
-HIT_RADIUS = 13.0
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A point's marker for one side of the body, in widget coordinates."""
-
-    point_id: str
-    side: str
-    pos: QPointF
-
-
-@dataclass(frozen=True)
-class _Highlight:
-    point_id: str
-    side: str
-    colour: QColor
-    pulsing: bool
 
 
 class BodyView(QWidget):
@@ -82,7 +60,7 @@ class BodyView(QWidget):
         self._hovered: Marker | None = None
         self._zones: list[tuple[str, bool]] = []
         self._zone_side: str | None = None
-        self._highlight: _Highlight | None = None
+        self._highlight: Highlight | None = None
         self._next: tuple[str, str] | None = None
         self._picking_zones = False
         self._pulse = 0.0
@@ -171,7 +149,7 @@ class BodyView(QWidget):
         if point is None:
             self._highlight = None
         else:
-            self._highlight = _Highlight(point.id, side, QColor(phase_colour), pulsing)
+            self._highlight = Highlight(point.id, side, QColor(phase_colour), pulsing)
             if point.id not in self._point_ids:
                 self._point_ids.append(point.id)
             mirrored = side == "left" and point.view in diagrams.SIDE_VIEWS
@@ -215,33 +193,15 @@ class BodyView(QWidget):
         Inside the picture's top corners, which every view leaves empty, so the labels of
         views placed side by side never run together.
         """
-        target = self._target()
-        inset = max(10.0, min(18.0, target.width() * 0.05))
-        left = QPointF(target.left() + inset, target.top() + inset)
-        right = QPointF(target.right() - inset, target.top() + inset)
-        if not self._diagram.info.symmetric:
-            return {"L" if self._mirrored else "R": left}
-        if self.view() in diagrams.FRONT_VIEWS:
-            return {"R": left, "L": right}
-        return {"L": left, "R": right}
+        return self._frame().label_positions()
 
     def to_widget(self, x: float, y: float) -> QPointF:
         """A viewBox point of the current view, as displayed (mirroring included)."""
-        target = self._target()
-        scale = target.width() / self._diagram.width
-        if self._mirrored:
-            x = self._diagram.width - x
-        return QPointF(target.left() + x * scale, target.top() + y * scale)
+        return self._frame().to_widget(x, y)
 
     def to_view(self, pos: QPointF) -> tuple[float, float]:
         """The viewBox point under a widget position (undoing the mirror)."""
-        target = self._target()
-        scale = target.width() / self._diagram.width
-        x = (pos.x() - target.left()) / scale
-        y = (pos.y() - target.top()) / scale
-        if self._mirrored:
-            x = self._diagram.width - x
-        return x, y
+        return self._frame().to_view(pos)
 
     def zones_at(self, pos: QPointF) -> list[str]:
         x, y = self.to_view(pos)
@@ -258,31 +218,13 @@ class BodyView(QWidget):
     def heightForWidth(self, width: int) -> int:
         return int((width - 2 * MARGIN) * self._diagram.height / self._diagram.width)
 
-    def _target(self) -> QRectF:
-        """The rectangle the view fills: aspect kept, centred, room for the L/R labels."""
-        avail = QRectF(self.rect()).adjusted(MARGIN, 4, -MARGIN, -4)
-        scale = max(
-            1e-6, min(avail.width() / self._diagram.width, avail.height() / self._diagram.height)
-        )
-        w, h = self._diagram.width * scale, self._diagram.height * scale
-        return QRectF(avail.center().x() - w / 2, avail.center().y() - h / 2, w, h)
-
-    def _visible_sides(self, point: Point) -> list[str]:
-        if point.view != self.view():
-            return []
-        if self._diagram.info.symmetric:
-            return ["left", "right"]
-        return ["left"] if self._mirrored else ["right"]
+    def _frame(self) -> Frame:
+        """Where the current view sits in the widget as it is sized now."""
+        return Frame.fit(self._diagram, self._mirrored, QRectF(self.rect()))
 
     def _relayout(self) -> None:
         focused = self.focused_marker()
-        markers = []
-        for pid in self._point_ids:
-            point = self._atlas.points[pid]
-            for side in self._visible_sides(point):
-                x, y = diagrams.side_position(point, side)
-                markers.append(Marker(pid, side, self.to_widget(x, y)))
-        markers.sort(key=lambda m: (round(m.pos.y() / 8), m.pos.x()))
+        markers = self._frame().markers(self._atlas, self._point_ids)
         self._markers = markers
         self._focus_index = -1
         if focused is not None:
@@ -320,123 +262,36 @@ class BodyView(QWidget):
         self._sync_animation()
 
     # ------------------------------------------------------------------ painting
+    def marker_radius(self) -> float:
+        """Radius of a plain marker ring in pixels (larger when the picture is larger)."""
+        return self._frame().marker_radius()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        target = self._target()
+        frame = self._frame()
+        target = frame.target
         painter.save()
         if self._mirrored:
             painter.translate(2 * target.center().x(), 0)
             painter.scale(-1, 1)
         self._diagram.render(painter, target)
-        self._paint_zones(painter, target)
+        paint_zones(painter, frame, self._zones, self._zone_side, self.devicePixelRatioF())
         painter.restore()
-        self._paint_markers(painter)
-        self._paint_labels(painter)
-        painter.end()
-
-    def _paint_zones(self, painter: QPainter, target: QRectF) -> None:
-        if not self._zones or target.width() < 2:
-            return
-        ratio = self.devicePixelRatioF()
-        size = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
-        painter.save()
-        if self._zone_side and self._diagram.info.symmetric:
-            half = diagrams.viewer_side(self.view(), self._zone_side)
-            x = target.left() if half == "left" else target.center().x()
-            painter.setClipRect(QRectF(x, target.top(), target.width() / 2, target.height()))
-        for zone_id, spill in self._zones:
-            if self._diagram.has_zone(zone_id):
-                image = self._diagram.zone_image(zone_id, size, ZONE_COLOUR, spill)
-                painter.drawImage(target, image)
-        painter.restore()
-
-    def marker_radius(self) -> float:
-        """Radius of a plain marker ring in pixels (larger when the picture is larger)."""
-        return max(4.5, min(8.0, self._target().width() / 45))
-
-    def _paint_markers(self, painter: QPainter) -> None:
-        r = self.marker_radius()
-        hi = self._highlight
-        for i, m in enumerate(self._markers):
-            current = hi is not None and hi.point_id == m.point_id and hi.side in (
-                m.side, "both", "together",
-            )
-            upcoming = self._next is not None and self._next[0] == m.point_id and self._next[
-                1
-            ] in (m.side, "both", "together")
-            if current and hi is not None:
-                self._paint_current(painter, m.pos, r, hi)
-            elif m.point_id == self._selected:
-                self._paint_ring(painter, m.pos, r * 1.35, SELECT_COLOUR, 1.0)
-            elif upcoming:
-                self._paint_ring(painter, m.pos, r * 1.2, MARKER_COLOUR, 0.6, dashed=True)
-            else:
-                self._paint_ring(painter, m.pos, r, MARKER_COLOUR, 0.9)
-            if self.hasFocus() and i == self._focus_index:
-                pen = QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DotLine)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(m.pos, r * 2.0, r * 2.0)
-
-    def _paint_ring(
-        self,
-        painter: QPainter,
-        pos: QPointF,
-        r: float,
-        colour: QColor,
-        opacity: float,
-        dashed: bool = False,
-    ) -> None:
-        painter.save()
-        painter.setOpacity(opacity)
-        pen = QPen(colour, max(1.5, r / 3.5))
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawEllipse(pos, r, r)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(pos, r / 3.2, r / 3.2)
-        painter.restore()
-
-    def _paint_current(self, painter: QPainter, pos: QPointF, r: float, hi: _Highlight) -> None:
-        wave = math.sin(math.pi * self._pulse) if hi.pulsing else 0.0
-        halo = QColor(hi.colour)
-        halo.setAlphaF(0.18 + 0.22 * wave)
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(halo)
-        painter.drawEllipse(pos, r * (2.4 + 0.8 * wave), r * (2.4 + 0.8 * wave))
-        painter.restore()
-        painter.save()
-        painter.setPen(QPen(QColor("white"), 2))
-        painter.setBrush(hi.colour)
-        painter.drawEllipse(pos, r * 1.5, r * 1.5)
-        painter.setBrush(QColor("white"))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawEllipse(pos, r / 2.5, r / 2.5)
-        painter.restore()
-
-    def _paint_labels(self, painter: QPainter) -> None:
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(self.palette().windowText().color())
+        paint_markers(
+            painter, self._markers, frame.marker_radius(),
+            highlight=self._highlight, upcoming=self._next, selected=self._selected,
+            focused=self._focus_index if self.hasFocus() else None,
+            focus_colour=self.palette().highlight().color(), pulse=self._pulse,
+        )
         texts = {"L": self.tr("L"), "R": self.tr("R")}
-        for key, centre in self.label_positions().items():
-            box = QRectF(centre.x() - 12, centre.y() - 12, 24, 24)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[key])
+        labels = [(centre, texts[key]) for key, centre in frame.label_positions().items()]
+        paint_labels(painter, self.font(), self.palette().windowText().color(), labels)
+        painter.end()
 
     # ------------------------------------------------------------------ interaction
     def _marker_at(self, pos: QPointF) -> Marker | None:
-        best: tuple[float, Marker] | None = None
-        for m in self._markers:
-            d = math.hypot(m.pos.x() - pos.x(), m.pos.y() - pos.y())
-            if d <= max(HIT_RADIUS, self.marker_radius() * 1.6) and (best is None or d < best[0]):
-                best = (d, m)
-        return best[1] if best else None
+        return marker_at(self._markers, pos, self.marker_radius())
 
     def _tooltip_for(self, marker: Marker) -> str:
         point = self._atlas.points[marker.point_id]
@@ -515,28 +370,8 @@ class BodyView(QWidget):
         self.update()
 
     # ------------------------------------------------------------------ accessibility
-    def _view_text(self) -> str:
-        texts = {
-            "head-front": self.tr(
-                "Head and neck from the front; your right side is on the left of the picture."
-            ),
-            "head-side": self.tr("Head and neck from your right side."),
-            "head-back": self.tr(
-                "Head and neck from behind; your right side is on the right of the picture."
-            ),
-            "upper-body-back": self.tr(
-                "Back of the upper body and arms; your right side is on the right of the picture."
-            ),
-            "upper-body-front": self.tr(
-                "Front of the upper body and arms; your right side is on the left of the picture."
-            ),
-        }
-        if self.view() == "head-side" and self._mirrored:
-            return self.tr("Head and neck from your left side.")
-        return texts[self.view()]
-
     def _update_description(self) -> None:
-        text = self._view_text()
+        text = view_description(self.view(), self._mirrored)
         point = self._atlas.get(self._selected) if self._selected else None
         if point is not None:
             text += " " + self.tr("Selected: {name}.").format(name=point.name)

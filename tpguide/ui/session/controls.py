@@ -1,0 +1,107 @@
+"""The row of big buttons under the session, and how they change with the session's state.
+
+Each button names the key that does the same; the window owns those keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+from tpguide.ui.widgets.phase_badge import control_icon
+from tpguide.ui.widgets.theme import Theme
+
+Slot = Callable[[], object]
+
+
+def _tr(text: str) -> str:
+    """Translated in the session window's context, where these words are shown."""
+    return QCoreApplication.translate("SessionWindow", text)
+
+
+def _with_key(action: str, key: str) -> str:
+    return _tr("{action} (key: {key})").format(action=action, key=key)
+
+
+class ControlBar:
+    """Previous point, Back, Start/Pause, Skip, Next point, Mute, Stop and "I feel unwell"."""
+
+    def __init__(self, theme: Theme, *, previous_point: Slot, back: Slot, start: Slot,
+                 skip: Slot, next_point: Slot, mute: Slot, stop: Slot, unwell: Slot) -> None:
+        self._theme = theme
+        self.previous_point_button = self._button(_tr("Previous point"), "Page Up",
+                                                  "previous-point")
+        self.back_button = self._button(_tr("Back"), "←", "back")
+        self.start_button = self._button(_tr("Start"), _tr("Space"), "play")
+        self.skip_button = self._button(_tr("Skip"), "→", "skip")
+        self.next_point_button = self._button(_tr("Next point"), "Page Down", "next-point")
+        self.mute_button = self._button(_tr("Mute"), "M", "mute")
+        self.stop_button = self._button(_tr("Stop"), "Esc", "stop")
+        self.unwell_button = self._button(_tr("Stop – I feel unwell"), "U", "unwell")
+        self.unwell_button.setObjectName("unwell")
+        self._actions = ((self.previous_point_button, previous_point), (self.back_button, back),
+                         (self.start_button, start), (self.skip_button, skip),
+                         (self.next_point_button, next_point), (self.mute_button, mute),
+                         (self.stop_button, stop), (self.unwell_button, unwell))
+
+    def _icon(self, kind: str) -> QIcon:
+        colour = self._theme.unwell_text if kind == "unwell" else self._theme.text
+        return control_icon(kind, colour)
+
+    def _button(self, text: str, key: str, icon: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setIcon(self._icon(icon))
+        button.setIconSize(QSize(22, 22))
+        button.setToolTip(_with_key(text, key))
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(_tr("Shortcut: {key}").format(key=key))
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setMinimumHeight(52)
+        return button
+
+    def row(self) -> QHBoxLayout:
+        """The buttons in their row, styled, each connected to its action."""
+        t = self._theme
+        style = (f"QPushButton {{ padding: 8px 14px; border: 1px solid {t.track};"
+                 f" border-radius: 10px; background: {t.panel}; color: {t.text}; }}"
+                 f" QPushButton:focus {{ border: 2px solid {t.text}; }}"
+                 f" QPushButton:disabled {{ color: {t.muted_text}; }}"
+                 f" QPushButton#unwell {{ border: 3px solid {t.unwell}; color: {t.unwell_text};"
+                 f" font-weight: bold; }}")
+        row = QHBoxLayout()
+        for button, slot in self._actions:
+            button.setStyleSheet(style)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.insertSpacing(5, 12)
+        row.insertStretch(8, 1)
+        return row
+
+    def show_muted(self, muted: bool) -> None:
+        self.mute_button.setText(_tr("Unmute") if muted else _tr("Mute"))
+        self.mute_button.setIcon(self._icon("unmute" if muted else "mute"))
+        self.mute_button.setAccessibleName(self.mute_button.text())
+        self.mute_button.setToolTip(_with_key(self.mute_button.text(), "M"))
+
+    def show_state(self, state: str) -> None:
+        """Start reads Pause or Resume while a session runs; Stop reads Close when nothing is lost.
+
+        Once the session is over only Mute, Close and "I feel unwell" remain.
+        """
+        words = {"running": _tr("Pause"), "paused": _tr("Resume")}
+        self.start_button.setText(words.get(state, _tr("Start")))
+        self.start_button.setAccessibleName(self.start_button.text())
+        self.start_button.setIcon(self._icon("pause" if state == "running" else "play"))
+        over = state in ("finished", "stopped")
+        for button in (self.start_button, self.back_button, self.skip_button,
+                       self.next_point_button, self.previous_point_button):
+            button.setEnabled(not over)
+            button.setVisible(not over)
+        closes = over or state == "idle"
+        self.stop_button.setText(_tr("Close") if closes else _tr("Stop"))
+        self.stop_button.setIcon(self._icon("close" if closes else "stop"))
+        self.stop_button.setAccessibleName(self.stop_button.text())
+        self.stop_button.setToolTip(_with_key(self.stop_button.text(), "Esc"))

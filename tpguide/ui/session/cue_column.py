@@ -1,0 +1,206 @@
+"""The column beside the body: the routine's intro before Start, then what to do now.
+
+It turns each snapshot into the words of the column and the marks on the body diagram; it
+never computes timing (the snapshot carries it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from tpguide.core.atlas.atlas import Atlas
+from tpguide.core.routines.routine import Routine
+from tpguide.core.session.engine import Snapshot
+from tpguide.core.session.planner import Phase
+from tpguide.ui.session.big_text import plain, show_text
+from tpguide.ui.widgets.body_view import BodyView
+from tpguide.ui.widgets.phase_badge import CountdownRing, PhaseBadge
+from tpguide.ui.widgets.theme import (
+    Theme,
+    clock_text,
+    countdown_text,
+    phase_word,
+    session_pressure,
+    side_text,
+    tool_text,
+)
+
+
+def _tr(text: str) -> str:
+    """Translated in the session window's context, where these words are shown."""
+    return QCoreApplication.translate("SessionWindow", text)
+
+
+class CueColumn:
+    """The intro and live pages (one shown at a time) and what a snapshot puts on them.
+
+    ``announce`` is, for each phase of the plan, the point and side coming next (as the
+    cues announce it); ``still`` keeps the current point's marker from pulsing.
+    """
+
+    def __init__(self, routine: Routine, theme: Theme, atlas: Atlas, body: BodyView,
+                 announce: list[tuple[str, str] | None], still: bool) -> None:
+        self._routine, self._theme, self._atlas, self._body = routine, theme, atlas, body
+        self._announce, self._still = announce, still
+        self._shown: tuple[int, str] | None = None
+        self._say_step: int | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._intro_page())
+        self.stack.addWidget(self._live_page())
+
+    def _intro_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        routine = self._routine
+        self.title_label = plain(routine.title, 1.6, True, "routine_title")
+        self.length_label = plain("", 1.15, name="routine_length")
+        lay.addWidget(self.title_label)
+        lay.addWidget(self.length_label)
+        if routine.safety:
+            lay.addWidget(plain(_tr("Before you start"), 1.25, True))
+            self.safety_label = plain("\n".join(f"• {line}" for line in routine.safety),
+                                      1.15, name="routine_safety")
+            lay.addWidget(self.safety_label)
+        lay.addWidget(plain(_tr("Get into position, then press Start or the Space bar."),
+                            1.25, name="how_to_start"))
+        self.loading = plain(_tr("Loading the sounds…"), 1.1, name="loading")
+        self.loading.hide()
+        lay.addWidget(self.loading)
+        lay.addStretch(1)
+        return page
+
+    def _live_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        top = QHBoxLayout()
+        self.badge = PhaseBadge()
+        self.phase_label = plain("", 3.2, True, "phase_word")
+        self.phase_label.setWordWrap(False)
+        self.round_label = plain("", 1.3, name="round")
+        self.round_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.badge)
+        top.addWidget(self.phase_label, 1)
+        top.addWidget(self.round_label)
+        lay.addLayout(top)
+        self.ring = CountdownRing()
+        lay.addWidget(self.ring, 3)
+        self.point_label = plain("", 1.8, True, "point_name")
+        self.side_label = plain("", 1.6, True, "side")
+        self.info_label = plain("", 1.2, name="pressure_and_tool")
+        self.detail_label = plain("", 1.15, name="instructions")
+        self.caution_label = plain("", 1.1, name="cautions")
+        self.say_label = plain("", 1.25, name="spoken_text")
+        self.next_label = plain("", 1.35, True, "next_point")
+        for label in (self.point_label, self.side_label, self.info_label, self.next_label):
+            lay.addWidget(label)
+        details = QWidget()
+        inner = QVBoxLayout(details)
+        inner.setContentsMargins(0, 4, 8, 4)
+        for label in (self.say_label, self.detail_label, self.caution_label):
+            inner.addWidget(label)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(details)
+        scroll.viewport().setAutoFillBackground(False)
+        details.setAutoFillBackground(False)
+        lay.addWidget(scroll, 2)
+        return page
+
+    def fit_height(self, height: int) -> None:
+        """Grow the badge and the countdown ring with the window (read from across the room)."""
+        self.badge.set_side(max(48, min(96, height // 11)))
+        self.ring.setMinimumHeight(max(160, int(height * 0.4)))
+
+    # ----- showing ------------------------------------------------------------------------
+    def show_said(self, text: str, step: int | None) -> None:
+        """Spoken text stays on screen until its step is over."""
+        self._say_step = step
+        show_text(self.say_label, text)
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        phase = snap.phase
+        self.stack.setCurrentIndex(0 if snap.state == "idle" else 1)
+        self.length_label.setText(_tr("{time} in all, {n} points").format(
+            time=clock_text(snap.total), n=snap.point_count))
+        self._show_phase(snap, phase)
+        if (snap.index, snap.state) != self._shown:
+            self._shown = (snap.index, snap.state)
+            self._show_step(snap, phase)
+
+    def _show_phase(self, snap: Snapshot, phase: Phase) -> None:
+        style = self._theme.phase(phase.kind)
+        stopped = snap.state == "stopped"
+        paused = snap.state == "paused"
+        word = phase_word(phase.kind)
+        shown = _tr("STOPPED") if stopped else _tr("PAUSED") if paused else word
+        self.phase_label.setText(shown)
+        plain_colour = stopped or paused
+        self.phase_label.setStyleSheet(f"color:{self._theme.text if plain_colour else style.text}")
+        self.badge.set_phase(phase.kind, style.colour, word)
+        self.badge.setVisible(not stopped)
+        fraction = 1.0 if phase.duration <= 0 else snap.phase_elapsed / phase.duration
+        caption = _tr("paused") if snap.state == "paused" else ""
+        text = "" if phase.kind == "done" or stopped else countdown_text(snap.phase_remaining)
+        self.ring.set_colours(style.colour, self._theme.track, self._theme.text)
+        shape = style.shape if phase.kind == "done" and not stopped else ""
+        self.ring.set_state(0.0 if stopped else fraction, text, caption, shape)
+        cycle = phase.cycle is not None and phase.cycles and phase.cycles > 1
+        self.round_label.setText(_tr("round {n} of {m}").format(
+            n=phase.cycle, m=phase.cycles) if cycle and not stopped else "")
+
+    def _show_step(self, snap: Snapshot, phase: Phase) -> None:
+        point = self._atlas.get(phase.point) if phase.point else None
+        over = snap.state in ("finished", "stopped")
+        if phase.step != self._say_step or over:
+            show_text(self.say_label, "")
+        if point is not None and not over:
+            name, side = point.name, side_text(phase.side)
+            info = _tr("Pressure: {p}    Use: {tool}").format(
+                p=session_pressure(phase.pressure), tool=tool_text(phase.tool))
+            detail = phase.instructions or f"{point.locate}\n{point.technique}".strip()
+            cautions = "\n".join(f"⚠ {c}" for c in point.cautions)
+        else:
+            side = info = cautions = ""
+            detail = phase.instructions or ""
+            names = {"rest": _tr("Rest"), "done": _tr("Session complete")}
+            name = names.get(phase.kind, "")
+            if phase.kind == "rest" and not detail:
+                detail = _tr("Let your hands rest and breathe slowly.")
+            if snap.state == "finished":
+                detail = _tr("Take a moment before you get up, and get up slowly.")
+            elif snap.state == "stopped":
+                name, detail = _tr("Session stopped"), ""
+        for label, text in ((self.point_label, name), (self.side_label, side),
+                            (self.info_label, info), (self.detail_label, detail),
+                            (self.caution_label, cautions)):
+            show_text(label, text)
+        self._show_next(snap, phase)
+        self._show_body(snap, phase, point is not None and not over)
+
+    def _show_next(self, snap: Snapshot, phase: Phase) -> None:
+        ahead = self._announce[snap.index] if phase.kind in ("release", "rest") else None
+        point = self._atlas.get(ahead[0]) if ahead else None
+        if ahead is None or point is None or snap.state in ("finished", "stopped"):
+            show_text(self.next_label, "")
+            self._body.mark_next(None)
+            return
+        show_text(self.next_label, _tr("Next: {name}, {side}").format(
+            name=point.name, side=side_text(ahead[1])))
+        if phase.point is None:
+            self._body.set_view(point.view, ahead[1] == "left" and point.view == "head-side")
+        self._body.mark_next(ahead[0], ahead[1])
+
+    def _show_body(self, snap: Snapshot, phase: Phase, current: bool) -> None:
+        style = self._theme.phase(phase.kind)
+        pulsing = phase.kind == "press" and snap.state == "running" and not self._still
+        if current and phase.point:
+            self._body.highlight(phase.point, phase.side or "both", QColor(style.colour), pulsing)
+        else:
+            self._body.highlight(None, "both", QColor(style.colour), False)
