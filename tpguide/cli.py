@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 DESCRIPTION = "Guided trigger point self-massage. With no command, opens the app."
+EDITORS = ("vscode", "neovim", "helix", "emacs")  # editor_setup.SETUPS' keys, without importing it
 
 
 def _files(p: argparse.ArgumentParser) -> None:
@@ -59,6 +60,15 @@ def _handout(p: argparse.ArgumentParser) -> None:
 
 def _install_desktop(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
+    p.add_argument("--config-home", metavar="DIR", help="instead of $XDG_CONFIG_HOME")
+    p.add_argument("--remove", action="store_true", help="remove everything it installed")
+
+
+def _editor_setup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("editor", nargs="?", choices=EDITORS,
+                   help="print (or with --write, add) this editor's setting")
+    p.add_argument("--write", action="store_true",
+                   help="add the setting to the editor's own settings file")
 
 
 def _nothing(p: argparse.ArgumentParser) -> None:
@@ -87,6 +97,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("validate", "check routine (and course) files", _files),
     Command("plan", "print a routine's timed phases", _plan),
     Command("schema", "print the routine JSON Schema"),
+    Command("editor-setup", "let a YAML editor check routines as you type", _editor_setup),
     Command("points", "list the atlas's trigger points", _points),
     Command("list", "list built-in and your own routines"),
     Command("new", "write a starter routine that validates", _new),
@@ -125,6 +136,7 @@ def _parser(command: Command) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _refresh_editor_schema()
     first = args[0] if args else None
     command = find_command(first) if first is not None else None
     if command is not None:
@@ -136,6 +148,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(first)
     return _unknown(first)
+
+
+def _refresh_editor_schema() -> None:
+    """A newer tpguide brings the editors' schema copy up to date; one stat when unused."""
+    from tpguide import paths
+
+    if paths.editor_schema().exists():
+        from tpguide.editor_setup import refresh_schema_copy
+
+        refresh_schema_copy()
 
 
 def run_command(command: Command, rest: list[str]) -> int:
