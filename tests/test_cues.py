@@ -147,7 +147,8 @@ def test_make_tones_is_deterministic_and_committed_files_are_current(tmp_path: P
 def test_voice_manifest_matches_the_atlas_and_the_files() -> None:
     make_voice = _load_tool("make_voice")
     manifest = json.loads((VOICE / "manifest.json").read_text(encoding="utf-8"))
-    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()))
+    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()),
+                                  make_voice.routine_says(resources.routines_dir()))
     spoken = {name: entry["text"] for name, entry in manifest["prompts"].items()}
     assert spoken == expected, "assets/voice is stale: run python assets/tools/make_voice.py"
     assert {p.name for p in VOICE.glob("*.wav")} == {f"{name}.wav" for name in expected}

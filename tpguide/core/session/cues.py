@@ -8,6 +8,7 @@ a phase plays; players (Qt, null, recording) decide how. No Qt here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -63,6 +64,24 @@ def announced_side(side: str) -> str:
 def next_point_prompt(point: str, side: str) -> str:
     """Prompt name for "Next: <spoken name>, your left side" (see assets/tools/make_voice.py)."""
     return f"next-{point}-{announced_side(side)}"
+
+
+def next_point_short_prompt(point: str, side: str) -> str:
+    """Prompt name for the shorter "Next: <spoken name>, left" (said when the long one would
+    not end in time)."""
+    return f"{next_point_prompt(point, side)}-short"
+
+
+def side_prompt(side: str) -> str:
+    """Prompt name for the side alone: "Left side", "Right side", "Both sides"."""
+    return f"side-{announced_side(side)}"
+
+
+def say_prompt(text: str) -> str:
+    """Prompt name of a pre-rendered ``say:`` line: a digest of its words, so it stays the
+    same while the text does (re-wrapping the text in the file does not change it)."""
+    words = " ".join(text.split())
+    return "say-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
 
 
 def count_prompt(n: int) -> str | None:
