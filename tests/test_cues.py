@@ -36,8 +36,8 @@ from tpguide.core.session.cues import (
     next_point_prompt,
     plan_cues,
     voice,
-    voice_prompts_needed,
 )
+from tpguide.core.session.prompts import voice_prompts_needed
 
 SOUNDS = resources.asset("sounds")
 VOICE = resources.asset("voice")
@@ -236,6 +236,9 @@ class _Phase:
     point: str | None
     side: str | None
     step: int | None
+    start: float = 0.0
+    duration: float = 60.0
+    say: str | None = None
 
 
 def _two_point_plan() -> list[_Phase]:
