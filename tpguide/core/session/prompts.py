@@ -314,3 +314,12 @@ def voice_prompts_needed(phases: Sequence[TimedPhase],
             needed.update(fitted.prompts)
     return needed
 
+
+def unsaid_say_lines(phases: Sequence[TimedPhase]) -> list[tuple[int, float]]:
+    """(phase index, estimated seconds) of every ``say:`` line that would not be spoken
+    because its phase leaves too little room, judged by the text's length alone (as for a
+    speech engine), so that ``tpguide validate`` can warn the author before a session."""
+    lengths = {k: v for k, v in prompt_lengths().items() if not k.startswith("say-")}
+    fitted = fit_phases(phases, lengths, tone_lengths(), speech=True)
+    return [(i, speech_seconds(phase.say)) for i, (phase, f) in enumerate(zip(phases, fitted,
+            strict=True)) if phase.say and f.speak is None]
