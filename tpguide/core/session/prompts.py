@@ -39,7 +39,6 @@ from typing import Protocol
 from tpguide import resources
 from tpguide.core.session.cues import (
     FIXED_PROMPTS,
-    PHASE_KINDS,
     PhaseLike,
     announcements,
     count_prompt,
@@ -50,7 +49,7 @@ from tpguide.core.session.cues import (
 )
 from tpguide.core.session.engine import COUNTDOWN
 from tpguide.core.session.mixer import VOICE_GAP_S
-from tpguide.core.session.planner import Plan
+from tpguide.core.session.planner import PHASE_KINDS, Plan
 
 MIN_GAP_S = 0.4
 """Silence a prompt leaves before the next phase's tone."""

@@ -22,7 +22,7 @@ from tpguide.ui.widgets.theme import (
     clock_text,
     countdown_text,
     phase_word,
-    pressure_text,
+    session_pressure,
     side_text,
     tool_text,
 )
@@ -163,7 +163,7 @@ class CueColumn:
         if point is not None and not over:
             name, side = point.name, side_text(phase.side)
             info = _tr("Pressure: {p}    Use: {tool}").format(
-                p=pressure_text(phase.pressure), tool=tool_text(phase.tool))
+                p=session_pressure(phase.pressure), tool=tool_text(phase.tool))
             detail = phase.instructions or f"{point.locate}\n{point.technique}".strip()
             cautions = "\n".join(f"⚠ {c}" for c in point.cautions)
         else:

@@ -2,7 +2,8 @@
 a course, the editor's preview.
 
 The order is always the same: the safety gate, the "how much does it hurt?" question (when
-the ratings are on), the session window, and its row in the diary. One session runs at a
+the ratings are on), the warning signs once more for a severe (8-10) or a new or different
+headache, the session window, and its row in the diary. One session runs at a
 time: asking again while one is open brings that one to the front.
 """
 
@@ -23,10 +24,13 @@ if TYPE_CHECKING:
     from tpguide.ui.session.history_hub import HistoryHub
     from tpguide.ui.session.recording import SessionRecorder
     from tpguide.ui.session.window import SessionWindow
+    from tpguide.ui.widgets.pain_rating import PainAnswer
 
 PREVIEW_SPEED = 10.0
 
 Gate = Callable[[QWidget | None, SettingsOwner], bool]
+Confirm = Callable[[QWidget | None], bool]
+"""Shows the warning signs again; True to start anyway (tests answer it)."""
 
 
 Opener = Callable[..., "SessionWindow | None"]
@@ -105,7 +109,8 @@ class SessionLauncher(QObject):
 
     def __init__(self, settings: SettingsOwner, *, diary: HistoryHub | None = None,
                  gate: Gate | None = None, opener: Opener | None = None,
-                 ask_pain: bool = True, parent: QObject | None = None) -> None:
+                 ask_pain: bool = True, confirm_again: Confirm | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.diary = diary
@@ -115,6 +120,7 @@ class SessionLauncher(QObject):
         """The diary row of the session opened last by ``start`` (None: not recorded)."""
         self._gate = gate
         self._opener = opener
+        self._confirm_again = confirm_again
 
     # ------------------------------------------------------------------ intents
     def start(self, routine: Routine, parent: QWidget | None = None) -> bool:
@@ -128,7 +134,7 @@ class SessionLauncher(QObject):
             return False
         diary = self.diary
         if diary is not None and self.ask_pain and diary.asks():
-            diary.ask_before(parent, lambda pain: self._open(routine, parent, pain))
+            diary.ask_before(parent, lambda answer: self._answered(routine, parent, answer))
             return True
         return self._open(routine, parent, None) is not None
 
@@ -156,6 +162,19 @@ class SessionLauncher(QObject):
             return True
         self.refused.emit(self.tr("Not started: please read the safety notes first."))
         return False
+
+    def _answered(self, routine: Routine, parent: QWidget | None, answer: PainAnswer) -> None:
+        """A severe (8-10) or new or different headache: the warning signs come first."""
+        from tpguide.core.safety_text import red_flags_again
+        from tpguide.ui.widgets.safety_pages import confirm_red_flags_again
+
+        if red_flags_again(answer.pain, answer.new_or_different):
+            confirm = self._confirm_again or confirm_red_flags_again
+            if not confirm(parent):
+                self.refused.emit(self.tr("Not started. If a warning sign applies, please get "
+                                          "medical help."))
+                return
+        self._open(routine, parent, answer.pain)
 
     def _open(self, routine: Routine, parent: QWidget | None,
               pain_before: int | None) -> SessionWindow | None:
