@@ -38,6 +38,7 @@ steps:
     say: Sit tall, let your shoulders drop and take three slow breaths.
   - point: sternocleidomastoid.sternal
     side: left
+    tool: pincer
     prepare: 3s
 """
 """The issue's case: a 4 s prepare, 3 s presses and releases, a 3.6 s rest, plus a built-in
