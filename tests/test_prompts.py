@@ -19,6 +19,7 @@ from tpguide.core.session.mixer import VOICE_GAP_S
 from tpguide.core.session.prompts import (
     MIN_GAP_S,
     FittedPhase,
+    WavLengths,
     fit_phases,
     fit_prompts,
     prompt_lengths,
@@ -242,6 +243,17 @@ def test_lengths_come_from_the_wav_headers(name: str) -> None:
     with wave.open(str(path), "rb") as wav:
         frames = len(wav.readframes(wav.getnframes())) // 2
     assert prompt_lengths()[name] == pytest.approx(frames / 44_100)
+
+
+def test_a_missing_or_unreadable_prompt_has_no_length(tmp_path: Path) -> None:
+    (tmp_path / "broken.wav").write_bytes(b"RIFF0000WAVE")
+    lengths = WavLengths(tmp_path)
+    assert "broken" not in lengths and "absent" not in lengths and "../voice/press" not in lengths
+    assert list(lengths) == []
+    shipped = prompt_lengths()
+    say = next(name for name in shipped if name.startswith("say-"))
+    assert say in shipped and say not in shipped.without("say-")
+    assert "press" in shipped.without("say-")
 
 
 def test_tone_lengths_take_the_longer_of_plain_and_calm() -> None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import wave
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,19 +76,55 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / wav.getframerate()
 
 
+class WavLengths(Mapping[str, float]):
+    """Seconds of each ``<name>.wav`` in a folder, each header read on first use only (a
+    session or ``tpguide validate`` looks up a few dozen of a few hundred prompts). A file
+    that is missing or cannot be read has no length: it cannot be played either."""
+
+    def __init__(self, folder: Path, skip: str | None = None) -> None:
+        self._folder = folder
+        self._skip = skip  # names starting with this are left out (see unsaid_say_lines)
+        self._known: dict[str, float | None] = {}
+
+    def _length(self, name: object) -> float | None:
+        if not isinstance(name, str) or "/" in name or name.startswith(".") or (
+            self._skip and name.startswith(self._skip)
+        ):
+            return None
+        if name not in self._known:
+            try:
+                self._known[name] = wav_seconds(self._folder / f"{name}.wav")
+            except (OSError, EOFError, wave.Error, ZeroDivisionError):
+                self._known[name] = None
+        return self._known[name]
+
+    def __getitem__(self, name: str) -> float:
+        seconds = self._length(name)
+        if seconds is None:
+            raise KeyError(name)
+        return seconds
+
+    def __contains__(self, name: object) -> bool:
+        return self._length(name) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([p.stem for p in sorted(self._folder.glob("*.wav")) if p.stem in self])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def without(self, prefix: str) -> WavLengths:
+        """The same folder with the names starting with ``prefix`` left out."""
+        return WavLengths(self._folder, prefix)
+
+
 @cache
-def _lengths(folder: str) -> Mapping[str, float]:
-    lengths: dict[str, float] = {}
-    for path in sorted(Path(folder).glob("*.wav")):
-        try:
-            lengths[path.stem] = wav_seconds(path)
-        except (OSError, EOFError, wave.Error, ZeroDivisionError):
-            continue  # a prompt that cannot be read is one that cannot be played
-    return lengths
+def _lengths(folder: str) -> WavLengths:
+    return WavLengths(Path(folder))
 
 
-def prompt_lengths(voice_dir: Path | None = None) -> Mapping[str, float]:
-    """Every pre-rendered prompt's length in seconds, by name (read once per folder)."""
+def prompt_lengths(voice_dir: Path | None = None) -> WavLengths:
+    """Every pre-rendered prompt's length in seconds, by name (each read once)."""
     return _lengths(str(voice_dir or resources.asset("voice")))
 
 
@@ -318,7 +354,6 @@ def unsaid_say_lines(phases: Sequence[TimedPhase]) -> list[tuple[int, float]]:
     """(phase index, estimated seconds) of every ``say:`` line that would not be spoken
     because its phase leaves too little room, judged by the text's length alone (as for a
     speech engine), so that ``tpguide validate`` can warn the author before a session."""
-    lengths = {k: v for k, v in prompt_lengths().items() if not k.startswith("say-")}
-    fitted = fit_phases(phases, lengths, tone_lengths(), speech=True)
+    fitted = fit_phases(phases, prompt_lengths().without("say-"), tone_lengths(), speech=True)
     return [(i, speech_seconds(phase.say)) for i, (phase, f) in enumerate(zip(phases, fitted,
             strict=True)) if phase.say and f.speak is None]
