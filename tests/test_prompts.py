@@ -130,6 +130,7 @@ def test_a_press_too_short_for_its_word_is_silent_and_done_always_speaks() -> No
 def test_a_missing_recording_is_never_chosen() -> None:
     lengths = {k: v for k, v in LENGTHS.items() if k != f"next-{P}-left-short"}
     assert _said(_release_before_new_point(4.0), 1, lengths) == ("release", "side-left")
+    assert _said(_release_before_new_point(4.1), 1, lengths) == (f"next-{P}-left",)
 
 
 def test_a_prepare_names_the_point_its_rest_could_only_give_the_side_of() -> None:

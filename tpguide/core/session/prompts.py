@@ -203,17 +203,19 @@ def _slots(phase: TimedPhase, say: str | None, announce: tuple[str, str] | None,
             for s in slots]
 
 
-def _preference(choice: dict[str, int | None]) -> tuple[int, ...]:
-    """Larger is better: see the module docstring for the order."""
+def _preference(choice: dict[str, str | None]) -> tuple[int, ...]:
+    """Larger is better (the order is in the module docstring); judged by the names chosen,
+    since a form without a recording is not offered at all."""
     nxt = choice.get("next")
-    say = choice.get("say", choice.get("speech"))
+    said = choice.get("say") or choice.get("speech")
     word = choice.get("word")
+    names_point = nxt is not None and nxt.startswith("next-")
     return (
         int(nxt is not None),
-        int(say is not None),
-        int(nxt is not None and nxt < 2),
-        -9 if word is None else -word,
-        int(nxt == 0),
+        int(said is not None),
+        int(names_point),
+        0 if word is None else 1 if word.startswith("side-") else 2,
+        int(names_point and nxt is not None and not nxt.endswith("-short")),
     )
 
 
@@ -233,7 +235,8 @@ def _fit_phase(phase: TimedPhase, say: str | None, announce: tuple[str, str] | N
             fitted.prompts or fitted.speak
         ):
             continue
-        choice = {s.role: (p if p >= 0 else None) for s, p in zip(slots, picks, strict=True)}
+        choice = {s.role: (s.forms[p] if p >= 0 else None)
+                  for s, p in zip(slots, picks, strict=True)}
         key = _preference(choice)
         if best is None or key > best[0]:
             best = (key, fitted)
