@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
+from tpguide.core.atomic_io import read_bounded
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.durations import format_length, format_seconds
@@ -332,8 +333,7 @@ class _RoutineValidator(Validator):
                     "minutes on one point in one step is rarely advised", label)
 
     def say_checks(self, plan: Plan) -> None:
-        """Warn where a step's say: text is too long for the phase it is said in: a session
-        never lets speech run into the next tone, so that text would only be shown."""
+        """A session never lets speech run into the next tone: too long a say: is shown only."""
         for index, seconds in unsaid_say_lines(plan.phases):
             phase = plan.phases[index]  # say is set on a step's first phase only
             if (key := self.say_keys.get(id(self.steps[phase.step or 0]))) is not None:
@@ -384,9 +384,9 @@ def load_routine_bytes(data: bytes, atlas: Atlas | None = None) -> LoadResult:
 
 
 def read_limited(path: Path) -> bytes:
-    """At most the size limit plus one byte, so a huge file is refused cheaply."""
-    with path.open("rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+    """At most the size limit plus one byte, so a huge file is refused cheaply; a named
+    pipe, device or folder is refused (NotAFileError, an OSError) instead of hanging."""
+    return read_bounded(path, MAX_BYTES)
 
 
 def load_routine_file(path: Path, atlas: Atlas | None = None) -> LoadResult:
