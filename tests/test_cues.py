@@ -36,8 +36,8 @@ from tpguide.core.session.cues import (
     next_point_prompt,
     plan_cues,
     voice,
-    voice_prompts_needed,
 )
+from tpguide.core.session.prompts import voice_prompts_needed
 
 SOUNDS = resources.asset("sounds")
 VOICE = resources.asset("voice")
@@ -147,7 +147,8 @@ def test_make_tones_is_deterministic_and_committed_files_are_current(tmp_path: P
 def test_voice_manifest_matches_the_atlas_and_the_files() -> None:
     make_voice = _load_tool("make_voice")
     manifest = json.loads((VOICE / "manifest.json").read_text(encoding="utf-8"))
-    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()))
+    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()),
+                                  make_voice.routine_says(resources.routines_dir()))
     spoken = {name: entry["text"] for name, entry in manifest["prompts"].items()}
     assert spoken == expected, "assets/voice is stale: run python assets/tools/make_voice.py"
     assert {p.name for p in VOICE.glob("*.wav")} == {f"{name}.wav" for name in expected}
@@ -235,6 +236,9 @@ class _Phase:
     point: str | None
     side: str | None
     step: int | None
+    start: float = 0.0
+    duration: float = 60.0
+    say: str | None = None
 
 
 def _two_point_plan() -> list[_Phase]:
