@@ -63,6 +63,9 @@ class CueColumn:
             self.safety_label = plain("\n".join(f"• {line}" for line in routine.safety),
                                       1.15, name="routine_safety")
             lay.addWidget(self.safety_label)
+        self.resume_label = plain("", 1.25, True, "resume")
+        self.resume_label.hide()
+        lay.addWidget(self.resume_label)
         lay.addWidget(plain(_tr("Get into position, then press Start or the Space bar."),
                             1.25, name="how_to_start"))
         self.loading = plain(_tr("Loading the sounds…"), 1.1, name="loading")
@@ -112,6 +115,16 @@ class CueColumn:
         details.setAutoFillBackground(False)
         lay.addWidget(scroll, 2)
         return page
+
+    def show_resume(self, snap: Snapshot) -> None:
+        """Before Start of a continued session: where it takes up again."""
+        point = self._atlas.get(snap.phase.point) if snap.phase.point else None
+        if point is None or snap.point_number is None:
+            return
+        show_text(self.resume_label, _tr(
+            "Continuing where you stopped: point {n} of {total}, {name}, {side}.").format(
+            n=snap.point_number, total=snap.point_count, name=point.name,
+            side=side_text(snap.phase.side)))
 
     def fit_height(self, height: int) -> None:
         """Grow the badge and the countdown ring with the window (read from across the room)."""

@@ -29,6 +29,7 @@ from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
 from tpguide.ui.shell.pages import LazyPages
 from tpguide.ui.shell.sharing import MainSharing
+from tpguide.ui.shell.start_guard import guard_main_window
 from tpguide.ui.shell.welcome_page import WelcomePage
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.library, self)
         self.sharing = MainSharing(self, self.library, self)
         self._connect()
+        self.start_guard = guard_main_window(self)  # one session at a time
         main_menus.install(self, self)
         self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
         if self.watch is not None:
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
             clock = self._course_clock or CourseClock(now=lambda: datetime.now(UTC), tz=None)
             courses = self._courses = MainCourses(self, clock, parent=self, welcome=self.welcome)
             self.sessionStarted.connect(courses.session_started)
+            self.start_guard.follow(courses.today.set_starts_allowed)
             self.welcome.set_today(courses.today)
             self._banner_row.addWidget(courses.banner)  # hidden until a reminder comes
             courses.follow_pages(self.pages)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from tpguide.ui.library.sidebar import LibraryView
     from tpguide.ui.shell.file_actions import FileActions
     from tpguide.ui.shell.sharing import MainSharing
+    from tpguide.ui.shell.start_guard import StartGuard
     from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
@@ -53,6 +54,9 @@ class MenuHost(Protocol):
 
     @property
     def courses(self) -> MainCourses: ...
+
+    @property
+    def start_guard(self) -> StartGuard: ...
 
     def start_selected(self) -> bool: ...
 
@@ -90,7 +94,9 @@ def install(host: MenuHost, window: QMainWindow) -> None:
     go = bar.addMenu(_tr("&Go"))
     go.addAction(_action(window, _tr("&Library search"), lambda: host.library.focus_search(),
                          "Ctrl+L"))
-    go.addAction(_action(window, _tr("&Start"), host.start_selected, "Ctrl+Return"))
+    go_start = _action(window, _tr("&Start"), host.start_selected, "Ctrl+Return")
+    host.start_guard.watch(lambda: [go_start])  # one session at a time
+    go.addAction(go_start)
     go.addAction(_action(window, _tr("&Where does it hurt?"),
                          lambda: host.show_page("finder"), "F2"))
     go.addAction(_action(window, _tr("&Atlas"), lambda: host.show_page("atlas"), "F3"))
@@ -126,9 +132,11 @@ def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
 
     def follow() -> None:
         shown = host.shown_routine() is not None
-        for action in (start, handout, export):
+        for action in (handout, export):
             action.setEnabled(shown)
+        start.setEnabled(shown and host.start_guard.allowed())
 
+    host.start_guard.follow(lambda _allowed: follow())
     host.pages.currentChanged.connect(lambda _index: follow())
     host.library.itemSelected.connect(lambda _item: follow())
     menu.aboutToShow.connect(follow)
