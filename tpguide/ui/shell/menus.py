@@ -123,8 +123,8 @@ def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
     menu = window.menuBar().addMenu(_tr("&Routine"))
     menu.setObjectName("RoutineMenu")
     start = _action(window, _tr("&Start this routine"), host.start_selected)
-    handout = _action(window, _tr("&Print / Export PDF…"), host.sharing.print_handout,
-                      "Ctrl+P")
+    handout = _action(window, _tr("&Print / Export PDF…"),
+                      lambda: host.sharing.print_handout(), "Ctrl+P")
     export = _action(window, _tr("&Export routine…"), host.sharing.export_routine,
                      "Ctrl+E")
     for action in (start, handout, export):

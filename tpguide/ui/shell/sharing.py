@@ -28,6 +28,8 @@ from tpguide.core.library.catalog import Group, Item
 from tpguide.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from tpguide.core.library.sharing import ArchiveVerdict, Clash, MemberVerdict, Resolution
     from tpguide.core.routines.routine import Routine
 
@@ -169,6 +171,7 @@ class MainSharing(QObject):
         self.ask_resolution: Callable[[QWidget, Clash], Resolution] = ask_clash_resolution
         self.report: list[str] = []
         self.report_dialog: QDialog | None = None
+        self.for_whom: QDialog | None = None
 
     def _routine(self) -> Routine | None:
         routine = self.host.shown_routine()
@@ -177,15 +180,25 @@ class MainSharing(QObject):
         return routine
 
     # ------------------------------------------------------------------ handout
-    def print_handout(self) -> bool:
-        """Print / Export PDF: the print dialog (which also saves as PDF), then the handout."""
+    def print_handout(self, printer: QPrinter | None = None) -> bool:
+        """Print / Export PDF: who is it for?, then the print dialog (which also saves as
+        PDF), then the handout. True when the question is on screen."""
         routine = self._routine()
         if routine is None:
             return False
+        from tpguide.ui.handout.for_whom import ForWhomDialog
+
+        dialog = ForWhomDialog(routine.title, self.parent_widget)
+        dialog.chosen.connect(lambda name: self._print(routine, name or None, printer))
+        dialog.open()
+        self.for_whom = dialog
+        return True
+
+    def _print(self, routine: Routine, client: str | None, printer: QPrinter | None) -> bool:
         from tpguide.ui.handout.document import print_handout
 
         try:
-            done = print_handout(routine, self.parent_widget)
+            done = print_handout(routine, self.parent_widget, client, printer)
         except OSError as exc:
             self.host.say(tr("Could not print: {why}").format(why=exc.strerror or exc))
             return False
