@@ -515,7 +515,7 @@ def test_preview_runs_the_session_at_ten_times_speed(qtbot: QtBot) -> None:
 
 
 def _clock(seconds: float) -> str:
-    from tpguide.core.routines.durations import format_clock
+    from tpguide.core.routines.durations import format_length
 
-    return format_clock(seconds)
+    return format_length(seconds)
 

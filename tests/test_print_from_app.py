@@ -47,7 +47,7 @@ def test_print_asks_for_whom_and_prints_it(
     qtbot.waitUntil(lambda: (tmp_path / "printed.pdf").exists(), timeout=5000)
     text = pdftotext(tmp_path / "printed.pdf")
     assert ("Prepared for Sam Taylor" in text) is bool(name)
-    assert "therapist" not in text.lower()
+    assert "your therapist" not in text.lower()
 
 
 def test_cancel_prints_nothing(

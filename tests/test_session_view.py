@@ -23,7 +23,7 @@ from tpguide.ui.widgets.theme import (
     countdown_text,
     make_theme,
     phase_word,
-    pressure_text,
+    session_pressure,
     side_text,
 )
 
@@ -113,7 +113,7 @@ def test_shapes_and_ring_paint(qtbot: QtBot) -> None:
 def test_words_for_side_pressure_and_countdown() -> None:
     assert side_text("left") == "your left side"
     assert side_text("together") == "both sides together"
-    assert pressure_text(5) == "moderate, 5/10"
+    assert session_pressure(5) == "moderate, 5/10"
     assert [countdown_text(s) for s in (30, 29.2, 0.01, 90)] == ["30", "30", "1", "1:30"]
 
 

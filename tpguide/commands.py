@@ -99,6 +99,10 @@ def cmd_points(args: argparse.Namespace) -> int:
             print(f"tpguide: unknown zone {args.refers_to!r}; known zones: {known}",
                   file=sys.stderr)
             return EXIT_USAGE
+        from tpguide.core.atlas.finder import zone_warnings
+
+        for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
+            print(f"tpguide: {text}", file=sys.stderr)
         for point, kind in atlas.refers_to(args.refers_to):
             print(f"{point.id:32} {kind:10} {point.name}")
         return EXIT_OK
@@ -109,7 +113,7 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from tpguide.core.library.sources import entries
-    from tpguide.core.routines.durations import format_clock
+    from tpguide.core.routines.durations import format_length
 
     for entry in entries():
         origin = "built-in" if entry.builtin else "mine"
@@ -118,7 +122,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{entry.path.stem:32} {origin:8} {'-':>7}  (has errors: tpguide validate "
                   f"{entry.path})")
             continue
-        length = format_clock(entry.result.total_seconds or 0)
+        length = format_length(entry.result.total_seconds or 0)
         print(f"{routine.id:32} {origin:8} {length:>7}  {routine.title}")
     return EXIT_OK
 

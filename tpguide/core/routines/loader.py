@@ -15,7 +15,7 @@ from pathlib import Path
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
-from tpguide.core.routines.durations import format_clock, format_seconds
+from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings, Step
 from tpguide.core.routines.validator import SLUG, Validator, kind_name, suggest
 from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
@@ -327,10 +327,10 @@ class _RoutineValidator(Validator):
 
     def total_checks(self, steps_key: Scalar, total: float) -> None:
         if total > rules.MAX_TOTAL_SECONDS:
-            self.error(steps_key, f"the routine takes {format_clock(total)}; the limit is 3 hours, "
-                       "split it into shorter routines")
+            self.error(steps_key, f"the routine takes {format_length(total)}; the limit is "
+                       "3 hours, split it into shorter routines")
         elif total > rules.LONG_TOTAL_SECONDS:
-            self.warn(steps_key, f"the routine takes {format_clock(total)}; sessions over 60 "
+            self.warn(steps_key, f"the routine takes {format_length(total)}; sessions over 60 "
                       "minutes are long for self-treatment")
 
 

@@ -13,8 +13,10 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
-TONE_KINDS: tuple[str, ...] = ("prepare", "press", "release", "switch", "rest", "done", "tick")
-PHASE_KINDS: tuple[str, ...] = ("prepare", "press", "release", "switch", "rest", "done")
+from tpguide.core.session.planner import PHASE_KINDS
+from tpguide.core.settings import clamp_volume
+
+TONE_KINDS: tuple[str, ...] = (*PHASE_KINDS, "tick")
 VOICE_PREFIX = "voice:"
 FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
@@ -225,10 +227,6 @@ class CuePlayer(Protocol):
     def set_muted(self, muted: bool) -> None: ...
     def set_calm(self, calm: bool) -> None: ...
     def stop_all(self) -> None: ...
-
-
-def clamp_volume(volume: float) -> float:
-    return min(1.0, max(0.0, float(volume)))
 
 
 class NullCuePlayer:

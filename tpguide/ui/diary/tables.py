@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QSizePolic
 from tpguide.core.atlas.atlas import default_atlas
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
 from tpguide.core.diary.stats import PainPoint, RoutineChange, WeekCount
-from tpguide.core.session.planner import format_clock
+from tpguide.core.routines.durations import format_length
 
 Row = Sequence[str | int | float | None]
 
@@ -113,8 +113,8 @@ def sessions_model(records: Iterable[SessionRecord]) -> QStandardItemModel:
 
 def _session_row(record: SessionRecord) -> Row:
     done = tr("{done} of {planned}").format(
-        done=format_clock(round(record.completed_seconds)),
-        planned=format_clock(round(record.planned_seconds)),
+        done=format_length(record.completed_seconds),
+        planned=format_length(record.planned_seconds),
     )
     pain = tr("{before} → {after}").format(
         before=pain_text(record.pain_before), after=pain_text(record.pain_after)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas, default_atlas
-from tpguide.core.routines.durations import format_clock
+from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.editing import (
     Check,
     Effective,
@@ -273,7 +273,7 @@ class EditorWindow(QMainWindow):
 
     def _status(self) -> None:
         c = self.check
-        self.total.setText(tr("Total {time}").format(time=format_clock(c.plan.total_seconds)))
+        self.total.setText(tr("Total {time}").format(time=format_length(c.plan.total_seconds)))
         self.problems.setText(self._problem_text())
         self.save_action.setEnabled(c.ok)
         self.save_action.setText(tr("&Save as My Own…") if self.saver.builtin else tr("&Save"))

@@ -236,12 +236,12 @@ class LibraryView(QWidget):
 
     def _row_text(self, item: Item) -> str:
         """Two lines: the title, then the length and tags (or the file's trouble)."""
-        from tpguide.core.routines.durations import format_clock
+        from tpguide.core.routines.durations import format_length
 
         if not item.ok:
             return self.tr("⚠ {name}\nhas problems: see the list").format(name=item.path.name)
         seconds = item.result.total_seconds
-        details = [format_clock(seconds) if seconds is not None else "", *item.tags[:3]]
+        details = [format_length(seconds) if seconds is not None else "", *item.tags[:3]]
         return f"{item.title}\n" + "  ·  ".join(d for d in details if d)
 
     def _refresh_tags(self) -> None:

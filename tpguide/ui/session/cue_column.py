@@ -24,7 +24,7 @@ from tpguide.ui.widgets.theme import (
     clock_text,
     countdown_text,
     phase_word,
-    pressure_text,
+    session_pressure,
     side_text,
     tool_text,
 )
@@ -204,7 +204,7 @@ class CueColumn:
         if point is not None and not over:
             name, side = point.name, side_text(phase.side)
             info = _tr("Pressure: {p}    Use: {tool}").format(
-                p=pressure_text(phase.pressure), tool=tool_text(phase.tool))
+                p=session_pressure(phase.pressure), tool=tool_text(phase.tool))
             detail = phase.instructions or f"{point.locate}\n{point.technique}".strip()
             cautions = caution_text(point.cautions, phase.kind)
         else:

@@ -2,7 +2,8 @@
 a course, the editor's preview.
 
 The order is always the same: the safety gate, the "how much does it hurt?" question (when
-the ratings are on), the session window, and its row in the diary. One session runs at a
+the ratings are on), the warning signs once more for a severe (8-10) or a new or different
+headache, the session window, and its row in the diary. One session runs at a
 time: asking again while one is open brings that one to the front.
 """
 
@@ -24,10 +25,13 @@ if TYPE_CHECKING:
     from tpguide.ui.session.history_hub import HistoryHub
     from tpguide.ui.session.recording import SessionRecorder
     from tpguide.ui.session.window import SessionWindow
+    from tpguide.ui.widgets.pain_rating import PainAnswer
 
 PREVIEW_SPEED = 10.0
 
 Gate = Callable[[QWidget | None, SettingsOwner], bool]
+Confirm = Callable[[QWidget | None], bool]
+"""Shows the warning signs again; True to start anyway (tests answer it)."""
 
 
 Opener = Callable[..., "SessionWindow | None"]
@@ -121,7 +125,8 @@ class SessionLauncher(QObject):
 
     def __init__(self, settings: SettingsOwner, *, diary: HistoryHub | None = None,
                  gate: Gate | None = None, opener: Opener | None = None,
-                 ask_pain: bool = True, parent: QObject | None = None) -> None:
+                 ask_pain: bool = True, confirm_again: Confirm | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.diary = diary
@@ -131,6 +136,7 @@ class SessionLauncher(QObject):
         """The diary row of the session opened last by ``start`` (None: not recorded)."""
         self._gate = gate
         self._opener = opener
+        self._confirm_again = confirm_again
         self._asking: QWidget | None = None
         """The pain question of a start in progress (a second start raises it)."""
 
@@ -154,9 +160,9 @@ class SessionLauncher(QObject):
         diary = self.diary
         options = {"start_at": start_at} if start_at else {}
         if diary is not None and self.ask_pain and diary.asks():
-            def answered(pain: int | None) -> None:
+            def answered(answer: PainAnswer) -> None:
                 self._set_asking(None)
-                self._open(routine, parent, pain, options)
+                self._answered(routine, parent, answer, options)
 
             self._set_asking(diary.ask_before(parent, answered))
             return True
@@ -198,6 +204,20 @@ class SessionLauncher(QObject):
     def _asked(self, dialog: QWidget) -> None:
         if self._asking is dialog:
             self._set_asking(None)
+
+    def _answered(self, routine: Routine, parent: QWidget | None, answer: PainAnswer,
+                  options: dict[str, Any]) -> None:
+        """A severe (8-10) or new or different headache: the warning signs come first."""
+        from tpguide.core.safety_text import red_flags_again
+        from tpguide.ui.widgets.safety_pages import confirm_red_flags_again
+
+        if red_flags_again(answer.pain, answer.new_or_different):
+            confirm = self._confirm_again or confirm_red_flags_again
+            if not confirm(parent):
+                self.refused.emit(self.tr("Not started. If a warning sign applies, please get "
+                                          "medical help."))
+                return
+        self._open(routine, parent, answer.pain, options)
 
     def _open(self, routine: Routine, parent: QWidget | None, pain_before: int | None,
               options: dict[str, Any]) -> SessionWindow | None:

@@ -49,6 +49,6 @@ class WelcomePage(QFrame):
 
 
 def _clock(seconds: float) -> str:
-    from tpguide.core.routines.durations import format_clock  # read after the first paint
+    from tpguide.core.routines.durations import format_length  # read after the first paint
 
-    return format_clock(seconds)
+    return format_length(seconds)

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.routines.describe import duration_words
+from tpguide.core.routines.describe import duration_words, pressure_text, tool_label
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
-from tpguide.ui.widgets.theme import pressure_text
 
 ROW_HEIGHT = 40
 
@@ -59,13 +58,6 @@ class StepTable(QTableWidget):
             "together": self.tr("both together"),
         }.get(side, side)
 
-    def tool_text(self, tool: str) -> str:
-        return {
-            "fingers": self.tr("fingertips"), "thumb": self.tr("thumb"),
-            "knuckles": self.tr("knuckles"), "pincer": self.tr("pincer grip"),
-            "palm": self.tr("palm"), "ball": self.tr("ball"), "cane": self.tr("hooked cane"),
-        }.get(tool, tool)
-
     def _row(self, step: PointStep | RestStep) -> list[str]:
         if isinstance(step, RestStep):
             return [self.tr("Rest"), "", duration_words(step.rest), "", ""]
@@ -74,7 +66,7 @@ class StepTable(QTableWidget):
         timing = self.tr("{press} / {release} × {cycles}").format(
             press=duration_words(s.press), release=duration_words(s.release), cycles=s.cycles)
         return [point.name if point else step.point, self.side_text(s.side), timing,
-                pressure_text(s.pressure), self.tool_text(s.tool)]
+                pressure_text(s.pressure, self.tr), tool_label(s.tool, self.tr)]
 
     def set_routine(self, routine: Routine) -> None:
         self.clearContents()
