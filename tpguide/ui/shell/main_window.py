@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         self.pages.later("routine", self._routine_page)
         self.pages.later("problems", self._problems_page)
         self.pages.finderRoutine.connect(self.start_text)
+        self.pages.finderSave.connect(lambda text: self.pages.finder_saved(
+            self.files.save_as_mine(text)))
         self.pages.historyShown.connect(self.historyRequested)
         split.addWidget(self.library)
         split.addWidget(self.pages)
