@@ -295,14 +295,23 @@ class MainWindow(QMainWindow):
         if item is None:
             return False
         if not item.ok:
-            self.show_item(item)
+            self._cannot_start(item)
             return False
         return self.start_routine(item.result.routine)
 
     def _activated(self, item: Item) -> None:
+        if not item.ok:
+            self._cannot_start(item)
+            return
         self.show_item(item)
-        if item.ok:
-            self.start_routine(item.result.routine)
+        self.start_routine(item.result.routine)
+
+    def _cannot_start(self, item: Item) -> None:
+        """A file with errors: its problems on the page, and a message saying why."""
+        from tpguide.ui.shell.broken_start import explain_broken
+
+        self.show_item(item)
+        explain_broken(self, item, self.say)
 
     def start_text(self, text: str) -> bool:
         """Start a routine given as YAML text (the finder), after loading and the gate."""
