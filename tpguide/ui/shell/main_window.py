@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
             courses = self._courses = MainCourses(self, clock, parent=self, welcome=self.welcome)
             self.sessionStarted.connect(courses.session_started)
             self.start_guard.follow(courses.today.set_starts_allowed)
+            courses.dueChanged.connect(self.welcome.set_due)
             self.welcome.set_today(courses.today)
             self._banner_row.addWidget(courses.banner)  # hidden until a reminder comes
             courses.follow_pages(self.pages)
@@ -290,8 +291,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ sessions
     def start_selected(self) -> bool:
+        """The main Start: the routine chosen in the list; else today's course routine;
+        else the gentle routine the start page names."""
         self.load_library()  # Start pressed before the list was read: read it now
-        item = self.library.current() or self._suggested
+        item = self.library.current()
+        if item is None and (started := self.courses.start_due()) is not None:
+            return started
+        item = item or self._suggested
         if item is None:
             return False
         if not item.ok:

@@ -22,6 +22,8 @@ class WelcomePage(QFrame):
             "Choose a routine on the left and press Start. Not sure which one? "
             "Press “Where does it hurt?” and point at the sore spot."), "big", self))
         self.suggestion = plain_label("", "big", self)
+        self.suggestion.setObjectName("start_begins")
+        self._suggested = self._due = ""
         col.addWidget(self.suggestion)
         col.addWidget(plain_label(self.tr(
             "Press gently. Stop at once if you feel dizzy, numb, tingling or unwell."),
@@ -38,15 +40,25 @@ class WelcomePage(QFrame):
         layout.insertWidget(self._today_at, panel)
 
     def set_suggestion(self, item: Item | None) -> None:
+        """The gentle routine Start begins when nothing else is chosen."""
         if item is None or item.result.routine is None:
-            self.suggestion.setText("")
-            self.suggestion.hide()
-            return
-        seconds = item.result.total_seconds or 0.0
-        self.suggestion.setText(self.tr("Start begins: {title} ({clock})").format(
-            title=item.title, clock=_clock(seconds)))
-        self.suggestion.show()
+            self._suggested = ""
+        else:
+            seconds = item.result.total_seconds or 0.0
+            self._suggested = self.tr("Start begins: {title} ({clock})").format(
+                title=item.title, clock=_clock(seconds))
+        self._show_start()
 
+    def set_due(self, text: object) -> None:
+        """Today's course routine, which Start begins first (None: no course asks today)."""
+        self._due = self.tr("Start begins today's course: {what}").format(what=text) \
+            if isinstance(text, str) and text else ""
+        self._show_start()
+
+    def _show_start(self) -> None:
+        text = self._due or self._suggested
+        self.suggestion.setText(text)
+        self.suggestion.setVisible(bool(text))
 
 def _clock(seconds: float) -> str:
     from tpguide.core.routines.durations import format_length  # read after the first paint
