@@ -74,10 +74,26 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
     editor_open.attach(window, controller.store,
                        lambda routine: window.launcher.preview(routine, window))
     window.attach_history(HistoryHub(controller, parent=window))
+    offer_to_resume(window)
     after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)
     return window
+
+
+def offer_to_resume(window: MainWindow) -> None:
+    """The start page offers to continue a session cut short (once the diary is open)."""
+    from tpguide.core.atlas.atlas import default_atlas
+    from tpguide.ui.shell.resume_offer import ResumeOffer, ResumePanel
+
+    hub = window.history
+    if hub is None:
+        return
+    panel = ResumePanel(window.welcome)
+    window.welcome.set_resume(panel, panel.continue_button)
+    offer = ResumeOffer(panel, window.launcher, hub, window.loaded_routines, default_atlas,
+                        parent_widget=window)
+    window.startupFinished.connect(offer.refresh)
 
 
 class _FirstPaint(QObject):

@@ -33,6 +33,15 @@ class WelcomePage(QFrame):
             "body", self))
         col.addStretch(1)
 
+    def set_resume(self, panel: QWidget, start: QWidget) -> None:
+        """Put the "Continue where you stopped?" panel first; ``start`` is its Continue,
+        greyed with every other Start while a session is open."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, panel)
+        self._today_at += 1
+        self.start_button = start
+
     def set_today(self, panel: QWidget) -> None:
         """Show today's courses (the Today panel) under the greeting."""
         layout = self.layout()
