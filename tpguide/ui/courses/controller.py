@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
@@ -29,6 +29,7 @@ from tpguide.core.courses.store import (
 )
 from tpguide.ui.courses.reminders import ReminderBanner, ReminderService
 from tpguide.ui.courses.today import TodayItem, TodayPanel
+from tpguide.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from tpguide.core.routines.routine import Routine
@@ -312,5 +313,5 @@ def make_course_editor(clock: CourseClock, parent: QWidget) -> CourseEditor:
     editor.setWindowFlag(Qt.WindowType.Window)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.setWindowTitle(tr("Courses - tpguide"))
-    editor.resize(1100, 720)
+    fit_to_screen(editor, QSize(1100, 720))
     return editor

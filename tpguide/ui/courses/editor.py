@@ -29,6 +29,7 @@ from tpguide.core.routines.diagnostics import Diagnostic
 from tpguide.ui.courses.files import CourseFiles
 from tpguide.ui.courses.stages import StagesEditor, name_inner_field
 from tpguide.ui.courses.today import day_name, routine_titles
+from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], list[tuple[str, str]]]
@@ -159,14 +160,14 @@ class CourseEditor(QWidget):
         col.addWidget(plain_label(self.tr("Checks"), "heading", self))
         self.checks = QListWidget(self)
         self.checks.setAccessibleName(self.tr("Problems found in the course"))
-        self.checks.setWordWrap(True)
+        wrap_rows(self.checks)  # each message whole, wrapped; nothing to scroll sideways
         self.checks.itemActivated.connect(self._go_to)
         col.addWidget(self.checks, 1)
         col.addWidget(plain_label(self.tr("The course file"), "heading", self))
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("The course file, with line numbers"))
-        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # no sideways
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         col.addWidget(self.preview, 2)
         return side

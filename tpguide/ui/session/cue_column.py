@@ -156,8 +156,8 @@ class CueColumn:
 
     def fit_height(self, height: int) -> None:
         """Grow the badge and the countdown ring with the window (read from across the room)."""
-        self.badge.set_side(max(48, min(96, height // 11)))
-        self.ring.setMinimumHeight(max(160, int(height * 0.4)))
+        self.badge.set_side(max(40, min(96, height // 11)))
+        self.ring.setMinimumHeight(max(110, int(height * 0.3)))  # a small screen: all fits
 
     # ----- showing ------------------------------------------------------------------------
     def show_said(self, text: str, step: int | None) -> None:

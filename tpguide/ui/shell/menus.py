@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide import __version__
+from tpguide.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from tpguide.core.routines.routine import Routine
@@ -185,7 +186,7 @@ def show_safety_info(parent: QWidget) -> QDialog:
     outer = QVBoxLayout(dialog)
     outer.addWidget(scroll, 1)
     outer.addWidget(buttons)
-    dialog.resize(720, 640)
+    fit_to_screen(dialog, QSize(720, 640))
     dialog.show()
     return dialog
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.library.catalog import Group, Item
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class ChooseRoutines(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
-        self.resize(520, 560)
+        fit_to_screen(self, QSize(520, 560))
 
     def set_checked(self, files: Sequence[Path]) -> None:
         for i, item in enumerate(self.items):
