@@ -157,7 +157,7 @@ def view_problem(view: QAbstractItemView) -> str | None:
     """
     wraps = bool(getattr(view, "wordWrap", lambda: False)())
     metrics = view.fontMetrics()
-    inside = (6, 0) if isinstance(view, QTableView) else (12, 4)  # the style sheet pads lists
+    inside = (12, 0) if isinstance(view, QTableView) else (12, 4)  # text margins, list padding
     shown = view.viewport().rect()
     for index in _indexes(view):
         rect = view.visualRect(index)

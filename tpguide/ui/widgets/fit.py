@@ -36,7 +36,7 @@ class WrappingDelegate(QStyledItemDelegate):
     and the view lays its rows out again whenever that width changes.
     """
 
-    def __init__(self, view: QTreeView | QListView, extra: int = 0) -> None:
+    def __init__(self, view: QTreeView | QListView | QTableView, extra: int = 0) -> None:
         super().__init__(view)
         self._view = view
         self._extra = extra
@@ -55,7 +55,10 @@ class WrappingDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         wrapped = QStyleOptionViewItem(option)
-        width = self._view.viewport().width() - self._indent(index) - ROOM_FOR_PADDING
+        view = self._view
+        room = view.columnWidth(index.column()) if isinstance(view, QTableView) else \
+            view.viewport().width() - self._indent(index)
+        width = room - ROOM_FOR_PADDING
         wrapped.rect = QRect(0, 0, max(width, 40), 1)
         size = super().sizeHint(wrapped, index)
         return QSize(size.width(), size.height() + self._extra)
@@ -133,6 +136,7 @@ class _Columns(QObject):
 def share_columns(view: QTableView) -> None:
     """Fit every column into the table's width (text wraps; no sideways scrolling)."""
     if view.findChild(_Columns) is None:
+        view.setItemDelegate(WrappingDelegate(view))  # row heights for the wrapped text
         view.setWordWrap(True)
         view.setTextElideMode(Qt.TextElideMode.ElideNone)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
