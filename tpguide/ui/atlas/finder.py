@@ -80,7 +80,9 @@ class WhereDoesItHurt(QWidget):
         )
         layout.addWidget(self.notice)
 
-        row = QHBoxLayout()
+        self._pictures = QWidget()  # hidden while the short routine is read
+        row = QHBoxLayout(self._pictures)
+        row.setContentsMargins(0, 0, 0, 0)
         self._views: dict[str, BodyView] = {}
         for name in FINDER_VIEWS:
             view = BodyView(self._atlas, self)
@@ -90,7 +92,7 @@ class WhereDoesItHurt(QWidget):
             view.zoneClicked.connect(self.choose_zone)
             row.addWidget(view, 1)
             self._views[name] = view
-        layout.addLayout(row, 3)
+        layout.addWidget(self._pictures, 3)
 
         self._zone_label = _label("", bold=True)
         layout.addWidget(self._zone_label)
@@ -159,6 +161,7 @@ class WhereDoesItHurt(QWidget):
         self.made.show_routine(result.routine, result.total_seconds or 0.0)
         self._stack.setCurrentWidget(self.made)
         self.routine_button.hide()
+        self._pictures.hide()  # the whole routine in view, not two lines of it
         return text
 
     def made_shown(self) -> bool:
@@ -173,6 +176,7 @@ class WhereDoesItHurt(QWidget):
         """Back from the made routine to the points of the chosen place."""
         self._stack.setCurrentIndex(0)
         self.routine_button.show()
+        self._pictures.show()
 
     # ------------------------------------------------------------------ results
     def _show_results(self, zone_id: str) -> None:
