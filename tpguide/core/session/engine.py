@@ -136,8 +136,9 @@ class SessionEngine:
         self._next_block = _next_blocks(plan.phases)
         self._point_first = _point_firsts(plan.phases)
         self._state: State = "idle"
-        self._t0 = self._paused_total = self._jump_total = self._origin = 0.0
-        self._paused_at = self._stopped_at_position = 0.0
+        self._t0 = self._origin = self._paused_at = 0.0  # monotonic times
+        self._paused_total = self._jump_total = 0.0  # seconds the timeline was moved by
+        self._stopped_at_position = 0.0
         self._begin = 0  # the phase a start begins at (start_at)
         self._index = 0
         self._cursor = 0
@@ -390,15 +391,8 @@ class SessionEngine:
     def _emit_current(self, kind: EventKind, due: float) -> None:
         self._emit(kind, due, self._phases[self._index], self._index)
 
-    def _emit(
-        self,
-        kind: EventKind,
-        due: float,
-        phase: Phase | None = None,
-        index: int | None = None,
-        count: int | None = None,
-        late: float = 0.0,
-    ) -> None:
+    def _emit(self, kind: EventKind, due: float, phase: Phase | None = None,
+              index: int | None = None, count: int | None = None, late: float = 0.0) -> None:
         """Queue an event; due times never go backwards, even by a rounding error."""
         due = max(due, self._last_due)
         self._last_due = due

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.atlas.atlas import REGIONS, VIEWS, Atlas, Point, default_atlas
 from tpguide.core.routines.describe import tool_label
-from tpguide.ui.library.sidebar import tree_leaves
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.names import region_name, view_name
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.tree_rows import tree_leaves
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole)
 

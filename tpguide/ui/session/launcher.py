@@ -57,8 +57,9 @@ def open_session_window(
     ``say:`` text is made only with the default cue player; pass ``speaker`` otherwise.
     ``start_at`` is the phase a resumed session begins at (``SessionEngine.start_at``).
     """
-    from tpguide.core.session.cues import voice_prompts_needed
+    from tpguide.core.session.cues import say_prompt
     from tpguide.core.session.planner import make_plan
+    from tpguide.core.session.prompts import prompt_lengths, voice_prompts_needed
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.cue_player import make_cue_player
     from tpguide.ui.session.speech import make_speaker
@@ -83,7 +84,8 @@ def open_session_window(
         controller.engine.start_at(start_at)
         window.column.show_resume(controller.snapshot())
     window.muteToggled.connect(lambda muted: settings.update(muted=muted))
-    has_say = any(step.say for step in routine.steps)
+    recorded = prompt_lengths()  # built-in say: lines play as recorded prompts
+    has_say = any(step.say and say_prompt(step.say) not in recorded for step in routine.steps)
     if own_player and speaker is None and current.voice and has_say and speed == 1:
         def create(audio_ok: bool) -> None:  # once the sounds are loaded, before phase one
             made = make_speaker(audio_ok=audio_ok, parent=controller)
