@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 
 import pytest
@@ -81,6 +83,9 @@ def test_save_as_my_routine_keeps_it_and_a_second_save_gets_its_own_id(
         assert "Saved in your routines" in where.made.saved_note.text()
     files = sorted(paths.user_routines_dir().glob("*.yaml"))
     assert len(files) == 2
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o666 & ~umask}  # like exports
     ids = {yaml.safe_load(f.read_text(encoding="utf-8"))["id"] for f in files}
     assert ids == {f.stem for f in files}  # each file's id is its own name
     mine = [i for i in window.library.items(Group.MINE) if i.ok]

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tpguide import paths
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.library.catalog import Group, Item
 from tpguide.ui.shell.routine_files import (
     AskClash,
@@ -179,7 +179,7 @@ class FileActions(QObject):
             if target.stem != routine_id:
                 text = re.sub(r"^id: *\S+ *$", f"id: {target.stem}", text, count=1,
                               flags=re.MULTILINE)
-            write_atomic(target, text.encode("utf-8"))
+            write_atomic(target, text.encode("utf-8"), mode=SHARED)  # like any routine file
         except OSError as exc:
             self.host.say(tr("Could not save the routine: {why}").format(
                 why=exc.strerror or exc), 0)
