@@ -2,7 +2,7 @@
 
 Run from the checkout: ``.venv/bin/python assets/tools/make_screenshots.py``. It uses a
 fresh temporary TPGUIDE_HOME, so your own routines and diary never appear. The pictures go
-to ``docs/screenshots/``; AppStream wants screenshots as web addresses, so they join the
+to ``assets/screenshots/``; AppStream wants screenshots as web addresses, so they join the
 metainfo only when the project has a public home.
 """
 
