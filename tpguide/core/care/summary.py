@@ -153,3 +153,10 @@ def percent(value: float | None) -> str:
 
 def pair_rows(rows: Sequence[tuple[str, int]]) -> str:
     return ", ".join(f"{name}: {count}" for name, count in rows) or "none"
+
+
+def file_slug(name: str, client_id: str) -> str:
+    """A client's name made safe for a file name ("Anna Berg" -> "anna-berg"), else the id."""
+    letters = "".join(c if c.isascii() and c.isalnum() else "-" for c in name.strip().lower())
+    slug = "-".join(part for part in letters.split("-") if part)[:40].strip("-")
+    return slug or short_id(client_id)
