@@ -66,6 +66,7 @@ class ClientsPage(QWidget):
         self.list = QListWidget(split)
         self.list.setAccessibleName(tr("Clients"))
         self.list.setMinimumWidth(240)
+        self.list.setSpacing(4)
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
         area = QScrollArea(split)
         area.setWidgetResizable(True)
