@@ -171,6 +171,13 @@ def test_a_session_is_corrected_and_a_headache_deleted(
     assert store.sessions()[0].pain_after == 2 and view.notice.text() == "Session changed."
     view.tabs.setCurrentIndex(3)
     view.headaches_table.selectRow(0)
+    edit = care.edit_headache()
+    assert edit is not None
+    edit.intensity.setValue(3)
+    edit.different.setChecked(False)
+    edit.accept()
+    assert (store.headaches()[0].intensity, store.headaches()[0].new_or_different) == (3, False)
+    view.headaches_table.selectRow(0)
     assert care.delete_headache(ask=lambda _text: True)
     assert len(store.headaches()) == 2
 
