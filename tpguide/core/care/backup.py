@@ -176,7 +176,7 @@ def _check_manifest(source: Path, manifest: object) -> dict[str, dict[str, objec
 def _check_diary(source: Path, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "check.sqlite3"
-        copy.write_bytes(data)
+        write_atomic(copy, data)  # a scratch copy for SQLite to check
         try:
             conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
             try:
