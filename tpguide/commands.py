@@ -83,6 +83,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if getattr(args, "report", False):
+        from tpguide.core.care.schema import schema_text as report_schema
+
+        sys.stdout.write(report_schema())
+        return EXIT_OK
     from tpguide.core.routines.schema import schema_text
 
     sys.stdout.write(schema_text())
@@ -213,3 +218,27 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     for path in install(data_home, config_home=config_home):
         print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_report(args)
+
+
+def cmd_clients(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_clients(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_backup(args)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_restore(args)

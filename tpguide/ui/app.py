@@ -134,6 +134,7 @@ def install_history(window: MainWindow) -> None:
     It reads the app's one diary (the one sessions are recorded in) and has a Courses
     page with each course's adherence.
     """
+    from tpguide.ui.diary.care_actions import DiaryCare
     from tpguide.ui.diary.page import HistoryView
 
     def routines() -> list[tuple[str, str]]:
@@ -147,6 +148,7 @@ def install_history(window: MainWindow) -> None:
         window.set_history_widget(_no_history(messages, window))
         return
     view = HistoryView(store, routines, parent=window)
+    DiaryCare(view, window.settings)  # reports, corrections, "Delete all my data"
     page = QWidget(view)
     col = QVBoxLayout(page)
     col.setContentsMargins(12, 12, 12, 12)

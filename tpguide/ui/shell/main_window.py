@@ -24,6 +24,7 @@ from tpguide.core.settings import AppSettings
 from tpguide.ui.library.sidebar import LibraryView
 from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
+from tpguide.ui.shell.care import attach_clients
 from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.sharing = MainSharing(self, self.library, self)
         self._connect()
         self.start_guard = guard_main_window(self)  # one session at a time
+        self.clients_button = attach_clients(self)  # shown for "I am a therapist"
         main_menus.install(self, self)
         self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
         if self.watch is not None:

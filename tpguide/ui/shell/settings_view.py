@@ -73,6 +73,9 @@ class SettingsView(QScrollArea):
         ):
             col.addWidget(self._box(key, text))
         col.addLayout(self._theme_row())
+        col.addWidget(plain_label(self.tr("For therapists"), "heading", body))
+        col.addWidget(self._box("therapist", self.tr(
+            "I am a therapist: show the Clients page for the reports my clients send")))
         self.notice = plain_label("", "body", body)
         self.notice.setVisible(False)
         col.addWidget(self.notice)
