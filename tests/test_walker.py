@@ -35,6 +35,7 @@ PLACES = {
     "safety notes before the first session", "pain before", "pain after",
     "who is the handout for", "course editor, new course", "routine editor, new routine",
     "session, get ready", "session, press", "session, I feel unwell",
+    "send to my therapist", "doctor report", "delete all my data", "clients page",
 }
 
 

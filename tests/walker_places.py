@@ -88,6 +88,7 @@ def dialogs(walker: Walker, window: MainWindow) -> None:
         dialog.show()
         walker.look(name, dialog)
         dialog.close()
+    care_dialogs(walker, window)
     info = menus.show_safety_info(window)
     walker.look("safety information", info)
     info.close()
@@ -104,6 +105,30 @@ def dialogs(walker: Walker, window: MainWindow) -> None:
     if routine_editor is not None:
         walker.look("routine editor, new routine", routine_editor)
         routine_editor.close()
+
+
+def care_dialogs(walker: Walker, window: MainWindow) -> None:
+    """The History page's report preview and "Delete all my data", reached by their real
+    buttons (so a lost connection would show here), then the therapist's Clients page."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tpguide.ui.diary.care_actions import DeleteAllDialog
+    from tpguide.ui.diary.report_preview import ReportPreview
+
+    history = window.pages.page("history")
+    buttons = {b.text(): b for b in history.findChildren(QPushButton)}
+    for text, kind, name in (("Send to my therapist…", ReportPreview, "send to my therapist"),
+                             ("Print a report for my doctor…", ReportPreview, "doctor report"),
+                             ("Delete all my data…", DeleteAllDialog, "delete all my data")):
+        buttons[text].click()
+        dialog = _top(kind)
+        assert dialog is not None, f"{text} opened nothing"
+        walker.look(name, dialog)
+        dialog.close()
+    window.settings.update(therapist=True)
+    window.clients_button.click()
+    walker.look("clients page", window)
+    window.settings.update(therapist=False)
 
 
 def session(walker: Walker, window: MainWindow) -> None:

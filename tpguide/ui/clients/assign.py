@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from tpguide.core.library.sharing import export_routine
 from tpguide.core.routines.loader import read_limited
 from tpguide.core.routines.routine import Routine
 from tpguide.ui.clients.detail import tr
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], Sequence[Routine]]
@@ -60,7 +61,7 @@ class AssignDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
-        self.resize(520, 480)
+        fit_to_screen(self, QSize(520, 480))
 
     def _add(self, text: str, what: object) -> None:
         item = QListWidgetItem(text, self.choices)

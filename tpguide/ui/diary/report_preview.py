@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.care.build import Report, ReportRequest, report_bytes
 from tpguide.core.care.format import SUFFIX
 from tpguide.core.care.summary import summarize
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.plain import plain_label
 
 MakeReport = Callable[[ReportRequest], Report]
@@ -94,7 +95,7 @@ class ReportPreview(QDialog):
         self.text.setAccessibleName(self.tr("The report file, exactly as it will be saved"))
         self.text.setFont(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)))
         self.text.setVisible(not for_doctor)
-        self.text.setMinimumHeight(260)
+        self.text.setMinimumHeight(160)  # grows with the window; small screens still fit
         col.addWidget(self.text, 1)
         self.notice = plain_label("", "body", self, selectable=True)
         self.notice.setVisible(False)
@@ -111,7 +112,7 @@ class ReportPreview(QDialog):
         self.since.dateChanged.connect(self.rebuild)
         self.until.dateChanged.connect(self.rebuild)
         self.notes.toggled.connect(self.rebuild)
-        self.resize(720, 720 if not for_doctor else 360)
+        fit_to_screen(self, QSize(720, 720 if not for_doctor else 360))
         self.rebuild()
 
     def _date_edit(self, day: date, name: str) -> QDateEdit:
