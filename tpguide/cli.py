@@ -1,82 +1,251 @@
 """The ``tpguide`` command: the GUI by default, and subcommands that need no display.
 
+What the first argument is decides everything, in this order: a command from
+``COMMANDS`` (a word such as ``plan``, or a flag such as ``--pause``), ``--help`` or
+``--version``, an existing file (opened in the app, even ``-dash.yaml``), and otherwise a
+mistake that is said at once (exit 2) rather than opening the app. A new subcommand or
+flag is one more ``Command`` row and one ``cmd_<name>`` function in ``tpguide.commands``.
+
 Subcommands other than ``run`` and the GUI import no Qt, so ``tpguide validate``
 starts about as fast as ``import yaml``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from types import SimpleNamespace
 
 from tpguide import __version__
+from tpguide.core.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
-
-SUBCOMMANDS = (
-    "validate", "plan", "schema", "points", "list", "new", "run", "handout", "install-desktop",
-)
-
-
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+EXIT_USAGE = 2
+DESCRIPTION = "Guided trigger point self-massage. With no command, opens the app."
+EDITORS = ("vscode", "neovim", "helix", "emacs")  # editor_setup.SETUPS' keys, without importing it
 
 
-def _parser() -> argparse.ArgumentParser:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="tpguide",
-        description="Guided trigger point self-massage. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"tpguide {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("validate", help="check routine (and course) files")
+def _files(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = sub.add_parser("plan", help="print a routine's timed phases")
+
+
+def _plan(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
     p.add_argument("--json", action="store_true", help="machine-readable plan")
-    sub.add_parser("schema", help="print the routine JSON Schema")
-    p = sub.add_parser("points", help="list the atlas's trigger points")
+
+
+def _points(p: argparse.ArgumentParser) -> None:
     p.add_argument("--refers-to", metavar="ZONE", help="only points that send pain to ZONE")
-    sub.add_parser("list", help="list built-in and your own routines")
-    p = sub.add_parser("new", help="write a starter routine that validates")
+
+
+def _new(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--from", dest="source", metavar="ID", help="start from this routine")
-    p = sub.add_parser("run", help="open straight into a guided session")
+
+
+def _routine(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
-    p = sub.add_parser("handout", help="print a routine as a PDF handout")
+
+
+def _handout(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--for", dest="client", metavar="NAME", help="who the handout is for")
     p.add_argument("--page", choices=("a4", "letter"), default="a4")
-    p = sub.add_parser("install-desktop", help="add tpguide to the desktop's menu and file types")
+
+
+def _install_desktop(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
+    p.add_argument("--config-home", metavar="DIR", help="instead of $XDG_CONFIG_HOME")
+    p.add_argument("--remove", action="store_true", help="remove everything it installed")
+
+
+def _editor_setup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("editor", nargs="?", choices=EDITORS,
+                   help="print (or with --write, add) this editor's setting")
+    p.add_argument("--write", action="store_true",
+                   help="add the setting to the editor's own settings file")
+
+
+def _schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--report", action="store_true", help="the progress report's schema instead")
+
+
+def _report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tpguide-report")
+    p.add_argument("--for", dest="client", metavar="NAME", help="your name, as the therapist "
+                   "knows you")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: your first entry)")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
+    p.add_argument("--pdf", action="store_true", help="a readable PDF for a doctor instead")
+    p.add_argument("--no-notes", action="store_true", help="leave your notes out")
+
+
+def _clients(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub.add_parser("import", help="add clients' reports").add_argument(
+        "files", nargs="+", metavar="FILE")
+    sub.add_parser("list", help="every client with their numbers")
+    sub.add_parser("show", help="one client's report").add_argument("client", metavar="NAME_OR_ID")
+    remove = sub.add_parser("remove", help="delete a client and all their data")
+    remove.add_argument("client", metavar="NAME_OR_ID")
+    remove.add_argument("--yes", action="store_true", help="really delete")
+
+
+def _backup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tpguide-backup")
+
+
+def _restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.tpguide-backup")
+    p.add_argument("--replace", action="store_true",
+                   help="keep this home's data aside in a folder, then restore")
+
+
+def _nothing(p: argparse.ArgumentParser) -> None:
+    """A command without arguments."""
+
+
+@record(frozen=True)
+class Command:
+    """One row of the command table.
+
+    ``name`` is what the person types first: a word (``plan``) or a flag (``--pause``).
+    ``arguments`` adds the rest to the command's own parser; the function that runs it
+    is ``tpguide.commands.cmd_<name>`` (dashes become underscores, leading ones dropped).
+    """
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None] = _nothing
+
+    @property
+    def handler(self) -> str:
+        return "cmd_" + self.name.lstrip("-").replace("-", "_")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check routine (and course) files", _files),
+    Command("plan", "print a routine's timed phases", _plan),
+    Command("schema", "print the routine (or report) JSON Schema", _schema),
+    Command("editor-setup", "let a YAML editor check routines as you type", _editor_setup),
+    Command("points", "list the atlas's trigger points", _points),
+    Command("list", "list built-in and your own routines"),
+    Command("new", "write a starter routine that validates", _new),
+    Command("run", "open straight into a guided session", _routine),
+    Command("handout", "print a routine as a PDF handout", _handout),
+    Command("report", "a progress report for your therapist (or --pdf for a doctor)", _report),
+    Command("clients", "a therapist's clients: import, list, show, remove", _clients),
+    Command("backup", "save routines, courses, diary and settings in one file", _backup),
+    Command("restore", "put a backup in place on this computer", _restore),
+    Command("install-desktop", "add tpguide to the desktop's menu and file types",
+            _install_desktop),
+)
+_GLOBAL_OPTIONS = ("-h", "--help", "--version")
+
+
+def find_command(name: str) -> Command | None:
+    return next((c for c in COMMANDS if c.name == name), None)
+
+
+def _overview() -> argparse.ArgumentParser:
+    import argparse
+
+    width = max(len(c.name) for c in COMMANDS) + 2
+    listing = "\n".join(f"  {c.name:<{width}}{c.help}" for c in COMMANDS)
+    parser = argparse.ArgumentParser(
+        prog="tpguide", usage="tpguide [FILE] | tpguide COMMAND [ARGS...]",
+        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"commands:\n{listing}\n\n'tpguide COMMAND --help' tells more about one.")
+    parser.add_argument("--version", action="version", version=f"tpguide {__version__}")
+    return parser
+
+
+def _parser(command: Command) -> argparse.ArgumentParser:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=f"tpguide {command.name}", description=command.help)
+    command.arguments(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+    args = list(sys.argv[1:] if argv is None else argv)
+    _refresh_editor_schema()
+    first = args[0] if args else None
+    command = find_command(first) if first is not None else None
+    if command is not None:
+        return run_command(command, args[1:])
+    if first is not None and first in _GLOBAL_OPTIONS:
+        _overview().parse_args(args)  # prints the help or the version and exits
+    if first is None or os.path.exists(first):
         from tpguide.ui.app import run_gui
 
-        return run_gui(args_list[0] if args_list else None)
+        return run_gui(first)
+    return _unknown(first)
+
+
+def _refresh_editor_schema() -> None:
+    """A newer tpguide brings the editors' schema copy up to date; one stat when unused."""
+    from tpguide import paths
+
+    if paths.editor_schema().exists():
+        from tpguide.editor_setup import refresh_schema_copy
+
+        refresh_schema_copy()
+
+
+def run_command(command: Command, rest: list[str]) -> int:
     from tpguide import commands
 
-    files = args_list[1:]
-    if args_list[0] == "validate" and files and not any(f.startswith("-") for f in files):
+    if command.name == "validate" and rest and not any(f.startswith("-") for f in rest):
         # The common path skips argparse: validate should start as fast as 'import yaml'.
-        return commands.cmd_validate(SimpleNamespace(files=files))  # type: ignore[arg-type]
-    args = _parser().parse_args(args_list)
-
-    handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
-    result: int = handler(args)
+        return commands.cmd_validate(SimpleNamespace(files=rest))  # type: ignore[arg-type]
+    parsed = _parser(command).parse_args(rest)
+    result: int = getattr(commands, command.handler)(parsed)
     return result
 
 
+def _unknown(word: str) -> int:
+    """Say so at once (no window opens for a typo), with the nearest command if any."""
+    import difflib
+
+    from tpguide.core.routines.diagnostics import quote
+
+    close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    kind = "option" if word.startswith("-") else "command or file"
+    sys.stderr.write(f"tpguide: no such {kind}: {quote(word, 80)}{hint}\n"
+                     "Run 'tpguide --help' for the commands.\n")
+    return EXIT_USAGE
+
+
 def entry() -> None:
-    sys.exit(main())
+    """The console script: ``main``, ending quietly when the reader of the output left.
+
+    ``tpguide plan ID | head -1`` closes the pipe early; like other Python tools, the
+    command then stops without a traceback and exits with status 1.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    sys.exit(code)
+
+
+def _closed_pipe() -> int:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from tpguide.ui.widgets.plain import plain_label, refresh_fonts
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 ICON = "icons/org.tpguide.TPGuide.svg"
+WINDOW_SIZE = QSize(1280, 800)
 
 
 def make_application() -> QApplication:
@@ -74,10 +75,26 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
     editor_open.attach(window, controller.store,
                        lambda routine: window.launcher.preview(routine, window))
     window.attach_history(HistoryHub(controller, parent=window))
+    offer_to_resume(window)
     after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)
     return window
+
+
+def offer_to_resume(window: MainWindow) -> None:
+    """The start page offers to continue a session cut short (once the diary is open)."""
+    from tpguide.core.atlas.atlas import default_atlas
+    from tpguide.ui.shell.resume_offer import ResumeOffer, ResumePanel
+
+    hub = window.history
+    if hub is None:
+        return
+    panel = ResumePanel(window.welcome)
+    window.welcome.set_resume(panel, panel.continue_button)
+    offer = ResumeOffer(panel, window.launcher, hub, window.loaded_routines, default_atlas,
+                        parent_widget=window)
+    window.diaryRead.connect(lambda sessions: offer.refresh(sessions or []))
 
 
 class _FirstPaint(QObject):
@@ -100,13 +117,14 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def start_background(window: MainWindow) -> None:
-    """After the first paint: open the diary (crashed sessions become "interrupted"), read
-    the routines into the list (which shows today's courses, reading the diary once) and
-    start the course reminders (when a course is assigned); then ``startupFinished``."""
-    if window.history is not None:
-        window.history.store()
-    window.load_library()
+    """After the first paint: open the diary (crashed sessions become "interrupted") and
+    read its sessions once, for today's courses and the offer to continue (``diaryRead``);
+    read the routines into the list and start the course reminders (when a course is
+    assigned); then ``startupFinished``."""
+    sessions = window.read_sessions()
+    window.load_library(None if sessions is None else list(sessions))
     window.start_courses()
+    window.diaryRead.emit(sessions)
     window.startupFinished.emit()
 
 
@@ -116,6 +134,7 @@ def install_history(window: MainWindow) -> None:
     It reads the app's one diary (the one sessions are recorded in) and has a Courses
     page with each course's adherence.
     """
+    from tpguide.ui.diary.care_actions import DiaryCare
     from tpguide.ui.diary.page import HistoryView
 
     def routines() -> list[tuple[str, str]]:
@@ -130,6 +149,7 @@ def install_history(window: MainWindow) -> None:
         return
     sessions = window.read_sessions()  # once, for the history and the courses on it
     view = HistoryView(store, routines, parent=window, sessions=sessions)
+    DiaryCare(view, window.settings)  # reports, corrections, "Delete all my data"
     page = QWidget(view)
     col = QVBoxLayout(page)
     col.setContentsMargins(12, 12, 12, 12)
@@ -160,8 +180,7 @@ def run_gui(path: str | None) -> int:
     """
     app = make_application()
     window = build_window(app)
-    window.resize(1280, 800)
-    window.show()
+    show_main_window(window)
     if path:
         QTimer.singleShot(0, lambda: window.open_file(Path(path)))
     try:
@@ -169,6 +188,18 @@ def run_gui(path: str | None) -> int:
     finally:
         if window.history is not None:
             window.history.close()
+
+
+def show_main_window(window: QWidget) -> None:
+    """1280x800 where the screen has room; on a smaller one (a 1024x600 netbook) the whole
+    screen, so no part of the window is off it."""
+    screen = window.screen().availableGeometry()
+    if screen.width() >= WINDOW_SIZE.width() and screen.height() >= WINDOW_SIZE.height():
+        window.resize(WINDOW_SIZE)
+        window.show()
+        return
+    window.setGeometry(screen)  # without a window manager too
+    window.showMaximized()
 
 
 def _exec() -> int:

@@ -17,7 +17,7 @@ from tpguide.core.atlas.atlas import Atlas
 from tpguide.core.routines import rules
 from tpguide.core.routines.editing import Check, Issue, PointDraft, RestDraft, RoutineDraft
 from tpguide.ui.editor.form import IssueLabel, tr
-from tpguide.ui.editor.settings import SecondsSpin, SettingsEditor, name_spin_box, tool_label
+from tpguide.ui.editor.settings import SecondsSpin, SettingsEditor, name_spin_box, tool_name
 
 
 def _plain_label(bold: bool = False) -> QLabel:
@@ -147,7 +147,7 @@ class StepEditor(QWidget):
             self.info.setText("")
             return
         facts = [tr("Tools for this point: {tools}").format(
-            tools=", ".join(tool_label(t) for t in point.tools) or tr("any")),
+            tools=", ".join(tool_name(t) for t in point.tools) or tr("any")),
             tr("pressure up to {limit}/10").format(limit=point.max_pressure)]
         if point.one_side_at_a_time:
             facts.append(tr("one side at a time"))

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QWidget
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
+    from tpguide.core.diary.records import SessionRecord
     from tpguide.core.diary.store import HistoryStore
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.session.recording import SessionRecorder
-    from tpguide.ui.widgets.pain_rating import PainRatingDialog
+    from tpguide.ui.widgets.pain_rating import PainAnswer, PainRatingDialog
 
 class HistoryHub(QObject):
     """Owns the HistoryStore for one run of the app (open lazily, close at exit).
@@ -62,15 +63,19 @@ class HistoryHub(QObject):
 
     def sessions(self) -> list[object]:
         """Every session in the diary (none when it cannot be read)."""
+        return list(self.read_sessions() or [])
+
+    def read_sessions(self) -> list[SessionRecord] | None:
+        """The diary's sessions, newest first (None: no diary, or it cannot be read)."""
         from tpguide.core.diary.store import HistoryError
 
         store = self.store()
         if store is None:
-            return []
+            return None
         try:
-            return list(store.sessions())
+            return store.sessions()
         except HistoryError:
-            return []
+            return None
 
     def close(self) -> None:
         """Close the diary (after the event loop has ended)."""
@@ -83,16 +88,14 @@ class HistoryHub(QObject):
         return self._settings.settings().ask_pain_ratings
 
     def ask_before(self, parent: QWidget | None,
-                   go: Callable[[int | None], object]) -> PainRatingDialog | None:
-        """Ask "how much does it hurt?" and then call ``go`` with the answer (None: skipped).
-
-        With the ratings turned off ``go`` is called at once.
-        """
+                   go: Callable[[PainAnswer], object]) -> PainRatingDialog | None:
+        """Ask "how much does it hurt?" and then call ``go`` with the answer (pain None:
+        skipped). With the ratings turned off ``go`` is called at once with a skip."""
         from tpguide.ui.session.recording import ask_pain
 
-        def answered(answer: object) -> None:
+        def answered(answer: PainAnswer) -> None:
             self.before_dialog = None
-            go(getattr(answer, "pain", None))
+            go(answer)
 
         self.before_dialog = ask_pain("before", answered, enabled=self.asks(), parent=parent,
                                       on_stop_asking=self._stop)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from tpguide import __version__
+from tpguide.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from tpguide.ui.library.sidebar import LibraryView
     from tpguide.ui.shell.file_actions import FileActions
     from tpguide.ui.shell.sharing import MainSharing
+    from tpguide.ui.shell.start_guard import StartGuard
     from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
@@ -45,6 +47,9 @@ class MenuHost(Protocol):
 
     @property
     def courses(self) -> MainCourses: ...
+
+    @property
+    def start_guard(self) -> StartGuard: ...
 
     def start_selected(self) -> bool: ...
 
@@ -82,7 +87,9 @@ def install(host: MenuHost, window: QMainWindow) -> None:
     go = bar.addMenu(_tr("&Go"))
     go.addAction(_action(window, _tr("&Library search"), lambda: host.library.focus_search(),
                          "Ctrl+L"))
-    go.addAction(_action(window, _tr("&Start"), host.start_selected, "Ctrl+Return"))
+    go_start = _action(window, _tr("&Start"), host.start_selected, "Ctrl+Return")
+    host.start_guard.watch(lambda: [go_start])  # one session at a time
+    go.addAction(go_start)
     go.addAction(_action(window, _tr("&Where does it hurt?"),
                          lambda: host.show_page("finder"), "F2"))
     go.addAction(_action(window, _tr("&Atlas"), lambda: host.show_page("atlas"), "F3"))
@@ -118,9 +125,11 @@ def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
 
     def follow() -> None:
         shown = host.shown_routine() is not None
-        for action in (start, handout, export):
+        for action in (handout, export):
             action.setEnabled(shown)
+        start.setEnabled(shown and host.start_guard.allowed())
 
+    host.start_guard.follow(lambda _allowed: follow())
     host.pages.currentChanged.connect(lambda _index: follow())
     host.library.itemSelected.connect(lambda _item: follow())
     menu.aboutToShow.connect(follow)
@@ -171,7 +180,7 @@ def show_safety_info(parent: QWidget) -> QDialog:
     outer = QVBoxLayout(dialog)
     outer.addWidget(scroll, 1)
     outer.addWidget(buttons)
-    dialog.resize(720, 640)
+    fit_to_screen(dialog, QSize(720, 640))
     dialog.show()
     return dialog
 
