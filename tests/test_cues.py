@@ -22,22 +22,24 @@ from pytestqt.qtbot import QtBot
 from tests import audio_helpers as ah
 from tpguide import resources
 from tpguide.core.session.cues import (
-    FIXED_PROMPTS,
-    MAX_COUNT,
     TONE_KINDS,
     CuePlayer,
     NullCuePlayer,
     RecordingCuePlayer,
-    announcements,
     check_cue,
-    count_prompt,
     cues_for_event,
     cues_for_phase,
-    next_point_prompt,
     plan_cues,
     voice,
 )
 from tpguide.core.session.prompts import voice_prompts_needed
+from tpguide.core.session.voice_names import (
+    FIXED_PROMPTS,
+    MAX_COUNT,
+    announcements,
+    count_prompt,
+    next_point_prompt,
+)
 
 SOUNDS = resources.asset("sounds")
 VOICE = resources.asset("voice")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from array import array
 
-from tpguide.core.session.mixer import RATE, VOICE_GAP_S, Mixer
+from tpguide.core.session.mixer import RATE, Mixer
+from tpguide.core.session.voice_names import VOICE_GAP_S
 
 
 def _tone(value: int, frames: int) -> array[int]:

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from tpguide import resources
-from tpguide.core.session.cues import announcements, cues_for_event, say_prompt
-from tpguide.core.session.mixer import VOICE_GAP_S
+from tpguide.core.session.cues import cues_for_event
 from tpguide.core.session.prompts import (
     MIN_GAP_S,
     FittedPhase,
@@ -27,6 +26,7 @@ from tpguide.core.session.prompts import (
     tone_lengths,
     voice_prompts_needed,
 )
+from tpguide.core.session.voice_names import VOICE_GAP_S, announcements, say_prompt
 
 TONE = 0.5
 TONES = {kind: TONE for kind in ("prepare", "press", "release", "switch", "rest", "done")}

@@ -6,7 +6,7 @@ plays both), trims silence, fades the ends and normalises the peak to -3 dBFS (n
 the output is the same bytes on every run). Everything comes from the data: every atlas
 point's ``spoken`` name in its long form ("Next: upper trapezius, your left side") and its
 short form ("Next: upper trapezius, left"), the side alone ("Left side"), and every built-in
-routine's ``say:`` line (named by a digest of its words, see ``cues.say_prompt``), so a
+routine's ``say:`` line (named by a digest of its words, see ``voice_names.say_prompt``), so a
 session knows every prompt's length before it starts and can fit them between the tones
 (tpguide/core/session/prompts.py). Re-run it after the atlas or a built-in routine changes:
 it renders every prompt again, removes WAVs that no longer belong and rewrites
@@ -34,7 +34,7 @@ if str(ASSETS.parent) not in sys.path:  # the prompt names come from the package
     sys.path.insert(0, str(ASSETS.parent))
 
 from tpguide.core.routines.loader import load_routine_file  # noqa: E402
-from tpguide.core.session.cues import (  # noqa: E402
+from tpguide.core.session.voice_names import (  # noqa: E402
     ANNOUNCED_SIDES,
     next_point_prompt,
     next_point_short_prompt,

@@ -8,25 +8,20 @@ a phase plays; players (Qt, null, recording) decide how. No Qt here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from tpguide.core.session.planner import PHASE_KINDS
-from tpguide.core.settings import clamp_volume
+from tpguide.core.session.voice_names import announcements, count_prompt, next_point_prompt
+
+if TYPE_CHECKING:
+    from tpguide.core.session.voice_names import PhaseLike
 
 TONE_KINDS: tuple[str, ...] = (*PHASE_KINDS, "tick")
 VOICE_PREFIX = "voice:"
-FIXED_PROMPTS: tuple[str, ...] = (
-    "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
-    "session-complete",
-)
-MAX_COUNT = 20
-ANNOUNCED_SIDES: tuple[str, ...] = ("left", "right", "together")
 _PROMPT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_POINTED = ("prepare", "switch", "press", "release")
 
 
 def voice(prompt: str) -> str:
@@ -52,43 +47,6 @@ def check_cue(cue: str) -> str:
     if is_voice(cue) and _PROMPT.match(cue[len(VOICE_PREFIX):]):
         return cue
     raise ValueError(f"not a cue name: {cue!r}")
-
-
-def announced_side(side: str) -> str:
-    """The side a "Next:" prompt names: a ``both`` step starts on the left."""
-    if side == "both":
-        return "left"
-    if side not in ANNOUNCED_SIDES:
-        raise ValueError(f"not a side: {side!r}")
-    return side
-
-
-def next_point_prompt(point: str, side: str) -> str:
-    """Prompt name for "Next: <spoken name>, your left side" (see assets/tools/make_voice.py)."""
-    return f"next-{point}-{announced_side(side)}"
-
-
-def next_point_short_prompt(point: str, side: str) -> str:
-    """Prompt name for the shorter "Next: <spoken name>, left" (said when the long one would
-    not end in time)."""
-    return f"{next_point_prompt(point, side)}-short"
-
-
-def side_prompt(side: str) -> str:
-    """Prompt name for the side alone: "Left side", "Right side", "Both sides"."""
-    return f"side-{announced_side(side)}"
-
-
-def say_prompt(text: str) -> str:
-    """Prompt name of a pre-rendered ``say:`` line: a digest of its words, so it stays the
-    same while the text does (re-wrapping the text in the file does not change it)."""
-    words = " ".join(text.split())
-    return "say-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
-
-
-def count_prompt(n: int) -> str | None:
-    """Prompt name speaking the number ``n`` ("one" .. "twenty"); None outside that range."""
-    return f"count-{n}" if 1 <= n <= MAX_COUNT else None
 
 
 def _phase_prompts(kind: str, side: str | None, announce: str | None) -> list[str]:
@@ -134,42 +92,6 @@ def cues_for_phase(
     if count is not None and (number := count_prompt(count)) is not None:
         prompts.append(number)
     return cues + [voice(p) for p in prompts]
-
-
-class PhaseLike(Protocol):
-    """What :func:`announcements` needs of a planned phase (the planner's Phase has it)."""
-
-    @property
-    def kind(self) -> str: ...
-    @property
-    def point(self) -> str | None: ...
-    @property
-    def side(self) -> str | None: ...
-    @property
-    def step(self) -> int | None: ...
-
-
-def announcements(phases: Sequence[PhaseLike]) -> list[tuple[str, str] | None]:
-    """For each phase, the (point, side) to announce as "Next:" when it starts, or None.
-
-    A release or rest phase announces the point of the phase right after it when that phase
-    starts a new step, or changes side without a switch phase. A prepare phase announces its
-    own point unless the phase before it already did.
-    """
-    result: list[tuple[str, str] | None] = [None] * len(phases)
-    for i, phase in enumerate(phases):
-        if phase.kind in ("release", "rest") and i + 1 < len(phases):
-            after = phases[i + 1]
-            new_step = after.step != phase.step or phase.kind == "rest"
-            new_side = after.side != phase.side and after.kind != "switch"
-            if after.kind in _POINTED and after.point and after.side and (new_step or new_side):
-                result[i] = (after.point, after.side)
-        elif (
-            phase.kind == "prepare" and phase.point and phase.side
-            and (i == 0 or result[i - 1] is None)
-        ):
-            result[i] = (phase.point, phase.side)
-    return result
 
 
 def plan_cues(phases: Sequence[PhaseLike], voice_enabled: bool = True) -> list[list[str]]:
@@ -341,6 +263,8 @@ class RecordingCuePlayer:
             self.played.append((self._clock(), cue))
 
     def set_volume(self, volume: float) -> None:
+        from tpguide.core.settings import clamp_volume  # json and the settings file: not here
+
         self.volume = clamp_volume(volume)
 
     def set_muted(self, muted: bool) -> None:

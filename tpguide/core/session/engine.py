@@ -8,14 +8,18 @@ timeline by. Nothing is chained from one phase to the next, so nothing drifts.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
+from tpguide.core.record import record
 from tpguide.core.session.planner import Phase, Plan, to_microseconds
 
-State = Literal["idle", "running", "paused", "finished", "stopped"]
-EventKind = Literal["phase_started", "tick", "paused", "resumed", "finished", "stopped", "stall"]
+TYPE_CHECKING = False  # typing is not imported at run time: validate reads COUNTDOWN
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Literal
+
+    State = Literal["idle", "running", "paused", "finished", "stopped"]
+    EventKind = Literal["phase_started", "tick", "paused", "resumed", "finished", "stopped",
+                        "stall"]
 
 STALL_SECONDS = 10.0
 """An event delivered more than this long after it was due reports a stall."""
@@ -30,7 +34,7 @@ _PHASE, _FINISH, _TICK = 0, 1, 2
 _Mark = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Event:
     """Something that happened (or became due) at monotonic time ``due``.
 
@@ -47,7 +51,7 @@ class Event:
     late: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Snapshot:
     """Everything a session view shows at one instant; times in seconds."""
 
@@ -75,11 +79,8 @@ def _build_marks(plan: Plan) -> list[_Mark]:
         key = to_microseconds(phase.start)
         marks.append((key, _PHASE, index, 0))
         if phase.kind == "press":
-            marks.extend(
-                (key - lead * 1_000_000, _TICK, index, lead)
-                for lead in COUNTDOWN
-                if key >= lead * 1_000_000
-            )
+            marks.extend((key - lead * 1_000_000, _TICK, index, lead)
+                         for lead in COUNTDOWN if key >= lead * 1_000_000)
     marks.append((to_microseconds(plan.total_seconds), _FINISH, len(plan.phases) - 1, 0))
     marks.sort()
     return marks

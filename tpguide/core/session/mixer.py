@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import wave
 from array import array
-from dataclasses import dataclass
-from pathlib import Path
+
+from tpguide.core.record import record
+from tpguide.core.session.voice_names import VOICE_GAP_S
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 RATE = 44_100
-VOICE_GAP_S = 0.12
 _GAP = round(VOICE_GAP_S * RATE)
 
 
@@ -33,7 +37,7 @@ def read_pcm(path: Path) -> array[int]:
     return samples
 
 
-@dataclass
+@record
 class _Playing:
     key: str
     samples: array[int]

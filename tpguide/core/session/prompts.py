@@ -29,17 +29,17 @@ No Qt here: the lengths come from the WAV headers through the standard ``wave`` 
 from __future__ import annotations
 
 import itertools
+import os
 import wave
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
-from typing import Protocol
 
 from tpguide import resources
-from tpguide.core.session.cues import (
+from tpguide.core.record import record
+from tpguide.core.session.planner import PHASE_KINDS
+from tpguide.core.session.voice_names import (
     FIXED_PROMPTS,
-    PhaseLike,
+    VOICE_GAP_S,
     announcements,
     count_prompt,
     next_point_prompt,
@@ -47,9 +47,25 @@ from tpguide.core.session.cues import (
     say_prompt,
     side_prompt,
 )
-from tpguide.core.session.engine import COUNTDOWN
-from tpguide.core.session.mixer import VOICE_GAP_S
-from tpguide.core.session.planner import PHASE_KINDS, Plan
+
+TYPE_CHECKING = False  # neither typing nor pathlib at run time: tpguide validate fits prompts
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from os import PathLike
+    from typing import Protocol
+
+    from tpguide.core.session.planner import Plan
+    from tpguide.core.session.voice_names import PhaseLike
+
+    class TimedPhase(PhaseLike, Protocol):
+        """What the fitter needs of a planned phase (the planner's Phase has it)."""
+
+        @property
+        def start(self) -> float: ...
+        @property
+        def duration(self) -> float: ...
+        @property
+        def say(self) -> str | None: ...
 
 MIN_GAP_S = 0.4
 """Silence a prompt leaves before the next phase's tone."""
@@ -70,9 +86,9 @@ def _us(seconds: float) -> int:
 
 
 # -- lengths -----------------------------------------------------------------------------------
-def wav_seconds(path: Path) -> float:
+def wav_seconds(path: str | PathLike[str]) -> float:
     """A WAV file's length from its header (no samples read)."""
-    with wave.open(str(path), "rb") as wav:
+    with wave.open(os.fspath(path), "rb") as wav:
         return wav.getnframes() / wav.getframerate()
 
 
@@ -81,8 +97,8 @@ class WavLengths(Mapping[str, float]):
     session or ``tpguide validate`` looks up a few dozen of a few hundred prompts). A file
     that is missing or cannot be read has no length: it cannot be played either."""
 
-    def __init__(self, folder: Path, skip: str | None = None) -> None:
-        self._folder = folder
+    def __init__(self, folder: str | PathLike[str], skip: str | None = None) -> None:
+        self._folder = os.fspath(folder)
         self._skip = skip  # names starting with this are left out (see unsaid_say_lines)
         self._known: dict[str, float | None] = {}
 
@@ -93,7 +109,7 @@ class WavLengths(Mapping[str, float]):
             return None
         if name not in self._known:
             try:
-                self._known[name] = wav_seconds(self._folder / f"{name}.wav")
+                self._known[name] = wav_seconds(os.path.join(self._folder, f"{name}.wav"))
             except (OSError, EOFError, wave.Error, ZeroDivisionError):
                 self._known[name] = None
         return self._known[name]
@@ -108,10 +124,19 @@ class WavLengths(Mapping[str, float]):
         return self._length(name) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter([p.stem for p in sorted(self._folder.glob("*.wav")) if p.stem in self])
+        try:
+            files = sorted(os.listdir(self._folder))
+        except OSError:
+            files = []
+        stems = (f[:-len(".wav")] for f in files if f.endswith(".wav"))
+        return iter([stem for stem in stems if stem in self])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    def may_hold(self, prefix: str) -> bool:
+        """Whether names starting with ``prefix`` can be here (not after ``without(prefix)``)."""
+        return not (self._skip and prefix.startswith(self._skip))
 
     def without(self, prefix: str) -> WavLengths:
         """The same folder with the names starting with ``prefix`` left out."""
@@ -120,17 +145,17 @@ class WavLengths(Mapping[str, float]):
 
 @cache
 def _lengths(folder: str) -> WavLengths:
-    return WavLengths(Path(folder))
+    return WavLengths(folder)
 
 
-def prompt_lengths(voice_dir: Path | None = None) -> WavLengths:
+def prompt_lengths(voice_dir: str | PathLike[str] | None = None) -> WavLengths:
     """Every pre-rendered prompt's length in seconds, by name (each read once)."""
-    return _lengths(str(voice_dir or resources.asset("voice")))
+    return _lengths(os.fspath(voice_dir) if voice_dir else resources.location("voice"))
 
 
-def tone_lengths(sounds_dir: Path | None = None) -> Mapping[str, float]:
+def tone_lengths(sounds_dir: str | PathLike[str] | None = None) -> Mapping[str, float]:
     """Each phase tone's length: the longer of the plain and the calm sound (either may play)."""
-    found = _lengths(str(sounds_dir or resources.asset("sounds")))
+    found = _lengths(os.fspath(sounds_dir) if sounds_dir else resources.location("sounds"))
     return {kind: max(found.get(kind, 0.0), found.get(f"calm-{kind}", 0.0))
             for kind in PHASE_KINDS}
 
@@ -140,19 +165,8 @@ def speech_seconds(text: str) -> float:
     return SPEECH_START_S + len(" ".join(text.split())) * SPEECH_SECONDS_PER_CHAR
 
 
-class TimedPhase(PhaseLike, Protocol):
-    """What the fitter needs of a planned phase (the planner's Phase has it)."""
-
-    @property
-    def start(self) -> float: ...
-    @property
-    def duration(self) -> float: ...
-    @property
-    def say(self) -> str | None: ...
-
-
 # -- the result --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FittedPhase:
     """What the voice says in one phase.
 
@@ -170,7 +184,7 @@ class FittedPhase:
 
 
 # -- the slots of one phase --------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Slot:
     role: str  # "word", "next", "say" or "speech"
     forms: tuple[str, ...]  # longest first; the slot may also say nothing
@@ -190,8 +204,8 @@ def _slots(phase: TimedPhase, say: str | None, announce: tuple[str, str] | None,
     else:
         word = (_WORDS[kind],) if kind in _WORDS else ()
     slots = [_Slot("word", word)]
-    if say and say_prompt(say) in lengths:
-        slots.append(_Slot("say", (say_prompt(say),)))
+    if say and (recorded := _recorded(say, lengths)) is not None:
+        slots.append(_Slot("say", (recorded,)))
     elif say and speech:
         slots.append(_Slot("speech", (say,)))
     if announce is not None:
@@ -201,6 +215,16 @@ def _slots(phase: TimedPhase, say: str | None, announce: tuple[str, str] | None,
         slots.insert(0 if kind == "prepare" else len(slots), nxt)
     return [_Slot(s.role, tuple(f for f in s.forms if s.role == "speech" or f in lengths))
             for s in slots]
+
+
+def _recorded(say: str, lengths: Mapping[str, float]) -> str | None:
+    """The recorded prompt of a ``say:`` line, if there is one. Lengths that leave every
+    ``say-`` name out (``tpguide validate``'s) answer without hashing the text: hashlib
+    (OpenSSL) would be the slowest import of ``tpguide validate``."""
+    if isinstance(lengths, WavLengths) and not lengths.may_hold("say-"):
+        return None
+    name = say_prompt(say)
+    return name if name in lengths else None
 
 
 def _preference(choice: dict[str, str | None]) -> tuple[int, ...]:
@@ -230,16 +254,17 @@ def _fit_phase(phase: TimedPhase, say: str | None, announce: tuple[str, str] | N
     options = [range(-1, len(s.forms)) for s in slots]  # -1: say nothing
     best: tuple[tuple[int, ...], FittedPhase] | None = None
     for picks in itertools.product(*options):
+        choice = {s.role: (s.forms[p] if p >= 0 else None)
+                  for s, p in zip(slots, picks, strict=True)}
+        key = _preference(choice)
+        if best is not None and key <= best[0]:
+            continue  # it could not win even if it fits: not laid out at all
         fitted = _place(slots, picks, lengths, tone)
         if room is not None and _us(fitted.voice_end) + _us(MIN_GAP_S) > _us(room) and (
             fitted.prompts or fitted.speak
         ):
             continue
-        choice = {s.role: (s.forms[p] if p >= 0 else None)
-                  for s, p in zip(slots, picks, strict=True)}
-        key = _preference(choice)
-        if best is None or key > best[0]:
-            best = (key, fitted)
+        best = (key, fitted)
     return best[1] if best is not None else FittedPhase(voice_end=tone)
 
 
@@ -305,6 +330,8 @@ def _fit_counts(phases: Sequence[TimedPhase], fitted: list[FittedPhase],
                 lengths: Mapping[str, float]) -> None:
     """Keep each spoken count that starts with its tick and ends in time, behind the prompts
     (and earlier counts) of the phase its tick falls in."""
+    from tpguide.core.session.engine import COUNTDOWN  # here: validate fits no countdown
+
     starts = [p.start for p in phases]
     busy = {i: _us(starts[i] + f.voice_end) for i, f in enumerate(fitted)}
     for p, phase in enumerate(phases):
@@ -344,6 +371,8 @@ def voice_prompts_needed(phases: Sequence[TimedPhase],
                          lengths: Mapping[str, float] | None = None) -> set[str]:
     """Every pre-rendered prompt a session of ``phases`` can play, with or without a speech
     engine (to load only those), plus the fixed phase words and the countdown numbers."""
+    from tpguide.core.session.engine import COUNTDOWN
+
     lengths = prompt_lengths() if lengths is None else lengths
     tones = tone_lengths()
     needed = set(FIXED_PROMPTS) | {f"count-{n}" for n in COUNTDOWN}

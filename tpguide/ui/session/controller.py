@@ -13,10 +13,11 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event
+from tpguide.core.session.cues import CuePlayer, cues_for_event
 from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
 from tpguide.core.session.prompts import FittedPhase, fit_session
+from tpguide.core.session.voice_names import announcements
 
 """A wake this many real seconds late pauses the session (the machine was busy or asleep)."""
 LATE_SECONDS = 1.0

@@ -57,9 +57,9 @@ def open_session_window(
     ``say:`` text is made only with the default cue player; pass ``speaker`` otherwise.
     ``start_at`` is the phase a resumed session begins at (``SessionEngine.start_at``).
     """
-    from tpguide.core.session.cues import say_prompt
     from tpguide.core.session.planner import make_plan
     from tpguide.core.session.prompts import prompt_lengths, voice_prompts_needed
+    from tpguide.core.session.voice_names import say_prompt
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.cue_player import make_cue_player
     from tpguide.ui.session.speech import make_speaker
