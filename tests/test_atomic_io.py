@@ -259,6 +259,7 @@ def _opens_for_writing(call: ast.Call) -> bool:
 # Opens for writing that write no file of the person's: each with why.
 NOT_FILES = {
     "tpguide/cli.py:_closed_pipe": "points standard output at /dev/null after a closed pipe",
+    "tpguide/core/bounded_read.py:open_regular": "opens read-only; its flags are a name",
 }
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from tests.fifo_helpers import fifo_at
-from tpguide.core.atomic_io import NotAFileError
+from tpguide.core.bounded_read import NotAFileError
 from tpguide.core.courses.loader import load_course_file
 from tpguide.core.library.sharing import (
     MAX_ARCHIVE_BYTES,

@@ -1,13 +1,12 @@
-"""Write user files whole or not at all, read them without hanging, keep damaged ones aside.
+"""Write user files whole or not at all, and keep damaged ones aside.
 
 Every file tpguide writes goes through here, so every write has the same guarantees: the
 new bytes go to a temporary file beside the target, are flushed to the disk, and only
 then replace the target by rename. A full disk, a crash or a read-only folder leaves the
 file that was there before exactly as it was, and the error says which file and why.
 
-Every file a person hands to tpguide is read through here too: opened without blocking,
-checked to be a regular file (a named pipe called ``x.yaml`` would otherwise hang the
-app), and read only up to a bound (a 2 GB settings file is not read into memory).
+Reading is ``tpguide.core.bounded_read``'s (without hanging, up to a bound): ``tpguide
+validate`` needs only that half, and starts without this one.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import contextlib
 import errno
 import os
 import re
-import stat
 import time
 
 PRIVATE = 0o600
@@ -30,13 +28,11 @@ _NAME_ROOM = 200  # a temporary name stays under the usual 255-byte limit
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) \
     | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
-TYPE_CHECKING = False  # no typing, datetime or pathlib at run time: validate reads through here
+TYPE_CHECKING = False  # neither typing, datetime nor pathlib at run time: the first paint
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import datetime
-    from os import PathLike
     from pathlib import Path
-    from typing import BinaryIO
 
 
 class WriteError(OSError):
@@ -260,53 +256,6 @@ def remove_stale_temporaries(folders: Iterable[Path], *, older_than_s: float = S
                     os.unlink(child.path)
                     removed.append(Path(child.path))
     return removed
-
-
-# --------------------------------------------------------------------------- reading
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
-    | getattr(os, "O_BINARY", 0)
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
-          (stat.S_ISSOCK, "a socket"))
-
-
-class NotAFileError(OSError):
-    """``filename`` is not a regular file; ``strerror`` says what it is instead."""
-
-    def __init__(self, path: str | PathLike[str], kind: str) -> None:
-        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
-
-
-def open_regular(path: str | PathLike[str]) -> BinaryIO:
-    """``path`` opened for reading, refused (NotAFileError) unless it is a regular file.
-
-    The file is opened without blocking and checked after opening (no race with a
-    rename): a named pipe with nobody writing to it would otherwise block for ever.
-    """
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket, or a pipe that cannot be opened so
-            raise NotAFileError(path, "a socket or a pipe") from exc
-        raise
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-            raise NotAFileError(path, kind)
-        if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def read_bounded(path: str | PathLike[str], limit: int) -> bytes:
-    """At most ``limit + 1`` bytes of a regular file, so a caller can tell "too big"
-    without reading all of it. OSError (NotAFileError for pipes, devices, folders)."""
-    with open_regular(path) as handle:
-        return handle.read(limit + 1)
 
 
 def aside_name(path: Path, when: datetime) -> Path:

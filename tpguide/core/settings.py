@@ -9,14 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tpguide import paths
-from tpguide.core.atomic_io import (
-    PRIVATE,
-    WriteError,
-    read_bounded,
-    set_aside,
-    write_atomic,
-    write_error,
-)
+from tpguide.core.atomic_io import PRIVATE, WriteError, set_aside, write_atomic, write_error
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.record import asdict, fields, record
 
 if TYPE_CHECKING:

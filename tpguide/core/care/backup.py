@@ -25,7 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tpguide import __version__, paths
-from tpguide.core.atomic_io import PRIVATE, read_bounded, write_atomic
+from tpguide.core.atomic_io import PRIVATE, write_atomic
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.care.own_data import Place, folder_files, places, what_is_here
 from tpguide.core.diary import schema as diary_schema
 

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tpguide import paths
-from tpguide.core.atomic_io import PRIVATE, read_bounded, set_aside, write_atomic
+from tpguide.core.atomic_io import PRIVATE, set_aside, write_atomic
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.care.format import CLIENT_ID_PATTERN
 
 _ID = re.compile(CLIENT_ID_PATTERN)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tpguide.core.atomic_io import read_bounded
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.care.format import (
     MAX_REPORT_BYTES,
     REPORT_VERSION,

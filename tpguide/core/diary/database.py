@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from tpguide.core.atomic_io import PRIVATE, aside_name, create_empty, read_bounded
+from tpguide.core.atomic_io import PRIVATE, aside_name, create_empty
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.diary import schema as history_schema
 
 _FULL, _READONLY, _CANTOPEN, _PERM = 13, 8, 14, 3

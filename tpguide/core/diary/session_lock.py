@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from tpguide.core.atomic_io import PRIVATE, read_bounded, write_atomic
+from tpguide.core.atomic_io import PRIVATE, write_atomic
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.record import asdict, record
 
 MAX_LOCK_BYTES = 4096

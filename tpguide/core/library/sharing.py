@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from tpguide import paths
-from tpguide.core.atomic_io import SHARED, open_regular, write_atomic, write_error
+from tpguide.core.atomic_io import SHARED, write_atomic, write_error
+from tpguide.core.bounded_read import open_regular
 from tpguide.core.record import field, record, replace
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.loader import load_routine_bytes, load_routine_file, read_limited

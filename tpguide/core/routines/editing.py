@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.atomic_io import SHARED, read_bounded, write_atomic
+from tpguide.core.atomic_io import SHARED, write_atomic
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.record import field, record, replace
 from tpguide.core.routines.loader import LoadResult, load_routine_file, load_routine_text
 from tpguide.core.routines.routine import (

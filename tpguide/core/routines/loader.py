@@ -13,7 +13,7 @@ import os
 from os import PathLike  # not pathlib: validate starts without it
 
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
-from tpguide.core.atomic_io import read_bounded
+from tpguide.core.bounded_read import read_bounded
 from tpguide.core.record import field, record, replace
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
