@@ -193,7 +193,7 @@ def _refresh_editor_schema() -> None:
     """A newer tpguide brings the editors' schema copy up to date; one stat when unused."""
     from tpguide import paths
 
-    if paths.editor_schema().exists():
+    if os.path.exists(paths.editor_schema_location()):
         from tpguide.editor_setup import refresh_schema_copy
 
         refresh_schema_copy()

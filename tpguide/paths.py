@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any
 
 from tpguide import APP_NAME
 
+TYPE_CHECKING = False  # pathlib only when a Path is asked for: every command asks this module
+if TYPE_CHECKING:
+    from pathlib import Path
+
 HOME_ENV = "TPGUIDE_HOME"
-
-
-def _home_override() -> Path | None:
-    value = os.environ.get(HOME_ENV)
-    return Path(value) if value else None
-
 
 # On Linux the XDG rules are short enough to follow here: importing platformdirs costs
 # about 6 ms of every start-up. Elsewhere (and on Android) platformdirs decides.
@@ -29,37 +25,38 @@ _XDG = {"data": ("XDG_DATA_HOME", "~/.local/share"),
         "state": ("XDG_STATE_HOME", "~/.local/state")}
 
 
-def _user_dir(kind: str) -> Path:
-    """``platformdirs.user_<kind>_dir(APP_NAME, appauthor=False)``, as a Path."""
+def _folder(kind: str) -> str:
+    """The ``data``, ``config`` or ``state`` folder as text: under ``TPGUIDE_HOME`` when
+    set, else ``platformdirs.user_<kind>_dir(APP_NAME, appauthor=False)``."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return os.path.join(home, kind)
     if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
         variable, default = _XDG[kind]
         base = os.environ.get(variable, "")
-        return Path(base if base.strip() else os.path.expanduser(default)) / APP_NAME
+        return os.path.join(base if base.strip() else os.path.expanduser(default), APP_NAME)
     import platformdirs
 
-    folder: Any = getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False)
-    return Path(folder)
+    folder: str = getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False)
+    return folder
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
 
 
 def data_dir() -> Path:
-    home = _home_override()
-    if home is not None:
-        return home / "data"
-    return _user_dir("data")
+    return _path(_folder("data"))
 
 
 def config_dir() -> Path:
-    home = _home_override()
-    if home is not None:
-        return home / "config"
-    return _user_dir("config")
+    return _path(_folder("config"))
 
 
 def state_dir() -> Path:
-    home = _home_override()
-    if home is not None:
-        return home / "state"
-    return _user_dir("state")
+    return _path(_folder("state"))
 
 
 def user_routines_dir() -> Path:
@@ -70,9 +67,14 @@ def history_db() -> Path:
     return data_dir() / "history.sqlite3"
 
 
+def editor_schema_location() -> str:
+    """Where ``editor_schema()`` is, as text: every start looks for it, without pathlib."""
+    return os.path.join(_folder("data"), "schema", "routine.schema.json")
+
+
 def editor_schema() -> Path:
     """The routine schema's copy that editors are pointed at (``tpguide editor-setup``)."""
-    return data_dir() / "schema" / "routine.schema.json"
+    return _path(editor_schema_location())
 
 
 def settings_file() -> Path:
