@@ -9,10 +9,10 @@ never after a finished one, and only for a while (a day later it is a new sessio
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tpguide.core.diary.records import SessionRecord
+from tpguide.core.record import record
 from tpguide.core.session.planner import Plan
 
 RESUMABLE = frozenset({"interrupted", "stopped"})
@@ -20,7 +20,7 @@ OFFER_FOR = timedelta(hours=12)
 """How long after it started a cut-short session is offered again."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ResumePoint:
     """Where a continued session begins: phase ``index`` of the plan, on ``point``'s
     ``side``, which is point ``point_number`` of ``point_count``."""

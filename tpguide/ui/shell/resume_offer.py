@@ -8,29 +8,35 @@ reached). Continue goes through the one launcher, like every start.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.diary.records import SessionRecord
-from tpguide.core.routines.durations import format_length
-from tpguide.core.routines.routine import Routine
-from tpguide.core.session.planner import make_plan
-from tpguide.core.session.resume import ResumePoint, last_cut_short, resume_point
 from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.theme import side_text
 
-Now = Callable[[], datetime]
+if TYPE_CHECKING:  # the diary's rows and the plan are read after the first paint
+    from datetime import datetime
+
+    from tpguide.core.atlas.atlas import Atlas
+    from tpguide.core.routines.routine import Routine
+    from tpguide.core.session.resume import ResumePoint
+
+Now = Callable[[], "datetime"]
 
 
 class Diary(Protocol):
     """The app's diary, as far as the offer reads it."""
 
     def sessions(self) -> list[object]: ...
+
+
+def _utc_now() -> datetime:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
 
 
 class ResumePanel(QFrame):
@@ -58,6 +64,8 @@ class ResumePanel(QFrame):
         col.addLayout(row)
 
     def show_point(self, point: ResumePoint, point_name: str) -> None:
+        from tpguide.core.routines.durations import format_length
+
         self.text.setText(self.tr(
             "{title}: point {n} of {total}, {name}, {side}. About {left} left.").format(
             title=point.routine_title, n=point.point_number, total=point.point_count,
@@ -76,7 +84,7 @@ class ResumeOffer(QObject):
 
     def __init__(self, panel: ResumePanel, launcher: SessionLauncher, diary: Diary,
                  routines: Callable[[], Sequence[Routine]], atlas: Callable[[], Atlas], *,
-                 parent_widget: QWidget, now: Now = lambda: datetime.now(UTC)) -> None:
+                 parent_widget: QWidget, now: Now = _utc_now) -> None:
         super().__init__(parent_widget)
         self.panel = panel
         self._launcher = launcher
@@ -104,6 +112,10 @@ class ResumeOffer(QObject):
         self.panel.show()
 
     def _find(self, rows: Sequence[object]) -> tuple[Routine, ResumePoint] | None:
+        from tpguide.core.diary.records import SessionRecord
+        from tpguide.core.session.planner import make_plan
+        from tpguide.core.session.resume import last_cut_short, resume_point
+
         sessions = [s for s in rows if isinstance(s, SessionRecord)]
         record = last_cut_short(sessions, self._now())
         if record is None or record.id in self._dismissed:
