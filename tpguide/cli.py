@@ -94,6 +94,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("handout", "print a routine as a PDF handout", _handout),
     Command("install-desktop", "add tpguide to the desktop's menu and file types",
             _install_desktop),
+    Command("--pause", "pause the running session"),
+    Command("--resume", "start or resume the running session"),
+    Command("--skip", "skip the running session's phase"),
+    Command("--stop", "ask to stop the running session; again within 8 s stops it"),
 )
 _GLOBAL_OPTIONS = ("-h", "--help", "--version")
 

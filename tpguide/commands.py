@@ -1,4 +1,5 @@
-"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout."""
+"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout, and
+the session controls import only QtCore and QtNetwork."""
 
 from __future__ import annotations
 
@@ -167,3 +168,25 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     for path in install(Path(args.data_home) if args.data_home else None):
         print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def _control(action: str) -> int:
+    from tpguide.ui.handsfree.remote import send_control
+
+    return send_control(action)
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    return _control("pause")
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    return _control("resume")
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    return _control("skip")
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    return _control("stop")
