@@ -135,19 +135,24 @@ def main(argv: list[str]) -> int:
         keep += [holder, adaptor]
 
     stdin = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    pending = bytearray()
 
-    def command() -> None:
-        line = sys.stdin.readline()
-        if not line:
+    def commands() -> None:  # every whole line that has arrived (several may come at once)
+        data = os.read(sys.stdin.fileno(), 4096)
+        if not data:
             app.quit()
             return
-        words = line.split()
-        if notifications is not None and words[0] == "action":
-            notifications.ActionInvoked.emit(int(words[1]), words[2])
-        elif notifications is not None and words[0] == "closed":
-            notifications.NotificationClosed.emit(int(words[1]), int(words[2]))
+        pending.extend(data)
+        while b"\n" in pending:
+            line, _, rest = bytes(pending).partition(b"\n")
+            pending[:] = rest
+            words = line.decode("utf-8").split()
+            if notifications is not None and words[0] == "action":
+                notifications.ActionInvoked.emit(int(words[1]), words[2])
+            elif notifications is not None and words[0] == "closed":
+                notifications.NotificationClosed.emit(int(words[1]), int(words[2]))
 
-    stdin.activated.connect(command)
+    stdin.activated.connect(commands)
     print("ready", flush=True)
     return app.exec()
 

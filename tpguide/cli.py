@@ -59,6 +59,8 @@ def _handout(p: argparse.ArgumentParser) -> None:
 
 def _install_desktop(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
+    p.add_argument("--config-home", metavar="DIR", help="instead of $XDG_CONFIG_HOME")
+    p.add_argument("--remove", action="store_true", help="remove everything it installed")
 
 
 def _nothing(p: argparse.ArgumentParser) -> None:
@@ -92,8 +94,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("new", "write a starter routine that validates", _new),
     Command("run", "open straight into a guided session", _routine),
     Command("handout", "print a routine as a PDF handout", _handout),
-    Command("install-desktop", "add tpguide to the desktop's menu and file types",
-            _install_desktop),
+    Command("install-desktop", "add tpguide to the desktop's menu, file types and "
+            "course reminders", _install_desktop),
+    Command("remind", "notify of course sessions due today (run by a timer)"),
     Command("--pause", "pause the running session"),
     Command("--resume", "start or resume the running session"),
     Command("--skip", "skip the running session's phase"),

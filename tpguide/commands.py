@@ -1,5 +1,5 @@
 """What each ``tpguide`` subcommand does; none of these import Qt except run/handout, and
-the session controls import only QtCore and QtNetwork."""
+the session controls and ``remind`` import only QtCore, QtNetwork and QtDBus."""
 
 from __future__ import annotations
 
@@ -163,11 +163,34 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 
 def cmd_install_desktop(args: argparse.Namespace) -> int:
-    from tpguide.desktop import install
+    from tpguide.desktop import install, remove
 
-    for path in install(Path(args.data_home) if args.data_home else None):
+    data_home = Path(args.data_home) if args.data_home else None
+    config_home = Path(args.config_home) if args.config_home else None
+    if args.remove:
+        for path in remove(data_home, config_home=config_home):
+            print(f"removed {path}", file=sys.stderr)
+        return EXIT_OK
+    for path in install(data_home, config_home=config_home):
         print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Run every quarter hour by a timer: when nothing is due it ends before loading Qt."""
+    from datetime import UTC, datetime
+
+    from tpguide import paths
+    from tpguide.core.courses.model import CourseClock
+    from tpguide.core.courses.reminding import gather, load_state, to_remind
+
+    clock = CourseClock(lambda: datetime.now(UTC))
+    state = load_state(paths.reminder_state())
+    if not to_remind(clock.now(), clock.tz, state, gather(clock.today(), clock.tz)):
+        return EXIT_OK
+    from tpguide.ui.handsfree.remind import remind
+
+    return remind(clock)
 
 
 def _control(action: str) -> int:

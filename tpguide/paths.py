@@ -82,6 +82,11 @@ def session_lock() -> Path:
     return state_dir() / "session.lock"
 
 
+def reminder_state() -> Path:
+    """What the person answered to the last desktop reminder (snooze, skip today)."""
+    return state_dir() / "reminders.json"
+
+
 def instance_lock() -> Path:
     """Held by the one app process that may run sessions on this data (QLockFile)."""
     return state_dir() / "instance.lock"
