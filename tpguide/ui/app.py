@@ -217,7 +217,8 @@ def instance_answers(window: MainWindow, hands_free: HandsFree) -> Handler:
 
     def open_path(message: Request) -> tuple[bool, str]:
         show(message)
-        return window.open_file(Path(str(message.get("path")))) is not None, ""
+        window.open_file(Path(str(message.get("path"))))  # the window says what became of it
+        return True, ""
 
     def run(message: Request) -> tuple[bool, str]:
         found = find_routine(str(message.get("routine")))
