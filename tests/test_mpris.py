@@ -200,3 +200,17 @@ def test_every_change_is_announced_without_position(qtbot: QtBot, session: Sessi
     finally:
         monitor.kill()
         monitor.waitForFinished(3000)
+
+
+def test_a_late_goodbye_from_an_older_window_leaves_the_newer_player(
+        qtbot: QtBot, session: Session) -> None:
+    launcher = SessionLauncher(SettingsOwner(sh.store()))
+    HandsFree(launcher, parent=launcher)
+    newer = launcher.open(sh.routine(sh.QUICK.replace("Quick test routine", "Newer")),
+                          cue_player=RecordingCuePlayer(), clock=sh.FakeClock())
+    assert newer is not None
+    qtbot.addWidget(newer)
+    session.window.close()  # the older one says goodbye after the newer one took the name
+    assert "'xesam:album': <'Newer'>" in bus.mpris_get(qtbot, "Metadata")
+    assert bus.mpris_get(qtbot, "Position") == "(<int64 0>,)"
+    newer.close()

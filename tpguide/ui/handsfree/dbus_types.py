@@ -116,6 +116,9 @@ class _Int64Adaptor(QDBusAbstractAdaptor):  # type: ignore[operator]  # ClassInf
     Value = Property("qlonglong", _read)  # type: ignore[arg-type]  # a C++ type name
 
 
+_int64_owner: list[Int64Maker] = []
+
+
 class Int64Maker:
     """Makes ``QDBusVariant`` values of D-Bus type ``x`` on one connection."""
 
@@ -129,6 +132,8 @@ class Int64Maker:
             bus.unregisterObject(_INT64_PATH)  # a maker from an earlier session: take over
             self._registered = bus.registerObject(
                 _INT64_PATH, self._holder, QDBusConnection.RegisterOption.ExportAdaptors)
+        if self._registered:
+            _int64_owner[:] = [self]
 
     def __call__(self, value: int) -> QDBusVariant:
         """``value`` as an ``x`` in a variant (local call: it never leaves this process)."""
@@ -143,9 +148,10 @@ class Int64Maker:
         return found
 
     def close(self) -> None:
-        if self._registered:
+        if self._registered and _int64_owner == [self]:
+            _int64_owner.clear()
             self._bus.unregisterObject(_INT64_PATH)
-            self._registered = False
+        self._registered = False
 
 
 def typed_call(bus: QDBusConnection, service: str, path: str, interface: str, method: str,

@@ -40,6 +40,8 @@ NOT_SIGNALLED = ("Position",)
 _METHODS = {"Next": "next", "Previous": "previous", "Pause": "pause", "PlayPause": "play_pause",
             "Stop": "stop", "Play": "play"}
 _ERROR = "org.freedesktop.DBus.Error."
+_owner: list[MprisPlayer] = []
+"""The player that holds the path now (a late ``close`` of an older one leaves it alone)."""
 
 INTROSPECTION = """\
 <interface name="org.mpris.MediaPlayer2">
@@ -102,12 +104,15 @@ class MprisPlayer(QDBusVirtualObject):
     def publish(self) -> bool:
         """Register the object and the bus name (another player's name taken: a unique one)."""
         bus = self._bus
+        for older in list(_owner):
+            older.close()  # a window from before that did not say goodbye: this one takes over
         if bus.objectRegisteredAt(PATH) is not None:
-            bus.unregisterObject(PATH)  # a window from before that did not say goodbye
+            bus.unregisterObject(PATH)
         if not bus.registerVirtualObject(PATH, self):
             log.info("cannot publish the media player: %s", bus.lastError().message())
             return False
         self._published = True
+        _owner[:] = [self]
         for name in (BUS_NAME, f"{BUS_NAME}.instance{os.getpid()}"):
             if bus.registerService(name):
                 self.name = name
@@ -131,7 +136,9 @@ class MprisPlayer(QDBusVirtualObject):
         if self.name is not None:
             self._bus.unregisterService(self.name)
             self.name = None
-        self._bus.unregisterObject(PATH)
+        if _owner == [self]:
+            _owner.clear()
+            self._bus.unregisterObject(PATH)
         self._int64.close()
 
     # ----- properties ------------------------------------------------------------------------
