@@ -9,6 +9,7 @@ and the bone it is described by cannot drift apart.
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -239,3 +240,92 @@ def test_the_routine_page_explains_the_scale_under_its_pressure_column(qtbot: Qt
         assert all(any(item in text for text in shown) for item in section.items)
     assert all(label.textFormat() == Qt.TextFormat.PlainText
                for label in page.pressure_scale.findChildren(QLabel))
+
+
+# ----- second review (issue 21) ----------------------------------------------------------------
+def _builtin_safety_lines() -> dict[str, list[str]]:
+    lines: dict[str, list[str]] = {}
+    for path in resources.builtin_routine_files():
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lines[doc["id"]] = list(doc.get("safety") or [])
+    return lines
+
+
+def _point_ids(routine_id: str) -> set[str]:
+    for path in resources.builtin_routine_files():
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if doc["id"] == routine_id:
+            return {s["point"] for s in doc["steps"] if "point" in s}
+    raise KeyError(routine_id)
+
+
+def test_each_heart_sign_on_its_own_means_the_emergency_number() -> None:
+    """Sudden chest pressure without breathlessness or sweating is still an emergency.
+
+    Public chest-pain advice lists spreading pain, a tight or heavy chest, breathlessness or
+    sweating, and pain lasting over 15 minutes as alternatives; making breathlessness or
+    sweating a condition sent a crushing chest pain to "have it checked" instead.
+    """
+    call = st.HEART_WARNING.lower().split(". ")[0]
+    assert "call your emergency number" in call
+    for sign in ("spreads to the arm or jaw", "tight or heavy", "breathlessness", "sweating",
+                 "more than 15 minutes"):
+        assert sign in call, sign
+    old = "arm or jaw with breathlessness or sweating: call"
+    texts = [c for p in ATLAS.points.values() for c in p.cautions]
+    texts += [line for lines in _builtin_safety_lines().values() for line in lines]
+    texts += [*st.RED_FLAGS.items, *st.URGENT_CARE.items]
+    assert not [t for t in texts if old in " ".join(t.lower().split())]
+
+
+def test_routines_on_the_jaw_or_the_arm_name_the_heart() -> None:
+    """Jaw and arm are heart zones in the finder; the built-in routines for them agree."""
+    lines = _builtin_safety_lines()
+    for routine_id in ("jaw-and-temples", "shoulder-pain"):
+        text = " ".join(lines[routine_id]).lower()
+        assert "heart" in text and "emergency number" in text, routine_id
+
+
+def test_no_sight_change_alone_sends_a_migraine_aura_to_urgent_care() -> None:
+    """A usual aura is a change in sight: urgent only when new, unlike it, or a sudden loss."""
+    texts = [*st.STOP_RULES.items, *st.URGENT_CARE.items]
+    texts += [line for lines in _builtin_safety_lines().values() for line in lines]
+    for text in texts:
+        low = " ".join(text.lower().split())
+        if "urgent" in low and re.search(r"change(?:s)? (?:in|of) (?:your )?sight|trouble seeing",
+                                         low):
+            assert "usual migraine" in low, text
+    assert "trouble seeing" not in " ".join(st.URGENT_CARE.items)
+
+
+def test_every_temple_routine_gives_the_same_day_age_warning() -> None:
+    """Temporal arteritis can take the sight: routines on the temple say when it is same-day."""
+    for routine_id, lines in _builtin_safety_lines().items():
+        if not any(p.startswith("temporalis") for p in _point_ids(routine_id)):
+            continue
+        age = [line for line in lines if "50" in line]
+        assert age and all("same day" in line for line in age), routine_id
+
+
+def test_the_pressure_scale_caps_every_routine_at_7() -> None:
+    """Own and shared routines may ask for more than 7 (with a warning); the scale says no."""
+    firm = next(item for item in st.PRESSURE_SCALE.items if item.startswith("7"))
+    assert "whatever a routine says" in firm
+    assert "No routine asks for more" not in firm
+
+
+def test_the_deep_masseter_point_sits_in_front_of_the_jaw_joint() -> None:
+    locate = _point("masseter.3").locate
+    assert "in front of the jaw joint" in locate and "over the jaw joint" not in locate
+    assert "or lower" not in _cautions("sternocleidomastoid.sternal"), "the pinch stays mid-neck"
+
+
+def test_neck_injury_cautions_say_when_it_is_urgent_as_the_gate_does() -> None:
+    """The gate sends new one-sided neck pain with headache after a jolt to urgent help."""
+    for point in ATLAS.points.values():
+        for caution in point.cautions:
+            low = " ".join(caution.lower().split())
+            if "after a neck injury or a sudden neck movement needs a medical check" in low:
+                assert "urgent help" in low and "drooping eyelid" in low, point.id
+    stiff = " ".join(_builtin_safety_lines()["stiff-neck"]).lower()
+    assert "sudden twist" in stiff and "urgent help if it comes with a headache" in stiff

@@ -1,11 +1,12 @@
-"""Installs the desktop entry, file types and icon, so a double click opens a routine, and
-the course reminder that runs while the app is closed.
+"""Installs the desktop entry, file types and icon, so a double click opens a routine,
+and the course reminder that runs while the app is closed.
 
 Files go to the XDG data folder (``~/.local/share`` unless told otherwise) and the XDG
 config folder (``~/.config``): a systemd user timer that runs ``tpguide remind`` every
 quarter hour where systemd runs the session, otherwise an autostart entry that checks at
-login. ``installed_files`` is the one list of what ``install`` may write, so ``remove``
-takes away exactly that. No Qt is needed.
+login. No Qt is needed. ``installed_files`` is the one list of what ``install`` may write,
+so ``remove`` takes away exactly that (and the desktop's caches and folders that only
+those files needed) before ``pipx uninstall``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,13 +36,20 @@ def xdg_config_home() -> Path:
     return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
 
 
+def this_tpguide() -> str:
+    """The running install's ``tpguide`` (a pipx venv's, say), whether its folder is on
+    PATH or not; the one PATH finds otherwise."""
+    beside = Path(sys.executable).parent / "tpguide"
+    return str(beside) if beside.is_file() else shutil.which("tpguide") or "tpguide"
+
+
 def has_systemd() -> bool:
     """Whether this session runs under systemd (sd_booted's test) with systemctl at hand."""
     return Path("/run/systemd/system").is_dir() and shutil.which("systemctl") is not None
 
 
 def installed_files(data_home: Path, config_home: Path) -> list[Path]:
-    """Everything ``install`` may write, whichever reminder kind it chose."""
+    """Everything ``install`` may write: a new kind of file is one more line here."""
     units = config_home / "systemd" / "user"
     return [
         data_home / "applications" / f"{APP_ID}.desktop",
@@ -114,9 +123,10 @@ def install(data_home: Path | None = None, executable: str | None = None, *,
     """
     base = data_home or xdg_data_home()
     config = config_home or xdg_config_home()
-    exe = executable or shutil.which("tpguide") or "tpguide"
     entry_text = resources.asset(f"desktop/{APP_ID}.desktop").read_text(encoding="utf-8")
-    entry_text = entry_text.replace("Exec=tpguide %f", f"Exec={exec_line([exe], desktop=True)} %f")
+    exe = executable or this_tpguide()
+    entry_text = entry_text.replace("Exec=tpguide %f",
+                                    f"Exec={exec_line([exe], desktop=True)} %f")
     files = installed_files(base, config)
     targets = {
         files[0]: entry_text.encode("utf-8"),
@@ -152,7 +162,8 @@ def remove(data_home: Path | None = None, *, config_home: Path | None = None,
            run: Runner | None = None) -> list[Path]:
     """Remove every file ``install`` may have written; return those that were there."""
     base = data_home or xdg_data_home()
-    files = installed_files(base, config_home or xdg_config_home())
+    config = config_home or xdg_config_home()
+    files = installed_files(base, config)
     timer_link = files[6]
     if timer_link.is_symlink() or timer_link.exists():
         _systemctl(run, ["stop", TIMER])
@@ -163,7 +174,10 @@ def remove(data_home: Path | None = None, *, config_home: Path | None = None,
             removed.append(path)
     if timer_link in removed:
         _systemctl(run, ["daemon-reload"])
-    _refresh(base)
+    if removed:
+        _refresh(base)
+        _drop_caches_of_nothing(base)
+        _prune_empty_folders(files, stop_at=(base, config))
     return removed
 
 
@@ -186,3 +200,40 @@ def _refresh(base: Path) -> None:
                       ("update-desktop-database", base / "applications")):
         if shutil.which(tool) and arg.is_dir():
             subprocess.run([tool, str(arg)], check=False, capture_output=True, timeout=60)
+
+
+# What update-mime-database builds from mime/packages (shared-mime-info's own list).
+_MIME_DATABASE = ("XMLnamespaces", "aliases", "generic-icons", "globs", "globs2", "icons",
+                  "magic", "mime.cache", "subclasses", "treemagic", "types", "version")
+
+
+def _drop_caches_of_nothing(base: Path) -> None:
+    """Delete what the desktop's tools derived from the files just removed: the MIME
+    database once no package is left to build it from, its empty per-type folders,
+    and the desktop entries' cache once no entry is left."""
+    mime = base / "mime"
+    if mime.is_dir():
+        packages = mime / "packages"
+        if not (packages.is_dir() and any(packages.iterdir())):
+            for name in _MIME_DATABASE:
+                (mime / name).unlink(missing_ok=True)
+        for media in mime.iterdir():  # application/ and the like: one file per type
+            if media.is_dir() and media != packages and not any(media.iterdir()):
+                media.rmdir()
+    applications = base / "applications"
+    if applications.is_dir() and not any(applications.rglob("*.desktop")):
+        (applications / "mimeinfo.cache").unlink(missing_ok=True)
+
+
+def _prune_empty_folders(files: list[Path], stop_at: tuple[Path, ...]) -> None:
+    """Remove the folders that held only these files, up to (not including) the XDG homes."""
+    for path in files:
+        folder = path.parent
+        while folder not in stop_at and any(folder.is_relative_to(s) for s in stop_at):
+            try:
+                folder.rmdir()  # only when empty
+            except FileNotFoundError:
+                pass
+            except OSError:
+                break
+            folder = folder.parent

@@ -36,11 +36,17 @@ INTRO = N_(
 )
 
 HEART_WARNING = N_(
-    "Chest pain, pressure, or pain spreading to the arm or jaw with breathlessness or "
-    "sweating: call your emergency number now. It can come from the heart, not a muscle. "
-    "Any other new chest pain: have it checked before you use tpguide."
+    "Chest pain or pressure that starts suddenly: call your emergency number now if it "
+    "spreads to the arm or jaw (or the neck or back), makes the chest feel tight or heavy, "
+    "comes with breathlessness, sweating or feeling sick, or lasts more than 15 minutes. It "
+    "can come from the heart, not a muscle. Any other new chest pain: have it checked before "
+    "you use tpguide."
 )
-"""Shown in the red flags and before any point is offered for the chest, throat, jaw or arm."""
+"""Shown in the red flags and before any point is offered for the chest, throat, jaw or arm.
+
+Each sign on its own is a reason to call: breathlessness or sweating is not required too, as
+a heart attack often comes without them (the public chest-pain advice lists them as
+alternatives)."""
 
 THROAT_WARNING = N_(
     "Pain in the throat with trouble swallowing or breathing, a fever, a lump in the neck or "
@@ -174,14 +180,15 @@ URGENT_CARE = Section(
        "yourself, if you notice:"),
     (
         N_("A sudden, very severe headache, the worst you have ever had."),
-        N_("Slurred speech, weakness or numbness in the face, an arm or a leg, trouble "
-           "seeing, confusion, loss of balance, fainting or a seizure."),
+        N_("Slurred speech, weakness or numbness in the face, an arm or a leg, sudden loss "
+           "of sight, confusion, loss of balance, fainting or a seizure."),
         N_("Dizziness that does not pass, unsteadiness or double vision after pressing on "
            "your neck, or a newly drooping eyelid. Nausea, vomiting or ringing in the ears "
            "count too when they come with these, or are new or unlike your usual migraine."),
         N_("Fever with a stiff neck, or feeling very ill."),
-        N_("Chest pain or pressure, or pain spreading to the arm or jaw, with breathlessness "
-           "or sweating; or any trouble breathing."),
+        N_("Chest pain, pressure or tightness, pain spreading from the chest to the arm, jaw, "
+           "neck or back, or chest pain with breathlessness, sweating or feeling sick; or any "
+           "trouble breathing."),
         N_("A painful red eye with blurred sight or haloes around lights."),
     ),
 )
@@ -194,7 +201,7 @@ PRESSURE_SCALE = Section(
         N_("0: no pressure at all."),
         N_("1 to 3, light: you feel the touch and perhaps a mild tenderness."),
         N_("4 to 6, moderate: clearly tender, yet you can breathe slowly and stay relaxed."),
-        N_("7, firm: strong but bearable. No routine asks for more."),
+        N_("7, firm: strong but bearable. This is the most to use, whatever a routine says."),
         N_("8 to 10: too much. If you hold your breath, tense up or wince, ease off."),
     ),
 )
@@ -210,8 +217,8 @@ AFTER_CARE = Section(
            "soreness is stronger or lasts longer, press more lightly or less often next time."),
         N_("How often: short sessions once or a few times a day at most. Leave a spot alone "
            "for a day while it is still sore from the last time."),
-        N_("If your pain is no better after 2 to 4 weeks of regular use, or keeps coming "
-           "back, see a doctor or physiotherapist."),
+        N_("If your pain is getting worse from week to week, is no better after 2 to 4 weeks "
+           "of regular use, or keeps coming back, see a doctor or physiotherapist."),
     ),
 )
 

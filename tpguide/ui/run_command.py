@@ -141,6 +141,9 @@ def _run(loaded: Routine, store: SettingsStore | None) -> int:
     app.setApplicationName("tpguide")
     app.setDesktopFileName(APP_ID)
     owner = SettingsOwner(store)
+    from tpguide.ui.shell.appearance import Appearance
+
+    Appearance(app).apply(owner.settings())  # the pain question looks as in the app
     autostart = os.environ.get(AUTOSTART_ENV) == "1"
     hub = HistoryHub(owner)
     hub.notice.connect(lambda message: _say(f"tpguide: {message}"))
