@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tests.app_helpers import QUICK_TITLE, settings, write_quick
+from tests.app_helpers import QUICK_TITLE, RealApp, real_app_for, settings, write_quick
 from tpguide import paths
 from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.ui import app as app_module
@@ -62,6 +63,12 @@ def test_no_running_app_means_no_answer_and_a_control_says_so(qtbot: QtBot) -> N
 
 
 @pytest.fixture
+def real_app(qtbot: QtBot) -> Iterator[RealApp]:
+    """The app's look is put back afterwards (later tests share this QApplication)."""
+    yield from real_app_for(qtbot)
+
+
+@pytest.fixture
 def running_session(qtbot: QtBot) -> tuple[SessionWindow, InstanceServer]:
     """A session window in this process, answering second processes like ``tpguide run``."""
     launcher = SessionLauncher(SettingsOwner(sh.store()))
@@ -92,7 +99,8 @@ def test_pause_resume_skip_and_stop_from_the_command_line(
 
 
 def test_a_second_tpguide_file_opens_in_the_running_app(
-        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        real_app: RealApp) -> None:
     settings()
     first = write_quick()
     second = tmp_path / "second.yaml"
@@ -103,6 +111,7 @@ def test_a_second_tpguide_file_opens_in_the_running_app(
 
     def build(qapp: QApplication) -> MainWindow:
         built.append(real_build(qapp))
+        real_app.windows.append(built[-1])
         return built[-1]
 
     def fake_exec() -> int:  # the first app's event loop, while the second one starts
@@ -121,7 +130,8 @@ def test_a_second_tpguide_file_opens_in_the_running_app(
     assert InstanceLock().claim() is True  # released when the app ended
 
 
-def test_a_second_tpguide_run_never_starts_a_second_session(qtbot: QtBot) -> None:
+def test_a_second_tpguide_run_never_starts_a_second_session(qtbot: QtBot,
+                                                           real_app: RealApp) -> None:
     path = write_quick()
     settings(ask_pain_ratings=False)
     seen: list[tuple[int, str]] = []
@@ -152,13 +162,11 @@ def test_a_second_tpguide_run_never_starts_a_second_session(qtbot: QtBot) -> Non
     assert code == 1 and "tpguide is running a session" in err
 
 
-def test_the_main_window_starts_a_handed_routine_through_the_gate(qtbot: QtBot) -> None:
+def test_the_main_window_starts_a_handed_routine_through_the_gate(qtbot: QtBot,
+                                                                  real_app: RealApp) -> None:
     path = write_quick()
     settings(safety_acknowledged=False, ask_pain_ratings=False)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    window = app_module.build_window(app)
-    qtbot.addWidget(window)
+    window = real_app.window()
     hands_free = HandsFree(window.launcher, mpris=False, parent=window)
     answer = app_module.instance_answers(window, hands_free)
     gate: list[str] = []

@@ -9,17 +9,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tests.app_helpers import QUICK_TITLE, settings, write_quick
+from tests.app_helpers import QUICK_TITLE, RealApp, real_app_for, settings, write_quick
 from tests.dbus_helpers import FakeDesktop
 from tpguide import paths
 from tpguide.core.courses.model import CourseClock
@@ -61,6 +60,11 @@ def course() -> None:
 
 
 @pytest.fixture
+def real_app(qtbot: QtBot) -> Iterator[RealApp]:
+    yield from real_app_for(qtbot)
+
+
+@pytest.fixture
 def notifications(fake_desktop: Callable[..., FakeDesktop]) -> FakeDesktop:
     return fake_desktop("notifications")
 
@@ -85,12 +89,9 @@ def test_a_due_course_raises_a_notification_with_start_snooze_and_skip(
 
 
 def test_start_opens_the_routine_in_the_running_app_through_the_gate(
-        qtbot: QtBot, course: None, notifications: FakeDesktop) -> None:
+        qtbot: QtBot, course: None, notifications: FakeDesktop, real_app: RealApp) -> None:
     settings(safety_acknowledged=False, ask_pain_ratings=False)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    window = app_module.build_window(app)
-    qtbot.addWidget(window)
+    window = real_app.window()
     server = InstanceServer(app_module.instance_answers(
         window, HandsFree(window.launcher, mpris=False, parent=window)), parent=window)
     assert server.listen()
