@@ -233,7 +233,7 @@ def _writes(tree: ast.AST) -> list[tuple[int, str]]:
         name = _name(node)
         if name in _WRITE_METHODS or name == "setOutputFileName":
             found.append((node.lineno, name))
-        elif name == "open" and _opens_for_writing(node):
+        elif name == "open" and _opens_for_writing(node) and not _to_devnull(node):
             found.append((node.lineno, "open for writing"))
         elif name in ("QFile", "QSaveFile", "QPdfWriter") and node.args and \
                 not isinstance(node.args[0], ast.Name):
@@ -243,6 +243,12 @@ def _writes(tree: ast.AST) -> list[tuple[int, str]]:
                   isinstance(n, ast.Call) and _name(n) == "replacing" for n in ast.walk(f))]
     return [(line, what) for line, what in found
             if not (what == "setOutputFileName" and any(a <= line <= b for a, b in inside))]
+
+
+def _to_devnull(call: ast.Call) -> bool:
+    """``os.open(os.devnull, ...)``: output thrown away, not a file written."""
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Attribute) and first.attr == "devnull"
 
 
 def _opens_for_writing(call: ast.Call) -> bool:

@@ -245,7 +245,7 @@ def test_a_damaged_history_is_kept_aside_and_the_main_window_says_so(
     window = build_window(app)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: "history file could not be read" in
+    qtbot.waitUntil(lambda: "history file could not be used: it is not an SQLite database" in
                     window.statusBar().currentMessage(), timeout=5000)
     kept = [p for p in db.parent.iterdir() if p.name.startswith("history.sqlite3.")]
     assert [p.read_bytes() for p in kept] == [garbage]
@@ -261,7 +261,8 @@ def test_a_damaged_history_is_kept_aside_by_the_session_start(tmp_path: Path) ->
     db.write_bytes(b"\x00" * 8192)
     store, messages = open_history_store(db)
     assert store is not None
-    assert len(messages) == 1 and "history file could not be read" in messages[0]
+    assert len(messages) == 1
+    assert "history file could not be used: it is not an SQLite database" in messages[0]
     assert [p.read_bytes() for p in tmp_path.glob("history.sqlite3.*")] == [b"\x00" * 8192]
     store.close()
 
