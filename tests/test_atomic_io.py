@@ -271,3 +271,23 @@ def test_every_file_is_written_through_the_atomic_writer() -> None:
         for line, what in _writes(ast.parse(path.read_text(encoding="utf-8"))):
             offenders.append(f"{path.relative_to(ROOT)}:{line}: {what}")
     assert offenders == []
+
+
+# ---------------------------------------------------------------------- leftovers of a killed save
+def test_only_our_own_stale_temporaries_are_removed(tmp_path: Path) -> None:
+    from tpguide.core.atomic_io import STALE_AFTER_S, remove_stale_temporaries
+
+    old = tmp_path / ".settings.json.0a1b2c3d.tmp"
+    fresh = tmp_path / ".settings.json.9f8e7d6c.tmp"  # another tpguide saving right now
+    other = tmp_path / ".notes.tmp"
+    folder = tmp_path / ".x.yaml.0a1b2c3d.tmp"
+    for path in (old, fresh, other):
+        path.write_bytes(b"half")
+    folder.mkdir()
+    now = 1_000_000_000.0
+    for path in (old, other, folder):
+        os.utime(path, (now - STALE_AFTER_S - 1, now - STALE_AFTER_S - 1))
+    os.utime(fresh, (now - 5, now - 5))
+    assert remove_stale_temporaries([tmp_path, tmp_path / "missing"], now=now) == [old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [fresh.name, other.name, folder.name])

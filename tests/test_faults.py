@@ -300,6 +300,29 @@ def test_start_up_notices_queue_and_stay_until_read(qtbot: QtBot, look: None) ->
     assert window.notices.messages() == [] and not window.notices.isVisible()
 
 
+def test_temporaries_of_a_killed_save_are_removed_at_start(qtbot: QtBot, look: None) -> None:
+    from tpguide.ui.app import build_window
+
+    folders = [paths.ensure(f) for f in (paths.config_dir(), paths.user_routines_dir(),
+                                          paths.courses_dir(), paths.state_dir())]
+    names = ("settings.json", "mine.yaml", "c.course.yaml", "session.lock")
+    left = [f / f".{n}.abcdef12.tmp" for f, n in zip(folders, names, strict=True)]
+    for path in left:
+        path.write_bytes(b"half a file")
+        os.utime(path, (1.0, 1.0))  # from a save killed long ago
+    mine = paths.user_routines_dir() / ".my-notes.tmp"  # not ours: never touched
+    mine.write_bytes(b"keep")
+    os.utime(mine, (1.0, 1.0))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = build_window(app)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.startupFinished, timeout=10000):
+        window.show()
+    assert [p for p in left if p.exists()] == []
+    assert mine.read_bytes() == b"keep"
+
+
 # ---------------------------------------------------------------------- full disk
 def fill_up(store: HistoryStore, routine: Routine) -> int:
     """Make the disk "full": cap the file at its size, then fill the sessions' last page.
