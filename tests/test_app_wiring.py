@@ -504,9 +504,12 @@ def test_print_export_pdf_from_the_routine_page(
     monkeypatch.setattr(QPrintDialog, "exec", to_pdf)
     assert window.routine_page.share_button.menu() is window.routine_page.share_menu
     window.routine_page.print_action.trigger()
+    assert window.sharing.for_whom is not None  # who is it for? (empty: no name)
+    window.sharing.for_whom.accept()
     assert out.read_bytes().startswith(b"%PDF")
     out.unlink()
     menu_action(window, "Routine", "Print / Export PDF…").trigger()
+    window.sharing.for_whom.accept()
     assert out.exists()
 
 

@@ -262,14 +262,29 @@ def _opens_for_writing(call: ast.Call) -> bool:
     return False
 
 
+# Opens for writing that write no file of the person's: each with why.
+NOT_FILES = {
+    "tpguide/cli.py:_closed_pipe": "points standard output at /dev/null after a closed pipe",
+}
+
+
+def _function_at(tree: ast.AST, line: int) -> str:
+    found = [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+             and n.lineno <= line <= (n.end_lineno or n.lineno)]
+    return found[-1] if found else ""
+
+
 def test_every_file_is_written_through_the_atomic_writer() -> None:
     allowed = {PACKAGE / "core" / "atomic_io.py"}
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path in allowed:
             continue
-        for line, what in _writes(ast.parse(path.read_text(encoding="utf-8"))):
-            offenders.append(f"{path.relative_to(ROOT)}:{line}: {what}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for line, what in _writes(tree):
+            where = f"{path.relative_to(ROOT).as_posix()}:{_function_at(tree, line)}"
+            if where not in NOT_FILES:
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {what}")
     assert offenders == []
 
 

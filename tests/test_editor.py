@@ -291,11 +291,11 @@ def test_problems_are_shown_next_to_their_fields_and_by_line(qtbot: QtBot) -> No
     window.tabs.setCurrentIndex(3)
     problems = window.yaml_view.problems
     assert problems.count() == 1
-    assert problems.item(0).text().startswith("line 4, column 8: error:")
+    assert problems.item(0).text().startswith("line 3, column 8: error:")
     assert window.yaml_view.text.toPlainText() == window.check.text
     assert window.yaml_view.text.isReadOnly()
     window.yaml_view._go_to(problems.item(0))
-    assert window.yaml_view.text.textCursor().blockNumber() == 3
+    assert window.yaml_view.text.textCursor().blockNumber() == 2
 
 
 def test_step_problems_mark_the_step_and_its_setting(qtbot: QtBot) -> None:
@@ -515,9 +515,9 @@ def test_preview_runs_the_session_at_ten_times_speed(qtbot: QtBot) -> None:
 
 
 def _clock(seconds: float) -> str:
-    from tpguide.core.routines.durations import format_clock
+    from tpguide.core.routines.durations import format_length
 
-    return format_clock(seconds)
+    return format_length(seconds)
 
 
 

@@ -184,7 +184,8 @@ def _start_after_drop(window: MainWindow, tmp_path: Path) -> None:
 def _start_from_finder(window: MainWindow, tmp_path: Path) -> None:
     finder = window.show_page("finder")
     finder.choose_zone("zone-temple")  # type: ignore[attr-defined]
-    finder.routine_button.click()  # type: ignore[attr-defined]
+    finder.routine_button.click()  # type: ignore[attr-defined]  # shows what it made
+    finder.start_button.click()  # type: ignore[attr-defined]
 
 
 def _start_from_header(window: MainWindow, tmp_path: Path) -> None:
@@ -251,7 +252,9 @@ def test_finder_routine_is_loaded_and_then_gated(qtbot: QtBot) -> None:
     finder = window.show_page("finder")
     finder.choose_zone("zone-temple")  # type: ignore[attr-defined]
     text = finder.make_routine()  # type: ignore[attr-defined]
-    assert text and rec.gates == 1
+    assert text and rec.gates == 0  # shown first, not started
+    finder.start_made()  # type: ignore[attr-defined]
+    assert rec.gates == 1
     assert rec.started[0].id.startswith("where-it-hurts")
 
 

@@ -12,7 +12,7 @@ from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings
 from tpguide.core.session.planner import (
     Phase,
     Plan,
-    format_clock,
+    format_offset,
     format_plan_text,
     make_plan,
     plan_to_json,
@@ -314,8 +314,8 @@ def test_format_plan_text_is_a_readable_timeline() -> None:
     [(0.0, "0:00"), (5.0, "0:05"), (62.5, "1:02.5"), (740.0, "12:20"), (10800.0, "180:00"),
      (0.125, "0:00.125")],
 )
-def test_format_clock(seconds: float, text: str) -> None:
-    assert format_clock(seconds) == text
+def test_format_offset(seconds: float, text: str) -> None:
+    assert format_offset(seconds) == text
 
 
 def test_phase_is_immutable() -> None:

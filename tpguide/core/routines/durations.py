@@ -58,7 +58,7 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:g}"
 
 
-def format_clock(seconds: float) -> str:
+def format_length(seconds: float) -> str:
     """``12:20`` or ``1:02:05``: a length for people, rounded to whole seconds."""
     total = round(seconds)
     hours, rest = divmod(total, 3600)

@@ -8,13 +8,16 @@ a phase plays; players (Qt, null, recording) decide how. No Qt here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
-TONE_KINDS: tuple[str, ...] = ("prepare", "press", "release", "switch", "rest", "done", "tick")
-PHASE_KINDS: tuple[str, ...] = ("prepare", "press", "release", "switch", "rest", "done")
+from tpguide.core.session.planner import PHASE_KINDS
+from tpguide.core.settings import clamp_volume
+
+TONE_KINDS: tuple[str, ...] = (*PHASE_KINDS, "tick")
 VOICE_PREFIX = "voice:"
 FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
@@ -63,6 +66,24 @@ def announced_side(side: str) -> str:
 def next_point_prompt(point: str, side: str) -> str:
     """Prompt name for "Next: <spoken name>, your left side" (see assets/tools/make_voice.py)."""
     return f"next-{point}-{announced_side(side)}"
+
+
+def next_point_short_prompt(point: str, side: str) -> str:
+    """Prompt name for the shorter "Next: <spoken name>, left" (said when the long one would
+    not end in time)."""
+    return f"{next_point_prompt(point, side)}-short"
+
+
+def side_prompt(side: str) -> str:
+    """Prompt name for the side alone: "Left side", "Right side", "Both sides"."""
+    return f"side-{announced_side(side)}"
+
+
+def say_prompt(text: str) -> str:
+    """Prompt name of a pre-rendered ``say:`` line: a digest of its words, so it stays the
+    same while the text does (re-wrapping the text in the file does not change it)."""
+    words = " ".join(text.split())
+    return "say-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
 
 
 def count_prompt(n: int) -> str | None:
@@ -160,10 +181,14 @@ def plan_cues(phases: Sequence[PhaseLike], voice_enabled: bool = True) -> list[l
     return cues
 
 
-def voice_prompts_needed(phases: Sequence[PhaseLike]) -> set[str]:
-    """Every voice prompt a plan can play (to load only those, or to check they exist)."""
-    needed = {prompt_of(c) for cues in plan_cues(phases) for c in cues if is_voice(c)}
-    return needed | set(FIXED_PROMPTS)
+class FittedLike(Protocol):
+    """What :func:`cues_for_event` needs of a phase's planned voice
+    (``core.session.prompts.FittedPhase``)."""
+
+    @property
+    def prompts(self) -> tuple[str, ...]: ...
+    @property
+    def counts(self) -> frozenset[int]: ...
 
 
 class EventLike(Protocol):
@@ -184,19 +209,29 @@ def cues_for_event(
     announce: Sequence[tuple[str, str] | None],
     voice_enabled: bool = True,
     spoken_countdown: bool = False,
+    fitted: Sequence[FittedLike] | None = None,
 ) -> list[str]:
     """The cues for one engine event; ``announce`` is :func:`announcements` of the plan.
 
     ``phase_started`` plays its phase's cues; ``tick`` a tick (and the number, when
     ``spoken_countdown``); pause, resume, stop, stall and finish play nothing (the done
-    phase's own start plays the done cue).
+    phase's own start plays the done cue). ``fitted``, per phase, is the voice planned to
+    fit between the tones (``core.session.prompts.fit_phases``): when given, a phase says
+    exactly its planned prompts, and a tick says its number only where one was planned.
     """
+    index = event.index
+    planned = None
+    if fitted is not None and index is not None and 0 <= index < len(fitted):
+        planned = fitted[index]
     if event.kind == "tick":
         count = event.count if spoken_countdown else None
+        if planned is not None and count not in planned.counts:
+            count = None
         return cues_for_phase("tick", voice_enabled=voice_enabled, count=count)
     if event.kind != "phase_started" or event.phase is None:
         return []
-    index = event.index
+    if planned is not None:
+        return [event.phase.kind] + [voice(p) for p in planned.prompts if voice_enabled]
     found = announce[index] if index is not None and 0 <= index < len(announce) else None
     point, side = found if found else (None, None)
     return cues_for_phase(event.phase.kind, event.phase.side, point, side, voice_enabled)
@@ -225,10 +260,6 @@ class CuePlayer(Protocol):
     def set_muted(self, muted: bool) -> None: ...
     def set_calm(self, calm: bool) -> None: ...
     def stop_all(self) -> None: ...
-
-
-def clamp_volume(volume: float) -> float:
-    return min(1.0, max(0.0, float(volume)))
 
 
 class NullCuePlayer:

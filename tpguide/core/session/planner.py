@@ -157,7 +157,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
     }
 
 
-def format_clock(seconds: float) -> str:
+def format_offset(seconds: float) -> str:
     """``m:ss`` (minutes may exceed 59); fractional seconds keep up to three decimals."""
     us = to_microseconds(seconds)
     minutes, rest_us = divmod(us, 60 * _US_PER_SECOND)
@@ -179,7 +179,7 @@ def _phase_line(phase: Phase, atlas: Atlas) -> str:
     cycle = f"{phase.cycle}/{phase.cycles}" if phase.cycle is not None else ""
     duration = f"{phase.duration:g} s" if phase.kind != "done" else ""
     columns = (
-        f"{format_clock(phase.start):>8}",
+        f"{format_offset(phase.start):>8}",
         f"{phase.kind:<8}",
         f"{duration:>7}",
         f"{_point_name(atlas, phase.point):<44}",
@@ -195,5 +195,5 @@ def format_plan_text(plan: Plan, atlas: Atlas) -> str:
     header = f"Plan for {plan.routine_id}: {points}, {len(plan.phases)} phases"
     lines = [header, ""]
     lines.extend(_phase_line(p, atlas) for p in plan.phases)
-    lines.extend(["", f"Total {format_clock(plan.total_seconds)}"])
+    lines.extend(["", f"Total {format_offset(plan.total_seconds)}"])
     return "\n".join(lines) + "\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import REGIONS, VIEWS, Atlas, Point, default_atlas
-from tpguide.ui.library.sidebar import tree_leaves
+from tpguide.core.routines.describe import tool_label
 from tpguide.ui.widgets.body_view import BodyView
+from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.names import region_name, view_name
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.tree_rows import tree_leaves
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -38,6 +41,7 @@ class AtlasBrowser(QWidget):
         super().__init__(parent)
         self._atlas = atlas or default_atlas()
         self._shown: str | None = None
+        self._side = "right"
         col = QVBoxLayout(self)
         col.setContentsMargins(16, 16, 16, 16)
         col.setSpacing(12)
@@ -46,15 +50,16 @@ class AtlasBrowser(QWidget):
         row.setSpacing(16)
         col.addLayout(row, 1)
         self.points = self._point_list()
-        self.points.setMinimumWidth(230)
+        self.points.setMinimumWidth(200)
         row.addWidget(self.points, 2)
         self.body = BodyView(self._atlas, self)
         self.body.setAccessibleName(self.tr("Atlas body diagram"))
         self.body.set_points(list(self._atlas.points))
         self.body.pointSelected.connect(self.show_point)
+        self.body.installEventFilter(self)  # a click on the other side's marker: same point
         row.addWidget(self.body, 3)
         details = self._details_panel()
-        details.setMinimumWidth(300)
+        details.setMinimumWidth(250)
         row.addWidget(details, 3)
         self.set_view(VIEWS[0])
         self._details_empty()
@@ -65,6 +70,7 @@ class AtlasBrowser(QWidget):
         tree.setHeaderHidden(True)
         tree.setRootIsDecorated(False)
         tree.setAccessibleName(self.tr("Trigger points by body region"))
+        wrap_rows(tree)  # long names wrap onto a second line, never cut with "…"
         for region in REGIONS:
             points = sorted((p for p in self._atlas.points.values() if p.region == region),
                             key=lambda p: p.name)
@@ -82,8 +88,9 @@ class AtlasBrowser(QWidget):
         tree.currentItemChanged.connect(self._on_list)
         return tree
 
-    def _make_view_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _make_view_buttons(self) -> QGridLayout:
+        """Three to a row, so each name is read whole on a small screen."""
+        row = QGridLayout()
         self._view_group = QButtonGroup(self)
         self._view_buttons: dict[str, QPushButton] = {}
         for view in VIEWS:
@@ -95,7 +102,8 @@ class AtlasBrowser(QWidget):
             button.clicked.connect(lambda _=False, v=view: self.set_view(v))
             self._view_group.addButton(button)
             self._view_buttons[view] = button
-            row.addWidget(button)
+            place = len(self._view_buttons) - 1
+            row.addWidget(button, place // 3, place % 3)
         return row
 
     def _details_panel(self) -> QScrollArea:
@@ -132,6 +140,10 @@ class AtlasBrowser(QWidget):
     def shown_point(self) -> str | None:
         return self._shown
 
+    def zone_side(self) -> str:
+        """The body side whose referral zones are lit: referral is one-sided."""
+        return self._side
+
     def detail_text(self, key: str) -> str:
         return self._fields[key][1].text()
 
@@ -141,12 +153,38 @@ class AtlasBrowser(QWidget):
             return
         self._shown = point_id
         self.body.select_point(point_id)
+        self._light_zones(point)
         self._view_buttons[point.view].setChecked(True)
         self._select_in_list(point_id)
         self._details(point)
         self.pointShown.emit(point_id)
 
     # ------------------------------------------------------------------ internals
+    def _light_zones(self, point: Point, new_point: bool = True) -> None:
+        """Light the point's zones on the side of the marker chosen (the right by default).
+
+        A trigger point sends pain to its own side, so lighting both halves of the body
+        would show a pattern nobody has.
+        """
+        marker = self.body.focused_marker()
+        if marker is not None and marker.point_id == point.id and marker.side in ("left", "right"):
+            side = marker.side
+        elif new_point:
+            side = "right"
+        else:
+            return
+        self._side = side
+        self.body.show_zones(list(point.essential), list(point.spillover), side)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body and event.type() in (
+            QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease,
+        ):
+            point = self._atlas.get(self._shown) if self._shown else None
+            if point is not None and point.id == self.body.selected_point():
+                self._light_zones(point, new_point=False)
+        return super().eventFilter(watched, event)
+
     def _select_in_list(self, point_id: str) -> None:
         for row in tree_leaves(self.points):
             if row.data(0, _ID_ROLE) == point_id:
@@ -178,7 +216,7 @@ class AtlasBrowser(QWidget):
         self._set("locate", point.locate)
         self._set("technique", point.technique)
         self._set("refers", refers)
-        self._set("tools", ", ".join(point.tools))
+        self._set("tools", ", ".join(tool_label(t, self.tr) for t in point.tools))
         self._set("pressure", self.tr("{level} out of 10").format(level=point.max_pressure))
         self._set("cautions", "\n".join(f"• {c}" for c in point.cautions))
         self._set("sources", "\n".join(f"• {s}" for s in point.sources))

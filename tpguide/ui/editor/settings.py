@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.atlas.atlas import Point
 from tpguide.core.routines import rules
+from tpguide.core.routines.describe import pressure_text, tool_label
 from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.editing import Effective, Issue
-from tpguide.core.routines.routine import SETTING_NAMES, SIDES, TOOLS, pressure_word
+from tpguide.core.routines.routine import SETTING_NAMES, SIDES, TOOLS
 from tpguide.ui.editor.form import IssueLabel, tr
 
 _NUMBER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]*)?)")
+_LEVEL = re.compile(r"[0-9]+")  # the pressure's number, before or after its word
 
 
 def setting_label(name: str) -> str:
@@ -41,16 +43,9 @@ def side_label(side: str) -> str:
             "left": tr("left side only"), "right": tr("right side only")}[side]
 
 
-def tool_label(tool: str) -> str:
-    return {"fingers": tr("fingers"), "thumb": tr("thumb"), "knuckles": tr("knuckles"),
-            "pincer": tr("pincer grip"), "palm": tr("palm"), "ball": tr("ball"),
-            "cane": tr("massage cane")}[tool]
-
-
-def pressure_text(level: int) -> str:
-    words = {"light": tr("light"), "moderate": tr("moderate"), "firm": tr("firm"),
-             "very firm": tr("very firm")}
-    return tr("{level}/10 {word}").format(level=level, word=words[pressure_word(level)])
+def tool_name(tool: str) -> str:
+    """The tool's one label (``describe.TOOL_LABELS``), in the editor's language."""
+    return tool_label(tool, tr)
 
 
 def name_spin_box(box: QWidget, name: str) -> None:
@@ -86,17 +81,18 @@ class SecondsSpin(QDoubleSpinBox):
 
 
 class PressureSpin(QSpinBox):
-    """Pressure 1-10 with its word; the maximum is the point's limit from the atlas."""
+    """Pressure 1-10 with its word, worded as everywhere ("moderate, 5/10"); the maximum is the
+    point's limit from the atlas. Typing a bare number works: the first number is the level."""
 
     def textFromValue(self, value: int) -> str:
-        return pressure_text(value)
+        return pressure_text(value, tr)
 
     def valueFromText(self, text: str) -> int:
-        match = _NUMBER.match(text)
-        return int(float(match.group(1).replace(",", "."))) if match else self.value()
+        match = _LEVEL.search(text)
+        return int(match.group(0)) if match else self.value()
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        match = _NUMBER.match(text)
+        match = _LEVEL.search(text)
         ok = match is not None and self.minimum() <= self.valueFromText(text) <= self.maximum()
         state = QValidator.State.Acceptable if ok else QValidator.State.Intermediate
         return state, text, pos
@@ -141,7 +137,7 @@ class SettingsEditor(QWidget):
         if name == "side":
             editor = _combo(SIDES, side_label)
         elif name == "tool":
-            editor = _combo(TOOLS, tool_label)
+            editor = _combo(TOOLS, tool_name)
         elif name == "pressure":
             editor = PressureSpin()
             editor.setRange(1, 10)
@@ -247,6 +243,6 @@ def _mark(combo: QComboBox, value: str, allowed: bool, why: str) -> None:
     model = combo.model()
     assert isinstance(model, QStandardItemModel)
     item = model.item(index)
-    base = side_label(value) if combo.findData("together") >= 0 else tool_label(value)
+    base = side_label(value) if combo.findData("together") >= 0 else tool_name(value)
     item.setEnabled(allowed)
     item.setText(base if allowed else f"{base} ({why})")

@@ -17,7 +17,7 @@ from tpguide.core.atlas.atlas import Atlas
 from tpguide.core.routines import rules
 from tpguide.core.routines.editing import Check, Issue, PointDraft, RestDraft, RoutineDraft
 from tpguide.ui.editor.form import IssueLabel, tr
-from tpguide.ui.editor.settings import SecondsSpin, SettingsEditor, name_spin_box, tool_label
+from tpguide.ui.editor.settings import SecondsSpin, SettingsEditor, name_spin_box, tool_name
 from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 
@@ -149,7 +149,7 @@ class StepEditor(QWidget):
             self.info.setText("")
             return
         facts = [tr("Tools for this point: {tools}").format(
-            tools=", ".join(tool_label(t) for t in point.tools) or tr("any")),
+            tools=", ".join(tool_name(t) for t in point.tools) or tr("any")),
             tr("pressure up to {limit}/10").format(limit=point.max_pressure)]
         if point.one_side_at_a_time:
             facts.append(tr("one side at a time"))

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.routines.durations import format_clock, format_seconds
+from tpguide.core.routines.describe import pressure_text
+from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.editing import Check, PointDraft, RoutineDraft
 from tpguide.ui.editor.form import IssueLabel, issue_lines, tr
-from tpguide.ui.editor.settings import pressure_text, tool_label
+from tpguide.ui.editor.settings import tool_name
 
 MIME = "application/x-tpguide-step-row"
 _Index = QModelIndex | QPersistentModelIndex
@@ -90,7 +91,7 @@ class StepListModel(QAbstractListModel):
         """Two lines: what the step is, then how it is done."""
         step = self.draft.steps[row]
         if not isinstance(step, PointDraft):
-            head = tr("{n}. Rest {time}").format(n=row + 1, time=format_clock(step.seconds))
+            head = tr("{n}. Rest {time}").format(n=row + 1, time=format_length(step.seconds))
             return head + ("\n    " + _short(step.say) if step.say else "")
         point = self.atlas.get(step.point)
         name = point.name if point is not None else step.point
@@ -98,8 +99,8 @@ class StepListModel(QAbstractListModel):
         detail = tr("{side} · {cycles} × {press} s · {pressure} · {tool}").format(
             side=short_side(str(eff["side"].value)), cycles=eff["cycles"].value,
             press=format_seconds(float(eff["press"].value)),
-            pressure=pressure_text(int(eff["pressure"].value)),
-            tool=tool_label(str(eff["tool"].value)))
+            pressure=pressure_text(int(eff["pressure"].value), tr),
+            tool=tool_name(str(eff["tool"].value)))
         return f"{row + 1}. {name}\n    {detail}"
 
     # -- drag and drop ----------------------------------------------------------

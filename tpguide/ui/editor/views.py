@@ -20,18 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.routines.durations import format_clock, format_seconds
+from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.editing import Issue
 from tpguide.core.session.planner import Plan
 from tpguide.ui.editor.form import tr
-
-PHASE_COLOURS = {"prepare": "#56B4E9", "press": "#D55E00", "release": "#009E73",
-                 "switch": "#E69F00", "rest": "#0072B2", "done": "#CC79A7"}
-
-
-def phase_word(kind: str) -> str:
-    return {"prepare": tr("GET READY"), "press": tr("PRESS"), "release": tr("RELEASE"),
-            "switch": tr("SWITCH SIDE"), "rest": tr("REST"), "done": tr("DONE")}[kind]
+from tpguide.ui.widgets.theme import PHASE_COLOURS, phase_word
 
 
 def phase_side(side: str) -> str:
@@ -41,7 +34,7 @@ def phase_side(side: str) -> str:
 
 def plan_summary(plan: Plan) -> str:
     return tr("Total {time} · {points} points · {phases} phases").format(
-        time=format_clock(plan.total_seconds), points=plan.point_count,
+        time=format_length(plan.total_seconds), points=plan.point_count,
         phases=len(plan.phases))
 
 
@@ -72,7 +65,7 @@ class PlanView(QWidget):
         for row, phase in enumerate(plan.phases):
             point = self._atlas.get(phase.point) if phase.point else None
             cells = (
-                format_clock(phase.start),
+                format_length(phase.start),
                 phase_word(phase.kind),
                 tr("{n} s").format(n=format_seconds(phase.duration)) if phase.duration else "",
                 point.name if point is not None else (phase.point or ""),

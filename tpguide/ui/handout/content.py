@@ -10,8 +10,14 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPagedPaintDevice, QPa
 
 from tpguide.core import safety_text
 from tpguide.core.atlas.atlas import Atlas, Point
-from tpguide.core.routines.describe import duration_words, length_words, settings_words
-from tpguide.core.routines.durations import format_clock
+from tpguide.core.routines.describe import (
+    closing_words,
+    duration_words,
+    length_words,
+    notes_label,
+    settings_words,
+)
+from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
 from tpguide.core.session.planner import make_plan
 from tpguide.ui.handout import figures as figs
@@ -81,17 +87,17 @@ class HandoutContent:
         if r.description:
             sheet.write(Para(r.description, 10, before=4))
         points = f"{self.point_count} point{'s' if self.point_count != 1 else ''}"
-        sheet.write(Para(f"{format_clock(self.total)} ({length_words(self.total)}), {points}",
+        sheet.write(Para(f"{format_length(self.total)} ({length_words(self.total)}), {points}",
                          11, label="Total time:", before=8))
 
     def safety(self, sheet: Sheet) -> None:
         sheet.heading(Para("Safety", 13, bold=True, before=12), keep=32)
         indent = sheet.pt(12)
+        label = notes_label(self.routine.author)
         for line in self.routine.safety:
-            sheet.write(Para(line, 10, label="From your therapist:", before=3), indent,
-                        bullet=sheet.pt(2))
+            sheet.write(Para(line, 10, label=label, before=3), indent, bullet=sheet.pt(2))
         sheet.write(Para(PRESSURE_RULE, 10, before=3), indent, bullet=sheet.pt(2))
-        for section in safety_text.UNWELL_SECTIONS:
+        for section in (*safety_text.UNWELL_SECTIONS, safety_text.AFTER_CARE):
             title = Para(section.title, 10.5, bold=True, before=7)
             sheet.heading(title, keep=14)
             if section.lead:
@@ -118,10 +124,10 @@ class HandoutContent:
 
     def closing(self, sheet: Sheet) -> None:
         sheet.rule(10, 4)
-        sheet.write(Para(f"{format_clock(self.total)} ({length_words(self.total)})", 11,
+        sheet.write(Para(f"{format_length(self.total)} ({length_words(self.total)})", 11,
                          label="Total time:", before=2))
-        sheet.write(Para("Keep to the routine your therapist gave you, and tell them how it "
-                         "went. Printed by tpguide.", 9, colour=QColor(MUTED_COLOUR), before=4))
+        sheet.write(Para(closing_words(self.routine.author), 9, colour=QColor(MUTED_COLOUR),
+                         before=4))
 
     # -- pieces ------------------------------------------------------------
     def legend(self, sheet: Sheet) -> None:
@@ -156,7 +162,7 @@ class HandoutContent:
         paras = [
             Para(f"{number}. {name}", 12.5, bold=True),
             Para(settings_words(step.settings), 10.5, label="Do:", before=3),
-            Para(f"{format_clock(seconds)} for this point, including pauses", 9.5,
+            Para(f"{format_length(seconds)} for this point, including pauses", 9.5,
                  label="Time:", colour=QColor(MUTED_COLOUR), before=1),
         ]
         if point is not None:

@@ -27,10 +27,10 @@ from tpguide.core.session.cues import (
     NullCuePlayer,
     RecordingCuePlayer,
     check_cue,
-    clamp_volume,
     is_voice,
 )
 from tpguide.core.session.mixer import RATE, Mixer, WavFormatError, read_pcm
+from tpguide.core.settings import clamp_volume
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioSink

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tpguide import paths, resources
+from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.library.catalog import Group, Item
 from tpguide.ui.shell.routine_files import (
     AskClash,
@@ -75,10 +76,12 @@ class FileActions(QObject):
     Signals:
         editRequested(str): a routine file in the user's folder should be edited.
         newRoutineRequested(): the person asked for a new routine.
+        saved(str): a routine given as text was saved in the user's folder (its path).
     """
 
     editRequested = Signal(str)
     newRoutineRequested = Signal()
+    saved = Signal(str)
 
     def __init__(self, host: FilesHost, library: FilesLibrary, parent: QWidget) -> None:
         super().__init__(parent)
@@ -183,6 +186,31 @@ class FileActions(QObject):
 
         outcome = import_routines([clash.incoming], resolutions={clash.routine_id: "keep-both"})
         return outcome.written[0]
+
+    def save_as_mine(self, text: str) -> Path | None:
+        """Keep a routine given as YAML (the finder's) in the person's folder, under a free
+        file name and, when one of theirs has the same id already, a matching new id."""
+        import re
+
+        from tpguide.ui.shell.routine_files import free_name
+
+        found = re.search(r"^id: *(\S+) *$", text, re.MULTILINE)
+        routine_id = found.group(1) if found else "my-routine"
+        try:
+            folder = paths.ensure(paths.user_routines_dir())
+            target = free_name(folder, f"{routine_id}.yaml")
+            if target.stem != routine_id:
+                text = re.sub(r"^id: *\S+ *$", f"id: {target.stem}", text, count=1,
+                              flags=re.MULTILINE)
+            write_atomic(target, text.encode("utf-8"), mode=SHARED)  # like any routine file
+        except OSError as exc:
+            self.host.say(tr("Could not save the routine: {why}").format(
+                why=exc.strerror or exc), 0)
+            return None
+        self.library.update_mine([target])
+        self.host.say(tr("Saved in your routines as {name}.").format(name=target.name))
+        self.saved.emit(str(target))
+        return target
 
     def mine_changed(self, changed: list[Path]) -> None:
         self.library.update_mine(changed)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.library.catalog import Group, Item
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from tpguide.core.library.sharing import ArchiveVerdict, Clash, MemberVerdict, Resolution
     from tpguide.core.routines.routine import Routine
 
@@ -115,7 +118,7 @@ class ChooseRoutines(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
-        self.resize(520, 560)
+        fit_to_screen(self, QSize(520, 560))
 
     def set_checked(self, files: Sequence[Path]) -> None:
         for i, item in enumerate(self.items):
@@ -206,6 +209,7 @@ class MainSharing(QObject):
         self.ask_resolution: Callable[[QWidget, Clash], Resolution] = ask_clash_resolution
         self.report: list[str] = []
         self.report_dialog: QDialog | None = None
+        self.for_whom: QDialog | None = None
 
     def _routine(self) -> Routine | None:
         routine = self.host.shown_routine()
@@ -214,15 +218,25 @@ class MainSharing(QObject):
         return routine
 
     # ------------------------------------------------------------------ handout
-    def print_handout(self) -> bool:
-        """Print / Export PDF: the print dialog (which also saves as PDF), then the handout."""
+    def print_handout(self, printer: QPrinter | None = None) -> bool:
+        """Print / Export PDF: who is it for?, then the print dialog (which also saves as
+        PDF), then the handout. True when the question is on screen."""
         routine = self._routine()
         if routine is None:
             return False
+        from tpguide.ui.handout.for_whom import ForWhomDialog
+
+        dialog = ForWhomDialog(routine.title, self.parent_widget)
+        dialog.chosen.connect(lambda name: self._print(routine, name or None, printer))
+        dialog.open()
+        self.for_whom = dialog
+        return True
+
+    def _print(self, routine: Routine, client: str | None, printer: QPrinter | None) -> bool:
         from tpguide.ui.handout.document import print_handout
 
         try:
-            done = print_handout(routine, self.parent_widget)
+            done = print_handout(routine, self.parent_widget, client, printer)
         except OSError as exc:
             self.host.say(tr("Could not print: {why}").format(why=exc.strerror or exc))
             return False

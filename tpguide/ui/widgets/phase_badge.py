@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tpguide.ui.widgets.theme import PHASE_SHAPES
+from tpguide.ui.widgets.theme import PHASE_COLOURS, PHASE_SHAPES
 
 
 def _arrow(painter: QPainter, start: QPointF, end: QPointF, width: float) -> None:
@@ -155,7 +155,7 @@ class PhaseBadge(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shape = PHASE_SHAPES["prepare"]
-        self._colour = QColor("#56B4E9")
+        self._colour = QColor(PHASE_COLOURS["prepare"])
         self.setFixedSize(64, 64)
         self.setAccessibleName(self.tr("Phase symbol"))
 
@@ -195,7 +195,7 @@ class CountdownRing(QWidget):
         self._text = ""
         self._caption = ""
         self._shape = ""
-        self._colour = QColor("#56B4E9")
+        self._colour = QColor(PHASE_COLOURS["prepare"])
         self._track = QColor("#dddddd")
         self._text_colour = QColor("#000000")
         self.setMinimumSize(160, 160)

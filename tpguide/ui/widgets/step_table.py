@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.routines.describe import duration_words
+from tpguide.core.routines.describe import duration_words, pressure_text, tool_label
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
-from tpguide.ui.widgets.theme import pressure_text
+from tpguide.ui.widgets.fit import share_columns
 
 ROW_HEIGHT = 40
 
@@ -43,10 +43,7 @@ class StepTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        share_columns(self)  # the columns share the width; long names wrap
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Steps of this routine"))
         self.currentCellChanged.connect(self._on_cell)
@@ -59,13 +56,6 @@ class StepTable(QTableWidget):
             "together": self.tr("both together"),
         }.get(side, side)
 
-    def tool_text(self, tool: str) -> str:
-        return {
-            "fingers": self.tr("fingertips"), "thumb": self.tr("thumb"),
-            "knuckles": self.tr("knuckles"), "pincer": self.tr("pincer grip"),
-            "palm": self.tr("palm"), "ball": self.tr("ball"), "cane": self.tr("hooked cane"),
-        }.get(tool, tool)
-
     def _row(self, step: PointStep | RestStep) -> list[str]:
         if isinstance(step, RestStep):
             return [self.tr("Rest"), "", duration_words(step.rest), "", ""]
@@ -74,7 +64,7 @@ class StepTable(QTableWidget):
         timing = self.tr("{press} / {release} × {cycles}").format(
             press=duration_words(s.press), release=duration_words(s.release), cycles=s.cycles)
         return [point.name if point else step.point, self.side_text(s.side), timing,
-                pressure_text(s.pressure), self.tool_text(s.tool)]
+                pressure_text(s.pressure, self.tr), tool_label(s.tool, self.tr)]
 
     def set_routine(self, routine: Routine) -> None:
         self.clearContents()
@@ -84,7 +74,7 @@ class StepTable(QTableWidget):
             self._points.append(step.point if isinstance(step, PointStep) else "")
             for c, text in enumerate(self._row(step)):
                 self.setItem(r, c, QTableWidgetItem(text))
-        self.resizeRowsToContents()
+        share_columns(self)
         self._fit_height()
 
     def point_rows(self, point_id: str) -> list[int]:

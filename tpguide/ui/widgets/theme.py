@@ -1,5 +1,9 @@
 """The session's language (phase words, colours, shapes; side, pressure and tool words) and colours.
 
+The phase words and colours are defined here once, for the session window, the editor's plan
+preview and every later view (UI.md: the same everywhere); the pressure wording and tool labels
+come from ``core.routines.describe``, which the handout shares.
+
 Colours are plain ``#rrggbb`` strings computed here, so every one can be checked: text is at
 least 4.5:1 against its background and phase shapes at least 3:1, in all four variants.
 """
@@ -13,6 +17,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
+
+from tpguide.core.routines.describe import pressure_text, tool_label
 
 TEXT_CONTRAST = 4.5
 SHAPE_CONTRAST = 3.0
@@ -54,10 +60,6 @@ _N = QT_TRANSLATE_NOOP
 _SIDES = {"left": _N(_CTX, "your left side"), "right": _N(_CTX, "your right side"),
           "together": _N(_CTX, "both sides together"),
           "both": _N(_CTX, "both sides, one after the other")}
-_TOOLS = {"fingers": _N(_CTX, "fingertips"), "thumb": _N(_CTX, "thumb"),
-          "knuckles": _N(_CTX, "knuckles"), "pincer": _N(_CTX, "pincer grip (thumb and fingers)"),
-          "palm": _N(_CTX, "palm of the hand"), "ball": _N(_CTX, "a ball against a wall or floor"),
-          "cane": _N(_CTX, "a hooked cane")}
 
 
 def _tr(text: object) -> str:
@@ -68,16 +70,13 @@ def side_text(side: str | None) -> str:
     return _tr(_SIDES[side]) if side in _SIDES else ""
 
 
-def pressure_text(level: int | None) -> str:
-    if level is None:
-        return ""
-    from tpguide.core.routines.routine import pressure_word  # not needed for the first paint
-
-    return _tr("{word}, {level}/10").format(word=_tr(pressure_word(level)), level=level)
-
-
 def tool_text(tool: str | None) -> str:
-    return _tr(_TOOLS.get(tool or "", tool or ""))
+    return tool_label(tool, _tr)
+
+
+def session_pressure(level: int | None) -> str:
+    """The session's "moderate, 5/10", translated in the session's words."""
+    return pressure_text(level, _tr)
 
 
 def countdown_text(seconds: float) -> str:
