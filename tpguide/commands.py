@@ -158,18 +158,21 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """One line per routine; file names and titles come from anyone, so control
+    characters are printed escaped, never sent to the terminal."""
     from tpguide.core.library.sources import entries
+    from tpguide.core.routines.diagnostics import escape_controls as shown
     from tpguide.core.routines.durations import format_length
 
     for entry in entries():
         origin = "built-in" if entry.builtin else "mine"
         routine = entry.result.routine
         if routine is None:
-            print(f"{entry.path.stem:32} {origin:8} {'-':>7}  (has errors: tpguide validate "
-                  f"{entry.path})")
+            print(f"{shown(entry.path.stem):32} {origin:8} {'-':>7}  (has errors: tpguide "
+                  f"validate {shown(str(entry.path))})")
             continue
         length = format_length(entry.result.total_seconds or 0)
-        print(f"{routine.id:32} {origin:8} {length:>7}  {routine.title}")
+        print(f"{routine.id:32} {origin:8} {length:>7}  {shown(routine.title)}")
     return EXIT_OK
 
 

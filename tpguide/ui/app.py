@@ -122,15 +122,27 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def start_background(window: MainWindow) -> None:
-    """After the first paint: read the routines into the list, open the diary (crashed
-    sessions become "interrupted"), refresh today's courses with it and start the course
-    reminders; then ``startupFinished``."""
+    """After the first paint: remove half-written files a killed save left, read the
+    routines into the list, open the diary (crashed sessions become "interrupted"),
+    refresh today's courses with it and start the course reminders; then
+    ``startupFinished``."""
+    tidy_temporaries()
     window.load_library()
     if window.history is not None:
         window.history.store()
     window.courses.refresh()
     window.courses.start_reminders()
     window.startupFinished.emit()
+
+
+def tidy_temporaries() -> None:
+    """Our own ``.<name>.<random>.tmp`` files, left in tpguide's folders by a save that was
+    killed half-way (older than a save could take; other files are never touched)."""
+    from tpguide import paths
+    from tpguide.core.atomic_io import remove_stale_temporaries
+
+    remove_stale_temporaries([paths.config_dir(), paths.data_dir(), paths.user_routines_dir(),
+                              paths.courses_dir(), paths.state_dir()])
 
 
 def install_history(window: MainWindow) -> None:

@@ -28,6 +28,7 @@ from tpguide.ui.shell.care import attach_clients
 from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
+from tpguide.ui.shell.notices import NoticeArea
 from tpguide.ui.shell.pages import LazyPages
 from tpguide.ui.shell.sharing import MainSharing
 from tpguide.ui.shell.start_guard import guard_main_window
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         if self.watch is not None:
             self.watch.changed.connect(self.files.mine_changed)
         controller.changed.connect(self._settings_changed)
-        controller.failed.connect(lambda message: self.say(message))
+        controller.failed.connect(lambda message: self.say(message, 0))
         self.header.set_calm(controller.settings().calm)
         if not defer_library:
             self.load_library()
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         banner_row.setContentsMargins(12, 0, 12, 8)
         self._banner_row = banner_row  # the courses' reminder banner goes here
         col.addLayout(banner_row)
+        self.notices = NoticeArea(central)  # what went wrong stays until read
+        col.addWidget(self.notices)
         col.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -259,7 +262,11 @@ class MainWindow(QMainWindow):
         return self.routine_page.routine() if self.current_page() == "routine" else None
 
     def say(self, message: str, ms: int = 8000) -> None:
-        self.statusBar().showMessage(message, ms)
+        """A passing message in the status bar; ``ms=0``: a notice that stays until read."""
+        if ms == 0:
+            self.notices.add(message)
+        else:
+            self.statusBar().showMessage(message, ms)
 
     def show_item(self, item: Item | None) -> None:
         current = self.current_page()
