@@ -304,7 +304,8 @@ def test_a_diary_that_cannot_be_opened_is_explained_and_sessions_still_run(
     with sqlite3.connect(database) as conn:
         conn.execute("PRAGMA user_version = 999")  # written by a newer tpguide
     window = real_app.window()
-    assert "newer version of tpguide" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: any("newer version of tpguide" in m
+                                for m in window.notices.messages()))
     window.show_page("history")
     texts = [label.text() for label in window.pages.page("history").findChildren(QLabel)]
     assert any("newer version of tpguide" in text for text in texts)

@@ -1,4 +1,5 @@
-"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout."""
+"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout, and
+the session controls and ``remind`` import only QtCore, QtNetwork and QtDBus."""
 
 from __future__ import annotations
 
@@ -159,18 +160,21 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """One line per routine; file names and titles come from anyone, so control
+    characters are printed escaped, never sent to the terminal."""
     from tpguide.core.library.sources import entries
+    from tpguide.core.routines.diagnostics import escape_controls as shown
     from tpguide.core.routines.durations import format_length
 
     for entry in entries():
         origin = "built-in" if entry.builtin else "mine"
         routine = entry.result.routine
         if routine is None:
-            print(f"{entry.path.stem:32} {origin:8} {'-':>7}  (has errors: tpguide validate "
-                  f"{entry.path})")
+            print(f"{shown(entry.path.stem):32} {origin:8} {'-':>7}  (has errors: tpguide "
+                  f"validate {shown(str(entry.path))})")
             continue
         length = format_length(entry.result.total_seconds or 0)
-        print(f"{routine.id:32} {origin:8} {length:>7}  {routine.title}")
+        print(f"{routine.id:32} {origin:8} {length:>7}  {shown(routine.title)}")
     return EXIT_OK
 
 
@@ -250,3 +254,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from tpguide import care_cli
 
     return care_cli.cmd_restore(args)
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Run every quarter hour by a timer: when nothing is due it ends before loading Qt."""
+    from datetime import UTC, datetime
+
+    from tpguide import paths
+    from tpguide.core.courses.model import CourseClock
+    from tpguide.core.courses.reminding import gather, load_state, to_remind
+
+    clock = CourseClock(lambda: datetime.now(UTC))
+    state = load_state(paths.reminder_state())
+    if not to_remind(clock.now(), clock.tz, state, gather(clock.today(), clock.tz)):
+        return EXIT_OK
+    from tpguide.ui.handsfree.remind import remind
+
+    return remind(clock)
+
+
+def _control(action: str) -> int:
+    from tpguide.ui.handsfree.remote import send_control
+
+    return send_control(action)
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    return _control("pause")
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    return _control("resume")
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    return _control("skip")
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    return _control("stop")

@@ -74,8 +74,8 @@ def _cause(code: int | None, path: Path, fallback: str) -> tuple[str, str]:
         return "readonly", f"you may not write in the folder {_existing_ancestor(folder)}"
     if code == errno.EISDIR or (code == errno.EEXIST and path.is_dir()):
         return "is-folder", f"{path} is a folder, not a file"
-    if code == errno.ENOTDIR or _blocking_file(folder) is not None:
-        blocker = _blocking_file(folder) or folder
+    if code == errno.ENOTDIR or blocking_file(folder) is not None:
+        blocker = blocking_file(folder) or folder
         return "not-a-folder", f"{blocker} is a file, not a folder"
     if code == errno.ENOENT:
         return "missing-folder", f"the folder {_missing_folder(folder)} does not exist"
@@ -93,7 +93,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _blocking_file(folder: Path) -> Path | None:
+def blocking_file(folder: Path) -> Path | None:
     """The nearest existing ancestor of ``folder`` (itself included) when it is not a folder."""
     for candidate in (folder, *folder.parents):
         try:

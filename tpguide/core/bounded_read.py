@@ -25,6 +25,11 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISSOCK, "a socket"))
 
 
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words ("a folder", "a named pipe (FIFO)")."""
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
 class NotAFileError(OSError):
     """``filename`` is not a regular file; ``strerror`` says what it is instead."""
 
@@ -47,8 +52,7 @@ def open_regular(path: str | PathLike[str]) -> BinaryIO:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-            raise NotAFileError(path, kind)
+            raise NotAFileError(path, file_kind(mode))
         if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")

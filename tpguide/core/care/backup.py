@@ -69,13 +69,13 @@ def backup_members() -> dict[str, bytes]:
     for place in places():
         if place.folder:
             for path in folder_files(place.path):
-                members[f"{place.name}/{path.name}"] = path.read_bytes()
+                members[f"{place.name}/{path.name}"] = read_bounded(path, MAX_BACKUP_BYTES)
         elif place.name == "history.sqlite3":
             copy = _diary_copy(place.path)
             if copy is not None:
                 members[place.name] = copy
-        elif place.path.is_file():
-            members[place.name] = place.path.read_bytes()
+        elif place.path.is_file():  # regular files only, read without blocking
+            members[place.name] = read_bounded(place.path, MAX_BACKUP_BYTES)
     return members
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from tpguide.core.care.format import REPORT, REPORT_VERSION, VERSION_KEY
 
-SCHEMA_ID = f"https://tpguide.org/schema/report-{REPORT_VERSION}.json"
+SCHEMA_ID = f"urn:tpguide:schema:report:{REPORT_VERSION}"
 
 
 def build_schema() -> dict[str, Any]:

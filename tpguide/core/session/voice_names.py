@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
-    "session-complete",
+    "session-complete", "stop-question",
 )
 MAX_COUNT = 20
 VOICE_GAP_S = 0.12

@@ -31,6 +31,7 @@ from tpguide.ui.courses.stages import StagesEditor, name_inner_field
 from tpguide.ui.courses.today import day_name, routine_titles
 from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 Routines = Callable[[], list[tuple[str, str]]]
 FIELD_NAMES = {"title": "Title", "id": "File name", "prepared_for": "Prepared for",
@@ -100,6 +101,7 @@ class CourseEditor(QWidget):
 
     def _line(self, name: str, key: str) -> QLineEdit:
         edit = QLineEdit(self)
+        refuse_control_characters(edit)
         edit.setAccessibleName(name)
         edit.setMaxLength(TEXTS[key].max_len or 120)
         edit.textChanged.connect(self._changed)
@@ -115,6 +117,7 @@ class CourseEditor(QWidget):
         self.for_edit = self._line(self.tr("Prepared for"), "prepared_for")
         self.author_edit = self._line(self.tr("Author"), "author")
         self.notes_edit = QPlainTextEdit(self)
+        refuse_control_characters(self.notes_edit)
         self.notes_edit.setAccessibleName(self.tr("Course notes"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)

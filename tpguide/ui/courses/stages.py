@@ -18,6 +18,7 @@ from tpguide.core.courses.edit import StageDraft, stage_days
 from tpguide.core.courses.model import STAGE_BOUNDS, TEXTS
 from tpguide.core.record import record
 from tpguide.ui.widgets.plain import plain_label, scaled_font
+from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 COLUMNS = ("days", "routine", "times", "per", "periods", "up", "down", "remove")
 _BOUNDS = {"day": (STAGE_BOUNDS["times_per_day"], STAGE_BOUNDS["days"]),
@@ -140,6 +141,7 @@ class StagesEditor(QWidget):
         per.addItem(self.tr("a week"), "week")
         per.setAccessibleName(self.tr("Stage {n}: per day or per week").format(n=n))
         notes = QLineEdit(stage.notes, self)
+        refuse_control_characters(notes)
         notes.setMaxLength(TEXTS["notes"].max_len or 5000)
         notes.setPlaceholderText(self.tr("Notes for stage {n} (optional)").format(n=n))
         notes.setAccessibleName(self.tr("Stage {n}: notes").format(n=n))

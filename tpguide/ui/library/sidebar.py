@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import REGIONS, Atlas, default_atlas
-from tpguide.core.library.catalog import Filter, Group, Item, Length, all_tags
+from tpguide.core.library.catalog import (
+    Filter,
+    Group,
+    Item,
+    Length,
+    all_tags,
+    hidden_builtin_ids,
+)
 from tpguide.core.library.sources import builtin_files, user_files
 from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.names import region_name
@@ -227,14 +234,20 @@ class LibraryView(QWidget):
         path = Path(row.data(0, _PATH_ROLE))
         return next((i for i in self._items[group] if i.path == path), None)
 
-    def _row_text(self, item: Item) -> str:
-        """Two lines: the title, then the length and tags (or the file's trouble)."""
+    def _row_text(self, item: Item, hidden: set[str]) -> str:
+        """Two lines: the title, then the length and tags (or the file's trouble); a routine
+        of yours with a built-in one's id says so on both rows."""
         from tpguide.core.routines.durations import format_length
 
-        if not item.ok:
+        routine = item.result.routine
+        if routine is None:
             return self.tr("⚠ {name}\nhas problems: see the list").format(name=item.path.name)
         seconds = item.result.total_seconds
         details = [format_length(seconds) if seconds is not None else "", *item.tags[:3]]
+        if routine.id in hidden and item.group is Group.MINE:
+            details.insert(1, self.tr("used instead of the built-in one"))
+        elif routine.id in hidden and item.group is Group.BUILTIN:
+            details.insert(1, self.tr("hidden by yours with the same id"))
         return f"{item.title}\n" + "  ·  ".join(d for d in details if d)
 
     def _refresh_tags(self) -> None:
@@ -253,6 +266,7 @@ class LibraryView(QWidget):
         self._refresh_tags()
         self._tree.blockSignals(True)
         self._tree.clear()
+        hidden = hidden_builtin_ids(self.items())
         for group in Group:
             items = [i for i in self._items[group]
                      if not self._filter.active or self._filter.matches(i, self._atlas)]
@@ -265,7 +279,7 @@ class LibraryView(QWidget):
             top.setFont(0, font)
             top.setSizeHint(0, QSize(0, ROW_HEIGHT))
             for item in items:
-                row = QTreeWidgetItem(top, [self._row_text(item)])
+                row = QTreeWidgetItem(top, [self._row_text(item, hidden)])
                 row.setData(0, _PATH_ROLE, str(item.path))
                 row.setData(0, _GROUP_ROLE, group.value)  # height: the wrapped text's own
             top.setExpanded(True)

@@ -21,6 +21,7 @@ from tpguide.ui.shell.care import attach_clients
 from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
+from tpguide.ui.shell.notices import NoticeArea
 from tpguide.ui.shell.pages import LazyPages
 from tpguide.ui.shell.start_guard import guard_main_window
 from tpguide.ui.shell.welcome_page import WelcomePage
@@ -28,7 +29,6 @@ from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses.model import CourseClock
-    from tpguide.core.diary.records import SessionRecord
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.courses.controller import MainCourses
     from tpguide.ui.library.diagnostics_view import DiagnosticsView
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         if self.watch is not None:
             self.watch.changed.connect(self.files.mine_changed)
         controller.changed.connect(self._settings_changed)
-        controller.failed.connect(lambda message: self.say(message))
+        controller.failed.connect(lambda message: self.say(message, 0))
         self.header.set_calm(controller.settings().calm)
         if not defer_library:
             self.load_library()
@@ -131,11 +131,9 @@ class MainWindow(QMainWindow):
 
     @property
     def courses(self) -> MainCourses:
-        """Courses in this window, built on first use (in the app: after the first paint,
-        and only when a course is assigned; see ``start_courses``).
-
-        Today's panel goes on the start page, the reminder banner under the entry points.
-        """
+        """Courses in this window, built on first use: in the app after the first paint, and
+        only when a course is assigned (``start_courses``). Today's panel goes on the start
+        page, the reminder banner under the entry points."""
         if self._courses is None:
             from datetime import UTC, datetime
 
@@ -156,8 +154,8 @@ class MainWindow(QMainWindow):
         return self._courses
 
     def refresh_courses(self, sessions: list[object] | None = None) -> None:
-        """Show today's courses again (``sessions``: the diary's, read already), if there
-        are any: without an assigned course nothing is built (see ``start_courses``)."""
+        """Show today's courses again (``sessions``: the diary's, read already); nothing
+        is built without an assigned course."""
         from tpguide.core.courses.store import course_files
 
         if self._courses is not None:
@@ -166,9 +164,8 @@ class MainWindow(QMainWindow):
             self._courses = self.courses  # built showing today's state
 
     def start_courses(self) -> None:
-        """Start the course reminders (after the first paint). With no course assigned the
-        courses are not built: nothing would be shown or said. They are built, reminders
-        running, when a course arrives or is asked for."""
+        """Start the course reminders (after the first paint). Without an assigned course
+        nothing is built (nothing would be shown or said) until one arrives or is asked for."""
         self._courses_started = True
         if self._courses is not None:
             self._courses.start_reminders()
@@ -209,6 +206,8 @@ class MainWindow(QMainWindow):
         banner_row.setContentsMargins(12, 0, 12, 8)
         self._banner_row = banner_row  # the courses' reminder banner goes here
         col.addLayout(banner_row)
+        self.notices = NoticeArea(central)  # what went wrong stays until read
+        col.addWidget(self.notices)
         col.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -291,20 +290,20 @@ class MainWindow(QMainWindow):
     def _diary_changed(self) -> None:
         """A session's row was finished: read the sessions once and share them with the
         courses' panels and (through ``diaryRead``) the History page."""
-        sessions = self.read_sessions()
+        sessions = self.history.read_sessions() if self.history is not None else None
         self.refresh_courses(list(sessions or []))
         self.diaryRead.emit(sessions)
-
-    def read_sessions(self) -> list[SessionRecord] | None:
-        """The diary's sessions, newest first (None: no diary, or it cannot be read)."""
-        return self.history.read_sessions() if self.history is not None else None
 
     def shown_routine(self) -> Routine | None:
         """The routine whose page is shown now, if any."""
         return self.routine_page.routine() if self.current_page() == "routine" else None
 
     def say(self, message: str, ms: int = 8000) -> None:
-        self.statusBar().showMessage(message, ms)
+        """A passing message in the status bar; ``ms=0``: a notice that stays until read."""
+        if ms == 0:
+            self.notices.add(message)
+        else:
+            self.statusBar().showMessage(message, ms)
 
     def show_item(self, item: Item | None) -> None:
         current = self.current_page()

@@ -43,6 +43,8 @@ def tr(text: str) -> str:
 
 def ask_clash_resolution(parent: QWidget, clash: Clash) -> Resolution:
     """An incoming routine has an id the person's folder already holds: what now?"""
+    if clash.builtin:
+        return ask_builtin_resolution(parent, clash)
     incoming = clash.incoming.routine
     title = incoming.title if incoming is not None else clash.routine_id
     box = QMessageBox(QMessageBox.Icon.Question, tr("This routine is already in your routines"),
@@ -60,6 +62,30 @@ def ask_clash_resolution(parent: QWidget, clash: Clash) -> Resolution:
     box.exec()
     clicked = box.clickedButton()
     return "replace" if clicked is replace else "keep-both" if clicked is both else "skip"
+
+
+def ask_builtin_resolution(parent: QWidget, clash: Clash) -> Resolution:
+    """An incoming routine has a built-in routine's id: imported as it is, it would be
+    used instead of the built-in one (by the library, ``tpguide run`` and ``plan``)."""
+    incoming = clash.incoming.routine
+    title = incoming.title if incoming is not None else clash.routine_id
+    box = QMessageBox(QMessageBox.Icon.Question, tr("A built-in routine has this id"),
+                      tr("“{title}” has the id {id}, which a built-in routine has too. "
+                         "Imported as it is, it would be used instead of the built-in "
+                         "one.\n\nRename it (it gets a new id and both stay), replace the "
+                         "built-in one with it for you, or skip it?").format(
+                          title=title, id=clash.routine_id),
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from the archive: untrusted
+    rename = box.addButton(tr("Rename"), QMessageBox.ButtonRole.AcceptRole)
+    replace = box.addButton(tr("Replace the built-in for me"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    skip = box.addButton(tr("Skip"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(rename)
+    box.setEscapeButton(skip)
+    box.exec()
+    clicked = box.clickedButton()
+    return "keep-both" if clicked is rename else "replace" if clicked is replace else "skip"
 
 
 class ChooseRoutines(QDialog):
@@ -113,22 +139,33 @@ def _writable(member: MemberVerdict) -> bool:
 
 
 def verdict_lines(verdict: ArchiveVerdict, written: dict[int, Path],
-                  skipped: set[str]) -> list[str]:
-    """One line per archive member (``written``: member index -> the file it became)."""
+                  skipped: set[str], builtin: frozenset[str] = frozenset()) -> list[str]:
+    """One line per archive member (``written``: member index -> the file it became;
+    ``builtin``: ids that are built-in routines' ids too)."""
     lines = []
     for index, member in enumerate(verdict.members):
         routine = member.routine
         name = member.shown_name
         if member.status == "refused":
             lines.append(tr("✗ {name}: not read ({why})").format(name=name, why=member.reason))
+        elif member.status == "duplicate":
+            lines.append(tr("✗ {name}: not imported: {why}").format(name=name,
+                                                                   why=member.reason))
         elif member.status == "errors" or routine is None:
             first = next((d for d in member.diagnostics if d.is_error), None)
             why = first.format(name) if first is not None else tr("not a valid routine")
             lines.append(tr("✗ {name}: has errors, not imported: {why}").format(name=name,
                                                                                 why=why))
+        elif index in written and routine.id in builtin and written[index].name.startswith(
+                f"{routine.id}."):
+            lines.append(tr("✓ {name}: imported as “{title}” ({file}), used instead of the "
+                            "built-in routine with this id").format(
+                name=name, title=routine.title, file=written[index].name))
         elif index in written:
             lines.append(tr("✓ {name}: imported as “{title}” ({file})").format(
                 name=name, title=routine.title, file=written[index].name))
+        elif routine.id in skipped and routine.id in builtin:
+            lines.append(tr("– {name}: skipped; the built-in one is kept").format(name=name))
         elif routine.id in skipped:
             lines.append(tr("– {name}: skipped; yours is kept").format(name=name))
         else:
@@ -316,10 +353,11 @@ class MainSharing(QObject):
             return []
         written = [became[i] for i in sorted(became)]
         skipped = {rid for rid, answer in answers.items() if answer == "skip"}
+        builtin = frozenset(c.routine_id for c in outcome.clashes if c.builtin)
         if written:
             self.library.update_mine(written)
             self.library.select_path(written[0])
-        self._show_report(source, verdict_lines(verdict, became, skipped))
+        self._show_report(source, verdict_lines(verdict, became, skipped, builtin))
         return written
 
     def _show_report(self, source: Path, lines: list[str]) -> None:
