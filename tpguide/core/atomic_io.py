@@ -125,10 +125,8 @@ def _missing_folder(folder: Path) -> Path:
 
 def _open_temporary(folder: Path, name: str, mode: int) -> tuple[int, Path]:
     """A new file ``.<name>.<random>.tmp`` in ``folder``, created with ``mode`` (less umask)."""
-    import secrets  # on the first save, not at start-up (it brings hashlib and random)
-
-    for _ in range(100):
-        temporary = folder / f".{name[:_NAME_ROOM]}.{secrets.token_hex(4)}.tmp"
+    for _ in range(100):  # os.urandom is what secrets.token_hex uses, without its imports
+        temporary = folder / f".{name[:_NAME_ROOM]}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temporary, _FLAGS, mode), temporary
         except FileExistsError:
