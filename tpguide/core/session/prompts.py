@@ -97,10 +97,11 @@ class WavLengths(Mapping[str, float]):
     session or ``tpguide validate`` looks up a few dozen of a few hundred prompts). A file
     that is missing or cannot be read has no length: it cannot be played either."""
 
-    def __init__(self, folder: str | PathLike[str], skip: str | None = None) -> None:
+    def __init__(self, folder: str | PathLike[str], skip: str | None = None,
+                 known: dict[str, float | None] | None = None) -> None:
         self._folder = os.fspath(folder)
         self._skip = skip  # names starting with this are left out (see unsaid_say_lines)
-        self._known: dict[str, float | None] = {}
+        self._known: dict[str, float | None] = {} if known is None else known
 
     def _length(self, name: object) -> float | None:
         if not isinstance(name, str) or "/" in name or name.startswith(".") or (
@@ -139,8 +140,9 @@ class WavLengths(Mapping[str, float]):
         return not (self._skip and prefix.startswith(self._skip))
 
     def without(self, prefix: str) -> WavLengths:
-        """The same folder with the names starting with ``prefix`` left out."""
-        return WavLengths(self._folder, prefix)
+        """The same folder with the names starting with ``prefix`` left out (the headers
+        read already are shared: loading ten routines reads each one once)."""
+        return WavLengths(self._folder, prefix, self._known)
 
 
 @cache
