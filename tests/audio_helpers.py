@@ -27,6 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 INSTALL_HINT = "apt-get install -y --no-install-recommends pulseaudio pulseaudio-utils"
 PROBE_TIMEOUT_S = 60.0
+HAND_OVER_MS = 500  # the probe hands each cue to the player this long before it is due
 
 
 def _end(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
@@ -204,7 +205,11 @@ def run_probe(env: dict[str, str], *args: str, timeout_s: float = PROBE_TIMEOUT_
 
 
 def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool) -> dict[str, Any]:
-    """Load the cue player, then play ``script`` ((offset ms, cue), ...) and report."""
+    """Load the cue player, then play ``script`` ((offset ms, cue), ...) and report.
+
+    Each cue is due ``offset`` ms after a start a little ahead; ``started`` says when the
+    player reports it heard and ``heard`` when ``schedule`` said it would be (ms from it).
+    """
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
 
@@ -248,26 +253,32 @@ def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool) -> dict[st
         player.set_calm(calm)
         result["sound_for"] = {cue: player.sound_for(cue) for cue in ("press", "voice:press")}
     play_ms: list[float] = []
-    t0 = clock.elapsed()
+    heard: list[tuple[float, str]] = []
+    # each cue is due at t0 + its offset and handed over HAND_OVER_MS before that, as a
+    # session's scheduler does (the stream reads ahead; see tpguide.core.session.scheduling)
+    t0 = clock.elapsed() + HAND_OVER_MS + 100
+    due0 = time.monotonic() + (HAND_OVER_MS + 100) / 1000
 
-    def fire(cue: str) -> None:
+    def fire(cue: str, offset: int) -> None:
         before = time.perf_counter()
-        player.play(cue)
+        at = player.schedule(cue, due0 + offset / 1000)
         play_ms.append((time.perf_counter() - before) * 1000)
+        heard.append(((at - due0) * 1000, cue))
 
     timers = []
     for offset, cue in script:
         timer = QTimer()
         timer.setSingleShot(True)
         timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.timeout.connect(lambda cue=cue: fire(cue))
-        timer.start(offset)
+        timer.timeout.connect(lambda cue=cue, offset=offset: fire(cue, offset))
+        timer.start(offset + 100)
         timers.append(timer)
-    end = max((offset for offset, _ in script), default=0) + linger_ms
+    end = max((offset for offset, _ in script), default=0) + HAND_OVER_MS + 100 + linger_ms
     QTimer.singleShot(end, loop.quit)
     loop.exec()
     result["play_ms"] = play_ms
-    result["started"] = [(t - t0, cue) for t, cue in started if t >= t0]
+    result["heard"] = heard
+    result["started"] = [(t - t0, cue) for t, cue in started if t >= t0 - 50]
     result["total_ms"] = clock.elapsed()
     player.stop_all()
     del app

@@ -212,6 +212,14 @@ class CuePlayer(Protocol):
     ``when_ready(cb)`` calls ``cb(available)`` then (at once if already ready). A session must
     not start before that. ``available`` is true when cues will really be heard;
     ``unavailable_reason`` is the notice the UI shows once when they will not.
+
+    Times are on the monotonic clock the player was made with. ``schedule(cue, at)`` plays a
+    cue so that it is heard at ``at`` (or as soon as the stream allows, if that is later) and
+    returns when it will be heard; ``lead`` says how long before ``at`` it must be handed
+    over for that (0: at ``at`` is early enough). ``withdraw()`` forgets every cue not yet
+    on its way to the device; ``stop_all()`` also cuts what is playing. ``when_lost(cb)``
+    calls ``cb(notice)`` when the output device goes away or changes; ``reopen()`` opens the
+    current default output (``when_ready`` follows).
     """
 
     @property
@@ -220,17 +228,25 @@ class CuePlayer(Protocol):
     def ready(self) -> bool: ...
     @property
     def unavailable_reason(self) -> str | None: ...
+    @property
+    def lead(self) -> float: ...
     def load(self) -> None: ...
     def when_ready(self, callback: Callable[[bool], None]) -> None: ...
     def play(self, cue: str) -> None: ...
+    def schedule(self, cue: str, at: float) -> float: ...
+    def withdraw(self) -> None: ...
     def set_volume(self, volume: float) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
     def set_calm(self, calm: bool) -> None: ...
     def stop_all(self) -> None: ...
+    def when_lost(self, callback: Callable[[str], None]) -> None: ...
+    def reopen(self) -> None: ...
 
 
 class NullCuePlayer:
     """No audio: plays and records nothing; ready at once, never available."""
+
+    lead = 0.0
 
     def __init__(self, reason: str | None = None) -> None:
         self._reason = reason
@@ -256,6 +272,10 @@ class NullCuePlayer:
     def play(self, cue: str) -> None:
         check_cue(cue)
 
+    def schedule(self, cue: str, at: float) -> float:
+        check_cue(cue)
+        return at
+
     def set_volume(self, volume: float) -> None:
         pass
 
@@ -265,20 +285,38 @@ class NullCuePlayer:
     def set_calm(self, calm: bool) -> None:
         pass
 
+    def withdraw(self) -> None:
+        pass
+
     def stop_all(self) -> None:
+        pass
+
+    def when_lost(self, callback: Callable[[str], None]) -> None:
+        pass
+
+    def reopen(self) -> None:
         pass
 
 
 class RecordingCuePlayer:
-    """For tests: records ``(clock(), cue)`` for every cue played while not muted."""
+    """For tests: records ``(time heard, cue)`` for every cue played while not muted.
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    ``lead`` acts like an audio stream that reads that far ahead: a cue handed over later
+    than ``lead`` before its time is heard ``lead`` after it was handed over, and ``withdraw``
+    forgets the cues not yet heard. ``lose(notice)`` acts like the device going away.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, lead: float = 0.0) -> None:
         self._clock = clock
+        self.lead = lead
         self.played: list[tuple[float, str]] = []
+        self.withdrawn: list[tuple[float, str]] = []
         self.volume = 1.0
         self.muted = False
         self.calm = False
         self.stops = 0
+        self.reopens = 0
+        self._lost: list[Callable[[str], None]] = []
 
     @property
     def cues(self) -> list[str]:
@@ -303,9 +341,26 @@ class RecordingCuePlayer:
         callback(True)
 
     def play(self, cue: str) -> None:
+        if self.muted:
+            check_cue(cue)
+            return
+        now = self._clock()
+        self._record(cue, now, now)
+
+    def schedule(self, cue: str, at: float) -> float:
+        return self._record(cue, at, self._clock())
+
+    def _record(self, cue: str, at: float, now: float) -> float:
         check_cue(cue)
+        heard = max(at, now + self.lead)
         if not self.muted:
-            self.played.append((self._clock(), cue))
+            self.played.append((heard, cue))
+        return heard
+
+    def withdraw(self) -> None:
+        now = self._clock()
+        self.withdrawn += [(t, cue) for t, cue in self.played if t > now]
+        self.played = [(t, cue) for t, cue in self.played if t <= now]
 
     def set_volume(self, volume: float) -> None:
         self.volume = clamp_volume(volume)
@@ -318,3 +373,14 @@ class RecordingCuePlayer:
 
     def stop_all(self) -> None:
         self.stops += 1
+        self.withdraw()
+
+    def when_lost(self, callback: Callable[[str], None]) -> None:
+        self._lost.append(callback)
+
+    def lose(self, notice: str) -> None:
+        for callback in self._lost:
+            callback(notice)
+
+    def reopen(self) -> None:
+        self.reopens += 1
