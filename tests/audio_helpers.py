@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import wave
 from array import array
@@ -162,6 +163,29 @@ class Recorder:
         _poll_until(self.process, lambda: _wav_seconds_so_far(self.path) >= behind, 5.0)
         _end(self.process, signal.SIGINT)  # SIGINT lets parecord finish the WAV header
         return self.path
+
+
+def run_while_recording(recorder: Recorder, args: list[str], env: dict[str, str],
+                        timeout_s: float) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``args`` while ``recorder`` records; also return the monotonic time of the
+    recording's first sample (the best of many looks at how much the file holds, so a cue's
+    onset in the file can be compared with when the app meant it to be heard)."""
+    origin = recorder.flowing_since
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            origin = min(origin, time.monotonic() - _wav_seconds_so_far(recorder.path))
+            try:
+                process.wait(timeout=0.005)
+            except subprocess.TimeoutExpired:
+                continue
+            break
+        _end(process, signal.SIGKILL)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(args, process.returncode, out.read(), err.read())
+    return done, origin
 
 
 def start_recording(server: PulseServer, path: Path, timeout_s: float = 15.0) -> Recorder:

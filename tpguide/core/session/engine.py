@@ -148,6 +148,10 @@ class SessionEngine:
             return None
         return max(self._origin + self._offsets[self._cursor], self._last_due)
 
+    def start_time(self, index: int) -> float:
+        """Monotonic time at which phase ``index`` begins on the current timeline."""
+        return self._origin + self._phases[index].start
+
     def upcoming(self, until: float) -> list[Event]:
         """The events not yet delivered that fall due by monotonic time ``until``, oldest first.
 
