@@ -70,9 +70,10 @@ def open_session_window(
     window = SessionWindow(controller, routine, theme_for(current.theme, current.calm),
                            larger_text=current.larger_text,
                            reduced_motion=current.reduced_motion, muted=current.muted,
-                           parent=parent)
+                           volume=current.volume, parent=parent)
     controller.setParent(window)
     window.muteToggled.connect(lambda muted: settings.update(muted=muted))
+    window.volumeChanged.connect(lambda volume: settings.update(volume=volume))
     has_say = any(step.say for step in routine.steps)
     if own_player and speaker is None and current.voice and has_say and speed == 1:
         def create(audio_ok: bool) -> None:  # once the sounds are loaded, before phase one

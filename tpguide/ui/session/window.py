@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.routines.routine import Routine
 from tpguide.core.session.engine import Snapshot
+from tpguide.core.settings import clamp_volume
 from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
@@ -29,6 +30,7 @@ from tpguide.ui.widgets.safety_pages import UnwellPanel
 from tpguide.ui.widgets.theme import Theme, apply_palette, clock_text
 
 CONFIRM_MS = 8000  # the "press Esc again to stop" question goes away by itself
+VOLUME_STEP = 0.1  # one press of + or - (the volume runs 0..1 on a scale heard as even)
 
 
 class SessionWindow(QWidget):
@@ -36,21 +38,24 @@ class SessionWindow(QWidget):
 
     Every shortcut is window-wide (it works whatever child has focus): Space start, pause or
     resume; Right skip; Left back; Page Down/Up next/previous point; Esc stop (asks: press Esc
-    again or Enter); U "I feel unwell" (stops at once, asks nothing); F11 full screen; M mute.
+    again or Enter); U "I feel unwell" (stops at once, asks nothing); F11 full screen; M mute;
+    + and - louder and quieter (also = and the keypad's).
 
     Signals:
         muteToggled(bool): the user turned sound off (True) or on; the owner may save it.
+        volumeChanged(float): the user made it louder or quieter (0..1); the owner may save it.
         unwellShown(): the "I feel unwell" panel is showing and the session has stopped.
         closed(): the window closed (the session was stopped first if it was running).
     """
 
     muteToggled = Signal(bool)
+    volumeChanged = Signal(float)
     unwellShown = Signal()
     closed = Signal()
 
     def __init__(self, controller: SessionController, routine: Routine, theme: Theme, *,
                  atlas: Atlas | None = None, larger_text: bool = False,
-                 reduced_motion: bool = False, muted: bool = False,
+                 reduced_motion: bool = False, muted: bool = False, volume: float = 1.0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.controller = controller
@@ -58,6 +63,7 @@ class SessionWindow(QWidget):
         self._still = reduced_motion or theme.calm
         self._text_scale = 1.25 if larger_text else 1.0
         self._muted = muted
+        self._volume = clamp_volume(volume)
         self._ending = False
         self._sound_notice = ""
         self._stall_notice = False
@@ -82,6 +88,7 @@ class SessionWindow(QWidget):
         c.stateChanged.connect(self._on_state)
         apply_fonts(self, self._text_scale)
         self._set_muted(muted)
+        self.controls.show_volume(self._volume)
         self._on_state(controller.state)
 
     # ----- building -----------------------------------------------------------------------
@@ -112,13 +119,17 @@ class SessionWindow(QWidget):
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
         root.addLayout(middle, 1)
-        root.addLayout(self._progress_row())
+        progress = self._progress_row()
+        root.addLayout(progress)
         c = self.controller
         self.controls = ControlBar(
             self._theme, previous_point=c.previous_point, back=c.back, start=c.toggle,
-            skip=c.skip, next_point=c.next_point, mute=self.toggle_mute,
+            skip=c.skip, next_point=c.next_point, quieter=self.quieter, louder=self.louder,
+            mute=self.toggle_mute,
             stop=self.request_stop, unwell=self.unwell)
         root.addLayout(self.controls.row())
+        progress.addSpacing(16)
+        progress.addLayout(self.controls.volume_row())
         for label in (self._notice, self._confirm):
             label.setAutoFillBackground(True)
             label.setMargin(10)
@@ -146,7 +157,8 @@ class SessionWindow(QWidget):
         keys = (("Space", c.toggle), ("Right", c.skip), ("Left", c.back),
                 ("PgDown", c.next_point), ("PgUp", c.previous_point), ("Esc", self.request_stop),
                 ("Return", self._confirm_stop), ("Enter", self._confirm_stop),
-                ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute))
+                ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute),
+                ("+", self.louder), ("=", self.louder), ("-", self.quieter))
         self.shortcuts: dict[str, QShortcut] = {}
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self)
@@ -190,6 +202,28 @@ class SessionWindow(QWidget):
     def toggle_mute(self) -> None:
         self._set_muted(not self._muted)
         self.muteToggled.emit(self._muted)
+
+    def louder(self) -> None:
+        self.change_volume(VOLUME_STEP)
+
+    def quieter(self) -> None:
+        self.change_volume(-VOLUME_STEP)
+
+    def change_volume(self, step: float) -> None:
+        """One step louder or quieter; a muted session is heard again."""
+        volume = clamp_volume(round(self._volume + step, 2))
+        if self._muted:
+            self.toggle_mute()
+        if volume == self._volume:
+            return
+        self._volume = volume
+        self.controller.set_volume(volume)
+        self.controls.show_volume(volume)
+        self.volumeChanged.emit(volume)
+
+    @property
+    def volume(self) -> float:
+        return self._volume
 
     def _set_muted(self, muted: bool) -> None:
         self._muted = muted
