@@ -6,8 +6,9 @@ starts about as fast as ``import yaml``.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def prefer_pulseaudio(environ: MutableMapping[str, str] | None = None,
+                      platform: str = sys.platform) -> None:
+    """Ask Qt for its PulseAudio backend on Linux, unless the person chose one.
+
+    Qt 6.10+ may pick its PipeWire backend on PipeWire desktops, which others report to
+    miss Bluetooth outputs and to crash when an output goes away; PipeWire's PulseAudio
+    service serves the PulseAudio backend just as well. Must run before QtMultimedia loads.
+    """
+    env = os.environ if environ is None else environ
+    if platform.startswith("linux") and not env.get("QT_AUDIO_BACKEND"):
+        env["QT_AUDIO_BACKEND"] = "pulseaudio"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    prefer_pulseaudio()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
         from tpguide.ui.app import run_gui
