@@ -188,12 +188,13 @@ def run_while_recording(recorder: Recorder, args: list[str], env: dict[str, str]
     return done, origin
 
 
-def start_recording(server: PulseServer, path: Path, timeout_s: float = 15.0) -> Recorder:
-    """Record ``nullsink.monitor``; return once audio data really reaches the file."""
+def start_recording(server: PulseServer, path: Path, timeout_s: float = 15.0,
+                    device: str = "nullsink.monitor") -> Recorder:
+    """Record ``device``; return once audio data really reaches the file."""
     parecord = require("parecord")
     process = subprocess.Popen(
         [
-            parecord, "--device=nullsink.monitor", "--file-format=wav", "--channels=1",
+            parecord, f"--device={device}", "--file-format=wav", "--channels=1",
             "--rate=44100", "--format=s16le", "--latency-msec=10", str(path),
         ],
         env=server.env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,

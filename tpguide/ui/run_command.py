@@ -69,6 +69,7 @@ def _autostart(window: SessionWindow) -> None:
     controller.soundUnavailable.connect(
         lambda _reason: _say(f"tpguide: notice: {window.notice_text()}")
     )
+    controller.soundLost.connect(lambda notice: _say(f"tpguide: notice: {notice}"))
 
     def ended(how: str) -> None:
         _say(f"tpguide: session {how}")

@@ -121,6 +121,10 @@ class SessionController(QObject):
         return self._announce
 
     @property
+    def player(self) -> CuePlayer:
+        return self._player
+
+    @property
     def speed(self) -> float:
         return self._speed
 

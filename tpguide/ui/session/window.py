@@ -66,7 +66,7 @@ class SessionWindow(QWidget):
         self._volume = clamp_volume(volume)
         self._ending = False
         self._sound_notice = ""
-        self._stall_notice = False
+        self._pause_notice = False  # a notice that goes once the session runs again
         self.setWindowTitle(self.tr("{title} - tpguide").format(title=routine.title))
         self.setObjectName("SessionWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -85,6 +85,7 @@ class SessionWindow(QWidget):
         c.soundUnavailable.connect(self.show_notice)
         c.waitingForSound.connect(self.column.loading.setVisible)
         c.stalled.connect(self._on_stalled)
+        c.soundLost.connect(self._show_pause_notice)
         c.stateChanged.connect(self._on_state)
         apply_fonts(self, self._text_scale)
         self._set_muted(muted)
@@ -252,15 +253,20 @@ class SessionWindow(QWidget):
         return self._notice.text() if self._notice.isVisible() else ""
 
     def _on_stalled(self, seconds: float) -> None:
-        self._stall_notice = True
+        self._show_pause_notice(self.tr("Paused: the computer did not respond for {n} seconds. "
+                                        "Press Space to go on.").format(n=round(seconds)))
+
+    def _show_pause_notice(self, text: str) -> None:
+        """Why the session paused by itself (a stall, the sound output lost); it goes once
+        the session runs again."""
+        self._pause_notice = True
         self._notice.show()
-        self._notice.setText(self.tr("Paused: the computer did not respond for {n} seconds. "
-                                 "Press Space to go on.").format(n=round(seconds)))
+        self._notice.setText(text)
 
     def _on_state(self, state: str) -> None:
         self.controls.show_state(state)
-        if state == "running" and self._stall_notice:
-            self._stall_notice = False
+        if state == "running" and self._pause_notice:
+            self._pause_notice = False
             self._notice.setText(self._sound_notice)
             self._notice.setVisible(bool(self._sound_notice))
         if state in ("finished", "stopped"):
