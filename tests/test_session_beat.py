@@ -87,3 +87,26 @@ def test_a_lost_output_after_the_end_changes_nothing(qtbot: QtBot) -> None:
     player.lose("gone")
     assert window.controller.state == "stopped" and window.unwell_panel.isVisible()
     assert player.reopens == 0
+
+
+def test_screen_readers_hear_each_phase_once_and_never_the_countdown(qtbot: QtBot) -> None:
+    from tpguide.ui.widgets.announce import announcements
+    from tpguide.ui.widgets.theme import phase_word
+
+    clock = sh.FakeClock()
+    window = _open(qtbot, RecordingCuePlayer(clock), sh.QUICK, clock=clock)
+    said: list[str] = []
+    announcements().said.connect(said.append)
+    try:
+        window.controller.start()
+        while window.controller.state == "running":
+            clock.advance(0.25)  # the countdown changes every second: never said
+            window.controller.wake()
+    finally:
+        announcements().said.disconnect(said.append)
+    phases = window.controller.engine.plan.phases
+    assert len(said) == len(phases)
+    for text, phase in zip(said, phases, strict=True):
+        assert text.startswith(phase_word(phase.kind) + ". "), text
+    assert said[1] == "PRESS. Upper trapezius, top of the shoulder, your left side. 2 seconds."
+    assert said[-1] == "DONE. Session complete."

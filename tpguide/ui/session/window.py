@@ -25,6 +25,7 @@ from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
 from tpguide.ui.session.cue_column import CueColumn
+from tpguide.ui.widgets.announce import announce
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.safety_pages import UnwellPanel
 from tpguide.ui.widgets.theme import Theme, apply_palette, clock_text
@@ -67,6 +68,7 @@ class SessionWindow(QWidget):
         self._ending = False
         self._sound_notice = ""
         self._pause_notice = False  # a notice that goes once the session runs again
+        self._announced: int | None = None  # the phase screen readers were told of
         self.setWindowTitle(self.tr("{title} - tpguide").format(title=routine.title))
         self.setObjectName("SessionWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -277,6 +279,9 @@ class SessionWindow(QWidget):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.column.show_snapshot(snap)
+        if snap.state in ("running", "finished") and snap.index != self._announced:
+            self._announced = snap.index  # each phase once, never the countdown
+            announce(self, self.column.spoken(snap))
         self.progress.setValue(round(snap.progress * 1000))
         self.time_left_label.setText(self.tr("{time} left").format(time=clock_text(snap.remaining)))
         if snap.point_number is not None:
