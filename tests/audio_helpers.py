@@ -158,11 +158,47 @@ class Recorder:
     path: Path
     flowing_since: float  # monotonic time when data began to arrive
 
+    def wait_for_sounds(self, count: int, min_s: float = 0.3,
+                        timeout_s: float = PROBE_TIMEOUT_S) -> None:
+        """Return once the recording holds ``count`` sounds longer than ``min_s``, each
+        followed by silence: heard to their end, whatever pace the null sink drained at."""
+        checked = [0.0]
+
+        def heard() -> bool:
+            seconds = _wav_seconds_so_far(self.path)
+            if seconds - checked[0] < 0.05:  # analyse each 50 ms of new audio once
+                return False
+            checked[0] = seconds
+            return len(_ended_sounds(_read_growing(self.path), min_s)) >= count
+
+        if not _poll_until(self.process, heard, timeout_s):
+            found = _ended_sounds(_read_growing(self.path), min_s)
+            raise AssertionError(f"recorded {len(found)} of {count} sounds within {timeout_s} s:"
+                                 f" {found}")
+
     def stop(self) -> Path:
         behind = time.monotonic() - self.flowing_since - 0.15
         _poll_until(self.process, lambda: _wav_seconds_so_far(self.path) >= behind, 5.0)
         _end(self.process, signal.SIGINT)  # SIGINT lets parecord finish the WAV header
         return self.path
+
+
+def _read_growing(path: Path) -> array[int]:
+    """The samples parecord has written so far (its WAV header is finished only at the end)."""
+    data = path.read_bytes()[44:]
+    samples = array("h")
+    samples.frombytes(data[: len(data) // 2 * 2])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return samples
+
+
+def _ended_sounds(samples: array[int], min_s: float) -> list[tuple[float, float]]:
+    """Sounds longer than ``min_s`` that silence has followed (the last may still be playing)."""
+    found = segments(samples, 44_100)
+    if found and found[-1][1] >= len(samples) / 44_100 - 0.1:
+        found.pop()  # runs to the end of what was recorded: not over yet
+    return [(a, b) for a, b in found if b - a > min_s]
 
 
 def run_while_recording(recorder: Recorder, args: list[str], env: dict[str, str],
@@ -229,11 +265,51 @@ def run_probe(env: dict[str, str], *args: str, timeout_s: float = PROBE_TIMEOUT_
     return json.loads(lines[-1])
 
 
-def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool) -> dict[str, Any]:
+def start_probe(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """Start the probe with ``--hold``: its stream stays open until ``finish_probe``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.audio_helpers", *args, "--hold"], env=env, cwd=ROOT,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def finish_probe(process: subprocess.Popen[str], timeout_s: float = PROBE_TIMEOUT_S) -> Any:
+    """Tell a held probe to close its stream (end of its stdin); return its JSON result."""
+    try:
+        out, err = process.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate(timeout=10)
+    lines = out.strip().splitlines()
+    if process.returncode != 0 or not lines:
+        raise AssertionError(f"held probe failed ({process.returncode}):\n{out}\n{err}")
+    return json.loads(lines[-1])
+
+
+def _until_stdin_ends(loop: Any) -> Any:
+    """A notifier that quits ``loop`` when the test closes the probe's stdin."""
+    from PySide6.QtCore import QSocketNotifier
+
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+
+    def readable(*_: object) -> None:
+        if not os.read(sys.stdin.fileno(), 4096):
+            notifier.setEnabled(False)
+            loop.quit()
+
+    notifier.activated.connect(readable)
+    return notifier
+
+
+def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool,
+           hold: bool = False) -> dict[str, Any]:
     """Load the cue player, then play ``script`` ((offset ms, cue), ...) and report.
 
-    Each cue is due ``offset`` ms after a start a little ahead; ``started`` says when the
-    player reports it heard and ``heard`` when ``schedule`` said it would be (ms from it).
+    Each cue is due ``offset`` ms after a start a little ahead and is handed over
+    HAND_OVER_MS before that; ``started`` says when the player reports it heard and ``heard``
+    when ``schedule`` said it would be (ms from that start). The stream closes ``linger_ms``
+    after the last cue is due or, with ``hold``, when stdin ends: the test says when it has
+    heard enough, since the null sink drains at an uneven pace.
     """
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
@@ -299,8 +375,13 @@ def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool) -> dict[st
         timer.start(offset + 100)
         timers.append(timer)
     end = max((offset for offset, _ in script), default=0) + HAND_OVER_MS + 100 + linger_ms
-    QTimer.singleShot(end, loop.quit)
+    if hold:
+        notifier = _until_stdin_ends(loop)
+    else:
+        QTimer.singleShot(end, loop.quit)
     loop.exec()
+    if hold:
+        notifier.setEnabled(False)
     result["play_ms"] = play_ms
     result["heard"] = heard
     result["started"] = [(t - t0, cue) for t, cue in started if t >= t0 - 50]
@@ -325,8 +406,9 @@ def main(argv: list[str] | None = None) -> int:
     probe.add_argument("script", nargs="*", help="cue@offset_ms")
     probe.add_argument("--linger", type=int, default=300, help="ms to keep running at the end")
     probe.add_argument("--calm", action="store_true", help="play in calm mode")
+    probe.add_argument("--hold", action="store_true", help="keep playing until stdin ends")
     args = parser.parse_args(argv)
-    result = _probe(_parse_script(args.script), args.linger, args.calm)
+    result = _probe(_parse_script(args.script), args.linger, args.calm, args.hold)
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     return 0
@@ -417,6 +499,23 @@ def segments(samples: array[int], rate: int, gap_s: float = 0.1) -> list[tuple[f
     if start is not None:
         result.append((start, len(rms) * step))
     return result
+
+
+def dropouts(wav: Wav, start_s: float, end_s: float) -> list[tuple[float, float]]:
+    """(start, length) in seconds of silent 5 ms frames inside a sound: where the stream
+    underran (seen when the machine is starved of CPU), which skews pitch and spacing."""
+    size = wav.rate * 5 // 1000
+    first, last = int(start_s * wav.rate), int(end_s * wav.rate)
+    holes: list[tuple[float, float]] = []
+    for i, level in enumerate(frame_rms(wav.samples[first:last], wav.rate, 5)):
+        t = (first + i * size) / wav.rate
+        if level >= 1e-3:
+            continue
+        if holes and abs(holes[-1][0] + holes[-1][1] - t) < 1e-6:
+            holes[-1] = (holes[-1][0], holes[-1][1] + size / wav.rate)
+        else:
+            holes.append((t, size / wav.rate))
+    return holes
 
 
 def pitch_between(wav: Wav, start_s: float, end_s: float) -> float:

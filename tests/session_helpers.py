@@ -14,6 +14,7 @@ from tpguide.core.routines.routine import Routine
 from tpguide.core.session.cues import announcements, cues_for_event
 from tpguide.core.session.engine import SessionEngine
 from tpguide.core.session.planner import Plan
+from tpguide.core.session.prompts import fit_session
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.session.window import SessionWindow
@@ -72,16 +73,18 @@ class FakeClock:
         self.now += seconds
 
 
-def reference_cues(plan: Plan, voice: bool = True) -> list[str]:
-    """Every cue of a whole session, in order, from the core alone (no Qt, no timers)."""
+def reference_cues(plan: Plan, voice: bool = True, speech: bool = False) -> list[str]:
+    """Every cue of a whole session, in order, from the core alone (no Qt, no timers); the
+    voice is what fits between the tones (``speech``: a speech engine exists)."""
     clock = FakeClock()
     engine = SessionEngine(plan, clock)
     engine.start()
     announce = announcements(plan.phases)
+    fitted = fit_session(plan.phases, speech=speech)
     cues: list[str] = []
     while True:
         for event in engine.poll():
-            cues += cues_for_event(event, announce, voice)
+            cues += cues_for_event(event, announce, voice, fitted=fitted)
         deadline = engine.next_deadline()
         if deadline is None:
             return cues

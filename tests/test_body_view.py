@@ -6,13 +6,16 @@ import pytest
 import yaml
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from tpguide.core import safety_text as st
 from tpguide.core.atlas import diagrams, finder
 from tpguide.core.atlas.atlas import default_atlas
 from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.routines.routine import PRESSURE_WORDS, SIDES
 from tpguide.ui.atlas.body_atlas_view import BodyAtlasView
+from tpguide.ui.atlas.browser import AtlasBrowser
 from tpguide.ui.atlas.finder import WhereDoesItHurt
 from tpguide.ui.widgets.body_paint import ZONE_COLOUR
 from tpguide.ui.widgets.body_view import BodyView
@@ -310,10 +313,58 @@ def _check_routine(text: str, zone: str) -> None:
     assert all(isinstance(s, str) for s in doc["safety"])
 
 
-@pytest.mark.parametrize("zone", sorted(default_atlas().zones))
+@pytest.mark.parametrize("zone", sorted(set(default_atlas().zones) - finder.NO_ROUTINE_ZONES))
 def test_every_zone_gets_a_gentle_valid_short_routine(zone: str) -> None:
     text = finder.short_routine_for(zone, default_atlas())
     _check_routine(text, zone)
+
+
+@pytest.mark.parametrize("zone", ["zone-chest", "zone-sternum"])
+def test_chest_and_breastbone_show_the_heart_text_and_offer_no_routine(
+    where: WhereDoesItHurt, qtbot: QtBot, zone: str
+) -> None:
+    where.choose_zone(zone)
+    assert where.listed_points() == []
+    assert not where.routine_button.isEnabled()
+    assert where.make_routine() == ""
+    warnings = where.warning_texts()
+    assert st.HEART_WARNING in warnings and st.NO_ROUTINE_HERE in warnings
+    labels = where.findChildren(QLabel, "zoneWarning")
+    assert labels
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in labels))
+    assert "Caution:" not in " ".join(label.text() for label in where.findChildren(QLabel))
+
+
+def test_jaw_pain_shows_the_heart_text_before_any_point(where: WhereDoesItHurt) -> None:
+    where.choose_zone("zone-jaw")
+    assert where.listed_points(), "jaw pain still lists its points"
+    assert where.warning_texts()[0] == st.HEART_WARNING
+    results = where.findChild(QLabel, "zoneWarning").parentWidget()
+    layout = results.layout()
+    first = layout.itemAt(0).widget()
+    assert first is not None and first.objectName() == "zoneWarning"
+    assert where.routine_button.isEnabled()
+
+
+def test_the_atlas_browser_lights_zones_on_one_side_only(qtbot: QtBot) -> None:
+    browser = AtlasBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(1200, 700)
+    browser.show()
+    qtbot.waitExposed(browser)
+    browser.show_point("upper-trapezius.1")
+    body = browser.body
+    assert body.view() == "upper-body-back" and browser.zone_side() == "right"
+    # the side-of-neck zone: body right is the picture's right on a back view
+    width = diagrams.view_info("upper-body-back").width
+    x, y = _zone_centre("upper-body-back", "zone-neck-side")
+    x = max(x, width - x)
+    right, left = body.to_widget(x, y), body.to_widget(width - x, y)
+    assert _redness(_pixel(body, right)) > _redness(_pixel(body, left)) + 20
+    qtbot.mouseClick(body, Qt.MouseButton.LeftButton,
+                     pos=_pt(body.marker_pos("upper-trapezius.1", "left")))
+    assert browser.zone_side() == "left"
+    assert _redness(_pixel(body, left)) > _redness(_pixel(body, right)) + 20
 
 
 def test_short_routine_for_the_neck_front_keeps_one_side_at_a_time() -> None:

@@ -15,11 +15,13 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
+from tpguide.core import safety_text as st
 from tpguide.core.atlas.atlas import default_atlas
 from tpguide.core.library.sources import builtin_files
 from tpguide.core.routines.loader import LoadResult, load_routine_file
 from tpguide.core.routines.routine import RestStep, Routine
 from tpguide.core.routines.schema import build_schema
+from tpguide.core.session.planner import make_plan
 
 #: The tags built-in routines may use, so the library can filter by them.
 TAG_VOCABULARY = frozenset({
@@ -228,3 +230,61 @@ def test_key_cautions_are_in_the_safety_lines(loaded: dict[Path, LoadResult], pa
     for muscle, fragment in MUSCLE_CAUTIONS.items():
         if muscle in muscles:
             assert fragment in safety, f"{muscle}: no safety line mentions {fragment!r}"
+
+
+# ----- starting promptly and one rule about the headache (issue 21) ------------------------
+FIRST_PRESS_WITHIN = 15.0  # seconds from Start
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_presses_within_fifteen_seconds_of_start(loaded: dict[Path, LoadResult],
+                                                 path: Path) -> None:
+    """Someone in pain pressed Start to press: any settling breath comes after the first point."""
+    plan = make_plan(_routine(loaded, path))
+    first = next(phase for phase in plan.phases if phase.kind == "press")
+    assert first.start <= FIRST_PRESS_WITHIN, f"first press at {first.start:g} s"
+    before = [p.kind for p in plan.phases if p.start < first.start]
+    assert "rest" not in before, "a rest comes before the first point"
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_headache_routines_share_one_rule_about_the_ache(loaded: dict[Path, LoadResult],
+                                                         path: Path) -> None:
+    routine = _routine(loaded, path)
+    texts = " ".join([routine.description or "", *routine.safety,
+                      *(s.instructions or "" for s in routine.point_steps)]).lower()
+    assert "grow" not in texts and "gets worse" not in texts and "clearly worse" not in texts
+    if "headache" in routine.tags:
+        assert any(st.HEADACHE_RULE in line for line in routine.safety)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_sitting_at_the_skull_base_keeps_the_head_level(loaded: dict[Path, LoadResult],
+                                                        path: Path) -> None:
+    """Letting the head lean or settle onto the fingers while sitting tips it back."""
+    for step in _routine(loaded, path).point_steps:
+        text = " ".join((step.instructions or "").split()).lower()
+        if step.point != "suboccipitals.1" or not text:
+            continue
+        assert "lean gently onto" not in text and "settle onto" not in text
+        if "sit" in text:
+            assert "level" in text, text
+
+
+def test_the_back_of_head_routine_names_the_bleed_and_the_age_warning(
+    loaded: dict[Path, LoadResult],
+) -> None:
+    path = next(p for p in FILES if p.stem == "back-of-head-headache")
+    safety = " ".join(_routine(loaded, path).safety).lower()
+    assert "worst you have ever had" in safety and "within about a minute" in safety
+    assert "after about 50" in safety
+
+
+def test_the_eye_routine_names_glaucoma_and_cluster_headache(
+    loaded: dict[Path, LoadResult],
+) -> None:
+    path = next(p for p in FILES if p.stem == "headache-behind-eye")
+    safety = " ".join(_routine(loaded, path).safety).lower()
+    assert "glaucoma" in safety and "emergency" in safety and "haloes" in safety
+    assert "cluster headache" in safety and "carotid sinus" in safety
+    assert "doctor or optician first" not in safety

@@ -119,3 +119,12 @@ def test_plan_text_starts_with_its_header_and_ends_with_done_and_the_total(
     example = tpguide("plan", "routines/example.yaml").stdout.rstrip("\n").splitlines()
     assert example[0] == "Plan for tension-headache-basic: 3 points, 38 phases"
     assert example[-3:] == ["   12:20  done", "", "Total 12:20"]
+
+
+def test_points_refers_to_lists_nothing_for_chest_pain_as_the_warning_says() -> None:
+    """The finder offers no point for chest or breastbone pain; its command agrees."""
+    for zone in ("zone-chest", "zone-sternum"):
+        out = tpguide("points", "--refers-to", zone)
+        assert out.returncode == 0
+        assert out.stdout == ""
+        assert "emergency number" in out.stderr and "suggests no points" in out.stderr

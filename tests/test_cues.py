@@ -27,8 +27,6 @@ from tpguide.core.session.cues import (
     MAX_COUNT,
     TONE_KINDS,
     CuePlayer,
-    NullCuePlayer,
-    RecordingCuePlayer,
     announcements,
     check_cue,
     count_prompt,
@@ -37,8 +35,9 @@ from tpguide.core.session.cues import (
     next_point_prompt,
     plan_cues,
     voice,
-    voice_prompts_needed,
 )
+from tpguide.core.session.players import NullCuePlayer, RecordingCuePlayer
+from tpguide.core.session.prompts import voice_prompts_needed
 
 SOUNDS = resources.asset("sounds")
 VOICE = resources.asset("voice")
@@ -165,7 +164,8 @@ def test_make_tones_is_deterministic_and_committed_files_are_current(tmp_path: P
 def test_voice_manifest_matches_the_atlas_and_the_files() -> None:
     make_voice = _load_tool("make_voice")
     manifest = json.loads((VOICE / "manifest.json").read_text(encoding="utf-8"))
-    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()))
+    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()),
+                                  make_voice.routine_says(resources.routines_dir()))
     spoken = {name: entry["text"] for name, entry in manifest["prompts"].items()}
     assert spoken == expected, "assets/voice is stale: run python assets/tools/make_voice.py"
     assert {p.name for p in VOICE.glob("*.wav")} == {f"{name}.wav" for name in expected}
@@ -253,6 +253,9 @@ class _Phase:
     point: str | None
     side: str | None
     step: int | None
+    start: float = 0.0
+    duration: float = 60.0
+    say: str | None = None
 
 
 def _two_point_plan() -> list[_Phase]:
@@ -517,16 +520,22 @@ def test_recorded_press_then_release_sound_in_order(
     null_sink: ah.PulseServer, tmp_path: Path
 ) -> None:
     recorder = ah.start_recording(null_sink, tmp_path / "monitor.wav")
+    probe = ah.start_probe(null_sink.env, "probe", "press@200", "release@1200")
     try:
-        ah.run_probe(null_sink.env, "probe", "press@200", "release@1200", "--linger", "900")
+        # the stream stays open until both sounds were recorded to their end: the release is
+        # heard ~250 ms after it is asked for and lasts 0.68 s, at the null sink's own pace
+        recorder.wait_for_sounds(2)
     finally:
+        result = ah.finish_probe(probe)
         path = recorder.stop()
+    assert [cue for _, cue in result["started"]] == ["press", "release"]
     wav = ah.read_wav(path)
     sounds = [(a, b) for a, b in ah.segments(wav.samples, wav.rate) if b - a > 0.3]
     assert len(sounds) == 2, (sounds, wav.seconds)
     (p0, p1), (r0, r1) = sounds
-    assert r0 - p0 == pytest.approx(1.0, abs=0.05)  # the same spacing as they were played
-    assert ah.pitch_between(wav, p0 + 0.03, p0 + 0.15) == pytest.approx(C5, rel=0.06)
-    assert ah.pitch_between(wav, p1 - 0.25, p1 - 0.05) == pytest.approx(G5, rel=0.06)
-    assert ah.pitch_between(wav, r0 + 0.03, r0 + 0.15) == pytest.approx(G5, rel=0.06)
-    assert ah.pitch_between(wav, r1 - 0.25, r1 - 0.05) == pytest.approx(C5, rel=0.06)
+    gaps = f"sounds {sounds}, gaps in them {ah.dropouts(wav, p0, p1) + ah.dropouts(wav, r0, r1)}"
+    assert r0 - p0 == pytest.approx(1.0, abs=0.05), gaps  # the spacing they were played with
+    assert ah.pitch_between(wav, p0 + 0.03, p0 + 0.15) == pytest.approx(C5, rel=0.06), gaps
+    assert ah.pitch_between(wav, p1 - 0.25, p1 - 0.05) == pytest.approx(G5, rel=0.06), gaps
+    assert ah.pitch_between(wav, r0 + 0.03, r0 + 0.15) == pytest.approx(G5, rel=0.06), gaps
+    assert ah.pitch_between(wav, r1 - 0.25, r1 - 0.05) == pytest.approx(C5, rel=0.06), gaps

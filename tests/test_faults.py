@@ -29,8 +29,8 @@ from tpguide import paths
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.routines.routine import Routine
-from tpguide.core.session.cues import NullCuePlayer
 from tpguide.core.session.planner import make_plan
+from tpguide.core.session.players import NullCuePlayer
 from tpguide.core.settings import AppSettings, SettingsStore
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.recording import open_history_store, record_session
@@ -499,3 +499,37 @@ def test_no_sound_server_and_no_speech_engine_still_give_a_whole_session(tmp_pat
     assert "tpguide: notice: No sound device found: cues will be visual only" in done.stderr
     assert "tpguide: session finished" in done.stderr
     assert rows_now(home / "data" / "history.sqlite3") == [(1, "completed")]
+
+
+# ---------------------------------------------------------------------- an export refused
+EXPORT_AS_NOBODY = """
+import sys
+from pathlib import Path
+from tpguide.core.atomic_io import SHARED, WriteError, write_atomic
+try:
+    write_atomic(Path(sys.argv[1]), b"new export", mode=SHARED)
+except WriteError as error:
+    print(error.reason)
+    print(error)
+"""
+
+
+@pytest.mark.slow
+def test_an_export_into_a_read_only_folder_names_the_folder_and_keeps_the_old_file(
+    shared_home: Path,
+) -> None:
+    folder = shared_home / "exports"
+    folder.mkdir()
+    old = folder / "sessions.csv"
+    old.write_bytes(b"old export")
+    old.chmod(0o644)
+    folder.chmod(0o555)
+    done = subprocess.run(as_nobody("-c", EXPORT_AS_NOBODY, str(old)), cwd=ROOT,
+                          env=run_env(shared_home / "home"), capture_output=True, text=True,
+                          timeout=RUN_TIMEOUT_S)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "readonly", f"{old} could not be saved: you may not write in the folder {folder}. "
+        "The file that was there before is unchanged."]
+    assert old.read_bytes() == b"old export"
+    assert sorted(p.name for p in folder.iterdir()) == ["sessions.csv"]

@@ -211,7 +211,9 @@ def test_an_export_that_fails_says_why(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(missing), ""))
     assert view.export_csv("sessions") is None
     assert view.notice.isVisible()
-    assert "could not read or write" in view.notice.text()
+    assert view.notice.text() == (f"{missing} could not be saved: the folder "
+                                  f"{missing.parent} does not exist.")
+    assert not missing.parent.exists()
 
 
 def test_pain_rising_after_sessions_shows_a_caution(

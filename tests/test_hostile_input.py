@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tracemalloc
+from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytestqt.qtbot import QtBot
 
-from tpguide.core.routines.loader import LoadResult, load_routine_bytes, load_routine_text
+from tests.fifo_helpers import fifo_at
+from tpguide.core.atomic_io import NotAFileError
+from tpguide.core.courses.loader import load_course_file
+from tpguide.core.library.sharing import (
+    MAX_ARCHIVE_BYTES,
+    check_routine_bytes,
+    import_routines,
+    read_archive,
+)
+from tpguide.core.routines.loader import (
+    LoadResult,
+    load_routine_bytes,
+    load_routine_file,
+    load_routine_text,
+)
 from tpguide.core.routines.yamlsafe import LineTable
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = "tpguide: 1\nid: hostile-ok\ntitle: Fine\nsteps:\n  - point: temporalis.1\n"
 
 SETTINGS = settings(deadline=None, max_examples=300,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -109,3 +132,75 @@ def test_python_tags_never_execute(tmp_path: object) -> None:
     assert result.errors and "tag" in result.errors[0].message
     import os
     assert not os.path.exists("/tmp/tpguide-pwned")
+
+
+# ---------------------------------------------------------------------- named pipes and devices
+FIFO_SAYS = "error: cannot read the file: it is a named pipe (FIFO), not a file"
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "{f}"], ["validate", "{c}"], ["plan", "{f}"], ["run", "{f}"],
+    ["handout", "{f}", "-o", "out.pdf"],
+])
+def test_a_named_pipe_called_yaml_is_refused_by_every_command(
+    tmp_path: Path, args: list[str]
+) -> None:
+    with fifo_at(tmp_path / "pipe.yaml"), fifo_at(tmp_path / "pipe.course.yaml"):
+        given = [a.format(f="pipe.yaml", c="pipe.course.yaml") for a in args]
+        done = subprocess.run(
+            [sys.executable, "-m", "tpguide", *given], cwd=tmp_path, capture_output=True,
+            text=True, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+                 "TPGUIDE_AUDIO": "off"})
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == f"{given[1]}: {FIFO_SAYS}"
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_pipes_folders_and_devices_are_refused_as_what_they_are(tmp_path: Path) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    with fifo_at(tmp_path / "pipe.yaml") as pipe:
+        for path, kind in ((pipe, "a named pipe (FIFO)"), (tmp_path / "folder.yaml", "a folder"),
+                           (Path("/dev/zero"), "a device")):
+            with pytest.raises(NotAFileError) as caught:
+                load_routine_file(path)
+            assert caught.value.strerror == f"it is {kind}, not a file"
+            with pytest.raises(NotAFileError):
+                load_course_file(path)
+        with pytest.raises(NotAFileError):
+            read_archive(pipe)
+
+
+def test_a_named_pipe_in_the_routines_folder_does_not_stop_an_import(tmp_path: Path) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    with fifo_at(folder / "stuck.yaml"):
+        verdict = check_routine_bytes("new.yaml", GOOD.encode())
+        outcome = import_routines([verdict], folder)
+    assert [p.name for p in outcome.written] == ["hostile-ok.tpguide.yaml"]
+
+
+def test_a_zip_larger_than_any_pack_is_refused_unread(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.zip"
+    with huge.open("wb") as handle:  # sparse: no disk space, and never read
+        handle.truncate(MAX_ARCHIVE_BYTES + 1)
+    verdict = read_archive(huge)
+    assert verdict.refused is not None and "a pack of routines is at most" in verdict.refused
+
+
+def test_the_app_shows_why_a_named_pipe_cannot_be_opened(qtbot: QtBot, tmp_path: Path) -> None:
+    from tpguide.core.settings import SettingsStore
+    from tpguide.ui.shell.main_window import MainWindow
+    from tpguide.ui.widgets.settings_owner import SettingsOwner
+
+    window = MainWindow(SettingsOwner(SettingsStore()), watch=False)
+    qtbot.addWidget(window)
+    with fifo_at(tmp_path / "pipe.yaml") as pipe, fifo_at(tmp_path / "pack.zip") as pack:
+        item = window.open_file(pipe)
+        window.open_file(pack)
+    assert item is not None and not item.ok
+    assert [d.message for d in item.result.errors] == [
+        "cannot be read: it is a named pipe (FIFO), not a file"]
+    assert window.current_page() == "problems"
+    assert window.sharing.report == [
+        "Could not read pack.zip: it is a named pipe (FIFO), not a file"]

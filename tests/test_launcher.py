@@ -20,7 +20,7 @@ from tests.app_helpers import (
     settings,
     write_quick,
 )
-from tpguide.core.session.cues import RecordingCuePlayer
+from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.shell.settings_view import SettingsView
 
@@ -136,3 +136,65 @@ def test_the_gate_runs_once_per_start(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     assert len(gates) == 1
 
+
+
+def _answer_again(start: bool, seen: list[str]) -> None:
+    """Answer the warning-signs-again dialog once it is open (it runs its own loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tpguide.ui.widgets.safety_pages import RedFlagsAgainDialog
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RedFlagsAgainDialog):
+            QTimer.singleShot(10, act)
+            return
+        seen.append(dialog.cancel_button.text() if dialog.cancel_button.isDefault() else "")
+        (dialog.start_button if start else dialog.cancel_button).click()
+
+    QTimer.singleShot(0, act)
+
+
+@pytest.mark.parametrize(("pain", "new", "shown"), [
+    (9, False, True), (8, False, True), (7, False, False), (3, True, True), (0, False, False),
+])
+def test_the_warning_signs_come_again_for_a_severe_or_unusual_headache(
+    qtbot: QtBot, real_app: RealApp, fast: FastSessions, pain: int, new: bool, shown: bool
+) -> None:
+    from tests.app_helpers import rating_dialog
+
+    write_quick()
+    settings()
+    window = real_app.window()
+    real_app.select(window)
+    seen: list[str] = []
+    _answer_again(start=True, seen=seen)
+    window.routine_page.start_button.click()
+    dialog = rating_dialog("before")
+    assert dialog is not None
+    dialog.panel.new_or_different.setChecked(new)
+    with qtbot.waitSignal(window.sessionStarted, timeout=5000):
+        dialog.panel.scale.button(pain).click()
+    assert bool(seen) == shown
+    assert seen in ([], ["Do not start"])  # the safe answer is the default one
+
+
+def test_not_starting_after_the_warning_signs_opens_no_session(
+    qtbot: QtBot, real_app: RealApp, fast: FastSessions
+) -> None:
+    from tests.app_helpers import rating_dialog
+
+    write_quick()
+    settings()
+    window = real_app.window()
+    real_app.select(window)
+    seen: list[str] = []
+    _answer_again(start=False, seen=seen)
+    window.routine_page.start_button.click()
+    dialog = rating_dialog("before")
+    assert dialog is not None
+    dialog.panel.scale.button(10).click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert open_sessions() == []
+    assert "medical help" in window.statusBar().currentMessage()

@@ -41,6 +41,7 @@ RULES = {
     "R28": "at most 1000 diagnostics, then one line saying how many more",
     "R29": "defaults problems are reported once, at the value",
     "R30": "messages escape control characters and cut long text",
+    "R31": "a say: text too long to speak in the phase it starts warns, at the say key",
 }
 
 TESTED: dict[str, list[str]] = {}
@@ -557,6 +558,47 @@ def test_the_contract_example_loads_with_the_documented_total() -> None:
     result = load_routine_file(Path(__file__).parent.parent / "routines" / "example.yaml")
     assert result.ok and result.diagnostics == []
     assert result.total_seconds == 740.0
+
+
+SAY_5S = "Breathe out slowly, let the shoulders drop and the jaw relax"  # 60 characters
+
+
+@rule("R31")
+def test_say_text_too_long_for_its_rest_warns_at_the_say_key() -> None:
+    assert len(SAY_5S) == 60
+    text = routine(f"steps:\n  - point: temporalis.1\n  - rest: 4s\n    say: {SAY_5S}\n")
+    result = load(text)
+    assert result.ok
+    assert [(d.line, d.column, d.message) for d in result.warnings] == [
+        (7, 5, "say takes about 5 s to speak, more than the 4 s rest phase it starts has room "
+               "for after its tone; it will be shown, not spoken (make rest longer or the text "
+               "shorter)")]
+    assert "7:5: warning: say takes about 5 s" in result.warnings[0].format("t.yaml")
+    roomy = routine(f"steps:\n  - point: temporalis.1\n  - rest: 10s\n    say: {SAY_5S}\n")
+    assert load(roomy).warnings == []
+
+
+@rule("R31")
+def test_say_on_a_point_step_is_judged_in_its_first_phase() -> None:
+    def warnings(settings: str) -> list[tuple[int, int, str]]:
+        text = routine(f"steps:\n  - point: temporalis.1\n{settings}    say: {SAY_5S}\n")
+        return [(d.line, d.column, d.message.split(";")[0]) for d in load(text).warnings]
+
+    # prepare (5 s by default) also names the point's side before the say text
+    assert warnings("") == [
+        (6, 5, "say takes about 5 s to speak, more than the 5 s prepare phase it starts has "
+               "room for after its tone")]
+    assert warnings("    prepare: 8s\n") == []
+    assert warnings("    prepare: 0\n") == []  # then it is said in the 30 s press
+    assert [m for _, _, m in warnings("    prepare: 0\n    press: 4s\n")] == [
+        "say takes about 5 s to speak, more than the 4 s press phase it starts has room for "
+        "after its tone"]
+
+
+@rule("R31")
+def test_a_short_say_text_in_a_short_phase_is_fine() -> None:
+    text = routine("steps:\n  - rest: 4s\n    say: Breathe.\n  - point: temporalis.1\n")
+    assert load(text).warnings == []
 
 
 def test_every_rule_has_a_test() -> None:

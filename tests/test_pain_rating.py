@@ -165,7 +165,7 @@ def test_stop_asking_turns_the_setting_off(qtbot: QtBot) -> None:
     owner = SettingsOwner(SettingsStore())
     assert owner.settings().ask_pain_ratings
     answers: list[PainAnswer] = []
-    dialog = HistoryHub(owner).ask_before(None, lambda pain: answers.append(PainAnswer(pain)))
+    dialog = HistoryHub(owner).ask_before(None, answers.append)
     assert dialog is not None
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.panel.stop_asking, Qt.MouseButton.LeftButton)

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
 from tpguide.core import safety_text as st
-from tpguide.core.session.cues import RecordingCuePlayer
+from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.run_command import run_session
 from tpguide.ui.session.window import SessionWindow
@@ -33,26 +33,73 @@ def _session_windows() -> list[SessionWindow]:
 
 
 # ----- the text -------------------------------------------------------------------------------
-def test_short_list_names_the_five_red_flags() -> None:
+def test_visible_red_flags_name_the_brief_s_warning_signs() -> None:
     text = " ".join(st.RED_FLAGS.items).lower()
     for words in (("worst", "minute"), ("weakness", "numbness", "speaking", "double vision"),
-                  ("fever", "stiff neck"), ("blow to the head",), ("50",)):
+                  ("fever", "stiff neck"), ("blow to the head",), ("50",),
+                  ("neck artery", "neck manipulation", "jolt"),  # dissection
+                  ("pregnant", "after giving birth"),
+                  ("chest pain", "arm or jaw", "emergency number"),
+                  ("blood thinners", "same day"),
+                  ("red eye", "haloes", "glaucoma")):
         assert all(w in text for w in words), words
-    assert len(st.RED_FLAGS.items) == 5
 
 
 def test_more_contraindications_and_stop_rules_cover_the_brief() -> None:
     more = " ".join(st.MORE_RED_FLAGS.items).lower()
-    for word in ("wakes you", "cough", "pregnancy", "drooping eyelid", "chest pain", "15"):
+    for word in ("wakes you", "cough", "eyelid newly droops", "cluster headache", "15"):
         assert word in more
     contra = " ".join(st.CONTRAINDICATIONS.items).lower()
-    for word in ("blood thinners", "clot", "osteoporosis", "wound", "fever", "pregnancy",
-                 "cancer", "front of the neck"):
-        assert word in contra
+    for word in ("anticoagulants", "antiplatelet", "clot", "osteoporosis", "wound", "fever",
+                 "pregnancy", "cancer", "front of the neck", "botox", "dental work",
+                 "jaw surgery", "unstable upper neck", "adults"):
+        assert word in contra, word
+    assert "such as warfarin:" not in contra, "blood thinners are named as classes, not one drug"
     stop = " ".join(st.STOP_RULES.items).lower()
-    for word in ("dizzy", "tingles", "headache gets worse", "slurred speech", "urgent"):
+    for word in ("dizzy", "tingles", "keeps building", "slurred speech", "urgent"):
         assert word in stop
     assert "emergency number" in st.URGENT_CARE.lead
+
+
+def test_nausea_and_sight_send_to_urgent_care_only_when_new_or_with_dizziness() -> None:
+    """A migraine's usual nausea or aura must not count as an emergency every attack."""
+    for item in st.STOP_RULES.items + st.URGENT_CARE.items:
+        low = item.lower()
+        if "nausea" in low or "vomit" in low:
+            assert "usual migraine" in low and "dizz" in low, item
+
+
+def test_the_gate_s_ear_rule_does_not_forbid_the_deep_masseter_point() -> None:
+    """Masseter.3 is pressed in front of the ear; the no-go area is below and behind the lobe."""
+    contra = " ".join(st.CONTRAINDICATIONS.items).lower()
+    assert "in front of and below the ear" not in contra
+    assert "below and behind the ear lobe" in contra
+
+
+@pytest.mark.parametrize(("pain", "new_or_different", "again"), [
+    (None, False, False), (0, False, False), (7, False, False), (8, False, True),
+    (9, False, True), (10, False, True), (None, True, True), (3, True, True),
+])
+def test_red_flags_come_back_for_severe_or_new_headaches(
+    pain: int | None, new_or_different: bool, again: bool
+) -> None:
+    assert st.red_flags_again(pain, new_or_different) is again
+
+
+def test_the_red_flags_shown_again_are_the_visible_ones_and_urgent_care() -> None:
+    assert st.RED_FLAGS in st.AGAIN_SECTIONS and st.URGENT_CARE in st.AGAIN_SECTIONS
+    assert "8" in st.AGAIN_LEAD and "new or different" in st.AGAIN_LEAD
+
+
+def test_pressure_scale_and_after_care_are_explained() -> None:
+    scale = " ".join(st.PRESSURE_SCALE.items)
+    for level in ("0", "1 to 3", "4 to 6", "7", "8 to 10"):
+        assert level in scale
+    after = " ".join(st.AFTER_CARE.items).lower()
+    for words in ("move gently", "warm", "day or two", "how often", "2 to 4 weeks"):
+        assert words in after, words
+    assert st.PRESSURE_SCALE in st.GATE_SECTIONS
+    assert {st.PRESSURE_SCALE, st.AFTER_CARE} <= set(st.all_sections())
 
 
 def test_no_promises_of_relief() -> None:
@@ -152,17 +199,20 @@ def test_run_session_reports_a_missing_routine(capsys: pytest.CaptureFixture[str
 
 
 # ----- the dialog -----------------------------------------------------------------------------
-def test_dialog_shows_short_list_more_on_request_and_plain_text(qtbot: QtBot) -> None:
+def test_dialog_shows_every_red_flag_without_a_click_and_in_plain_text(qtbot: QtBot) -> None:
     dialog = SafetyDialog()
     qtbot.addWidget(dialog)
     dialog.show()
     texts = [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
     joined = "\n".join(texts)
-    for item in st.RED_FLAGS.items + st.CONTRAINDICATIONS.items + st.STOP_RULES.items:
-        assert item in joined
-    assert st.MORE_RED_FLAGS.items[0] not in joined
-    dialog.more_button.click()
-    assert dialog.more.isVisible()
+    for section in st.GATE_SECTIONS:
+        for item in section.items:
+            assert item in joined
+    for item in st.MORE_RED_FLAGS.items:
+        assert item in joined, "no warning sign is folded away"
+    for words in ("torn neck artery", "after giving birth", "Chest pain"):
+        assert any(words in text for text in texts), words
+    assert not hasattr(dialog, "more_button")
     assert all(label.textFormat() == Qt.TextFormat.PlainText
                for label in dialog.findChildren(QLabel))
     assert dialog.acknowledge_button.text() == st.ACKNOWLEDGE

@@ -4,17 +4,28 @@ session so a phase counts from when its cue is heard; pauses and jumps withdraw 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from tests.session_helpers import FakeClock, reference_cues
 from tests.test_engine import plan_of, point
 from tpguide.core.routines.routine import RestStep
-from tpguide.core.session.cues import RecordingCuePlayer, announcements, cues_for_event
+from tpguide.core.session.cues import announcements, cues_for_event
 from tpguide.core.session.engine import Event, SessionEngine
 from tpguide.core.session.planner import Plan
+from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.prompts import fit_session
 from tpguide.core.session.scheduling import MARGIN_S, CueScheduler, SessionClock
 
 LEAD = 0.25  # like a PulseAudio stream: what is handed over now is heard this much later
+
+
+def cues_of(plan: Plan) -> Callable[[Event], list[str]]:
+    """Each event's cues as the controller chooses them (the voice fitted to the phases)."""
+    announce = announcements(plan.phases)
+    fitted = fit_session(plan.phases, speech=False)
+    return lambda event: cues_for_event(event, announce, fitted=fitted)
 
 
 class Session:
@@ -25,9 +36,8 @@ class Session:
         self.session_clock = SessionClock(speed, self.clock)
         self.engine = SessionEngine(plan, self.session_clock)
         self.player = RecordingCuePlayer(self.clock, lead=lead)
-        announce = announcements(plan.phases)
-        self.scheduler = CueScheduler(self.engine, self.player,
-                                      lambda e: cues_for_event(e, announce), self.session_clock)
+        self.scheduler = CueScheduler(self.engine, self.player, cues_of(plan),
+                                      self.session_clock)
         self.events: list[Event] = []
 
     def refresh(self, control: bool = False) -> None:
@@ -228,11 +238,9 @@ class QueueingPlayer(RecordingCuePlayer):
 def test_a_start_waits_for_the_tone_not_for_the_voice_after_it() -> None:
     session = Session(_plan())
     session.player = QueueingPlayer(session.clock, lead=LEAD)
-    session.scheduler = CueScheduler(
-        session.engine, session.player,
-        lambda e: cues_for_event(e, announcements(session.engine.plan.phases)),
-        session.session_clock)
+    session.scheduler = CueScheduler(session.engine, session.player,
+                                     cues_of(session.engine.plan), session.session_clock)
     session.start()
     started = session.clock.now
-    assert session.player.cues[:3] == ["prepare", "voice:next-a-left", "voice:get-ready"]
+    assert session.player.cues[0] == "prepare" and session.player.cues[1].startswith("voice:")
     assert session.engine.next_deadline() == pytest.approx(started + LEAD + 1.0)  # a tick

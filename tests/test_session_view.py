@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
 from tpguide.core.atlas.atlas import default_atlas
-from tpguide.core.session.cues import RecordingCuePlayer
+from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.session import controller as session_controller
 from tpguide.ui.session.window import SessionWindow
@@ -145,9 +145,13 @@ def test_every_label_is_plain_text(qtbot: QtBot) -> None:
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
 
 
+LONG_REST = sh.QUICK.replace("  - rest: 1s\n", "  - rest: 10s\n")
+"""QUICK with a rest long enough for its voice prompts (1 s phases say nothing)."""
+
+
 def test_next_point_is_announced_during_the_rest(qtbot: QtBot) -> None:
     clock = sh.FakeClock()
-    window = _open(qtbot, clock)
+    window = _open(qtbot, clock, LONG_REST)
     window.controller.start()
     assert window.column.next_label.text() == ""
     _go(window, clock, "rest")
@@ -263,14 +267,25 @@ def test_say_text_is_shown_without_a_speaker(qtbot: QtBot) -> None:
 
 def test_say_text_is_spoken_by_a_real_speaker(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
                                               ) -> None:
-    monkeypatch.setattr(session_controller, "SAY_DELAY_MS", 10)
+    monkeypatch.setattr(session_controller, "say_delay_ms", lambda planned: 10)
     clock = sh.FakeClock()
     speaker = FakeSpeaker()
-    window = _open(qtbot, clock, speaker=speaker)
+    window = _open(qtbot, clock, LONG_REST, speaker=speaker)
     window.controller.start()
     _go(window, clock, "rest")
     qtbot.waitUntil(lambda: speaker.said == ["Breathe out slowly."], timeout=2000)
     assert window.column.say_label.text() == "Breathe out slowly."
+
+
+def test_say_text_too_long_for_its_phase_is_shown_not_spoken(qtbot: QtBot) -> None:
+    clock = sh.FakeClock()
+    speaker = FakeSpeaker()
+    window = _open(qtbot, clock, speaker=speaker)  # QUICK: "Breathe out slowly." in a 1 s rest
+    window.controller.start()
+    _go(window, clock, "rest")
+    assert window.column.say_label.text() == "Breathe out slowly."
+    assert window.controller._pending_say is None  # never handed to the speech engine
+    assert speaker.said == []
 
 
 def test_mute_is_remembered(qtbot: QtBot) -> None:

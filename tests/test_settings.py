@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import tracemalloc
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.fifo_helpers import fifo_at
 from tpguide import paths
 from tpguide.core.settings import AppSettings, SettingsError, SettingsStore
 
@@ -110,7 +112,10 @@ def test_wrongly_typed_value_falls_back_to_its_default(
     write_json(settings_path, {key: value, "calm": True})
     store = store_at(settings_path)
     assert store.load() == AppSettings(calm=True)
-    assert store.notice is None
+    assert store.notice is not None  # said, not silently dropped
+    assert store.notice.startswith("Some of your settings had values tpguide cannot use and "
+                                   f"were reset to their defaults ({key})")
+    assert ("safety notes will be shown again" in store.notice) == (key == "safety_acknowledged")
 
 
 @pytest.mark.parametrize(("text", "volume"), [("2", 1.0), ("NaN", 0.8), ("1e400", 0.8)])
@@ -219,3 +224,44 @@ def test_unserialisable_value_leaves_old_file_intact(settings_path: Path) -> Non
     with pytest.raises(SettingsError, match="cannot be saved"):
         store.save(bad)
     assert settings_path.read_bytes() == before
+
+
+# ---------------------------------------------------------------------- hostile settings files
+def test_a_byte_order_mark_is_accepted_not_a_reset(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    settings_path.write_bytes(b"\xef\xbb\xbf" + json.dumps(
+        {"safety_acknowledged": True, "calm": True}).encode("utf-8"))
+    store = store_at(settings_path)
+    assert store.load() == AppSettings(safety_acknowledged=True, calm=True)
+    assert store.notice is None
+    assert list(settings_path.parent.iterdir()) == [settings_path]
+
+
+def test_a_huge_settings_file_is_set_aside_without_reading_it(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    with settings_path.open("wb") as handle:  # 2 GiB, sparse: takes no disk space
+        handle.write(b'{"junk": "')
+        handle.truncate(2 * 1024**3)
+    store = store_at(settings_path)
+    tracemalloc.start()
+    try:
+        assert store.load() == AppSettings()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024  # the bound was read, not the file
+    aside = settings_path.with_name("settings.json.corrupt-20240506T123015Z")
+    assert aside.stat().st_size == 2 * 1024**3 and not settings_path.exists()
+    assert store.notice == (
+        "Your settings file is larger than 64 KiB, far more than settings need, so tpguide is "
+        "using the defaults, and the safety notes will be shown again before your next "
+        f"session. The old file was kept as {aside.name} in {aside.parent}.")
+
+
+def test_a_named_pipe_for_settings_gives_the_defaults_at_once(settings_path: Path) -> None:
+    settings_path.parent.mkdir(parents=True)
+    with fifo_at(settings_path):
+        store = store_at(settings_path)
+        assert store.load() == AppSettings()
+        assert store.notice is not None
+        assert "it is a named pipe (FIFO), not a file" in store.notice

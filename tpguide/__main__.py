@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from tpguide.cli import main
+from tpguide.cli import entry, main
 
 
 def gui_main() -> None:
@@ -12,4 +12,4 @@ def gui_main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -1,5 +1,11 @@
 """The ``tpguide`` command: the GUI by default, and subcommands that need no display.
 
+What the first argument is decides everything, in this order: a command from
+``COMMANDS`` (a word such as ``plan``, or a flag such as ``--pause``), ``--help`` or
+``--version``, an existing file (opened in the app, even ``-dash.yaml``), and otherwise a
+mistake that is said at once (exit 2) rather than opening the app. A new subcommand or
+flag is one more ``Command`` row and one ``cmd_<name>`` function in ``tpguide.commands``.
+
 Subcommands other than ``run`` and the GUI import no Qt, so ``tpguide validate``
 starts about as fast as ``import yaml``.
 """
@@ -8,51 +14,112 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from tpguide import __version__
 
-SUBCOMMANDS = (
-    "validate", "plan", "schema", "points", "list", "new", "run", "handout", "install-desktop",
-)
-
-
 if TYPE_CHECKING:
     import argparse
 
+EXIT_USAGE = 2
+DESCRIPTION = "Guided trigger point self-massage. With no command, opens the app."
 
-def _parser() -> argparse.ArgumentParser:
-    import argparse
 
-    parser = argparse.ArgumentParser(
-        prog="tpguide",
-        description="Guided trigger point self-massage. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"tpguide {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("validate", help="check routine (and course) files")
+def _files(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = sub.add_parser("plan", help="print a routine's timed phases")
+
+
+def _plan(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
     p.add_argument("--json", action="store_true", help="machine-readable plan")
-    sub.add_parser("schema", help="print the routine JSON Schema")
-    p = sub.add_parser("points", help="list the atlas's trigger points")
+
+
+def _points(p: argparse.ArgumentParser) -> None:
     p.add_argument("--refers-to", metavar="ZONE", help="only points that send pain to ZONE")
-    sub.add_parser("list", help="list built-in and your own routines")
-    p = sub.add_parser("new", help="write a starter routine that validates")
+
+
+def _new(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--from", dest="source", metavar="ID", help="start from this routine")
-    p = sub.add_parser("run", help="open straight into a guided session")
+
+
+def _routine(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
-    p = sub.add_parser("handout", help="print a routine as a PDF handout")
+
+
+def _handout(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--for", dest="client", metavar="NAME", help="who the handout is for")
     p.add_argument("--page", choices=("a4", "letter"), default="a4")
-    p = sub.add_parser("install-desktop", help="add tpguide to the desktop's menu and file types")
+
+
+def _install_desktop(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
+
+
+def _nothing(p: argparse.ArgumentParser) -> None:
+    """A command without arguments."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One row of the command table.
+
+    ``name`` is what the person types first: a word (``plan``) or a flag (``--pause``).
+    ``arguments`` adds the rest to the command's own parser; the function that runs it
+    is ``tpguide.commands.cmd_<name>`` (dashes become underscores, leading ones dropped).
+    """
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None] = _nothing
+
+    @property
+    def handler(self) -> str:
+        return "cmd_" + self.name.lstrip("-").replace("-", "_")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check routine (and course) files", _files),
+    Command("plan", "print a routine's timed phases", _plan),
+    Command("schema", "print the routine JSON Schema"),
+    Command("points", "list the atlas's trigger points", _points),
+    Command("list", "list built-in and your own routines"),
+    Command("new", "write a starter routine that validates", _new),
+    Command("run", "open straight into a guided session", _routine),
+    Command("handout", "print a routine as a PDF handout", _handout),
+    Command("install-desktop", "add tpguide to the desktop's menu and file types",
+            _install_desktop),
+)
+_GLOBAL_OPTIONS = ("-h", "--help", "--version")
+
+
+def find_command(name: str) -> Command | None:
+    return next((c for c in COMMANDS if c.name == name), None)
+
+
+def _overview() -> argparse.ArgumentParser:
+    import argparse
+
+    width = max(len(c.name) for c in COMMANDS) + 2
+    listing = "\n".join(f"  {c.name:<{width}}{c.help}" for c in COMMANDS)
+    parser = argparse.ArgumentParser(
+        prog="tpguide", usage="tpguide [FILE] | tpguide COMMAND [ARGS...]",
+        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"commands:\n{listing}\n\n'tpguide COMMAND --help' tells more about one.")
+    parser.add_argument("--version", action="version", version=f"tpguide {__version__}")
+    return parser
+
+
+def _parser(command: Command) -> argparse.ArgumentParser:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=f"tpguide {command.name}", description=command.help)
+    command.arguments(parser)
     return parser
 
 
@@ -71,26 +138,67 @@ def prefer_pulseaudio(environ: MutableMapping[str, str] | None = None,
 
 def main(argv: Sequence[str] | None = None) -> int:
     prefer_pulseaudio()
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+    args = list(sys.argv[1:] if argv is None else argv)
+    first = args[0] if args else None
+    command = find_command(first) if first is not None else None
+    if command is not None:
+        return run_command(command, args[1:])
+    if first is not None and first in _GLOBAL_OPTIONS:
+        _overview().parse_args(args)  # prints the help or the version and exits
+    if first is None or os.path.exists(first):
         from tpguide.ui.app import run_gui
 
-        return run_gui(args_list[0] if args_list else None)
+        return run_gui(first)
+    return _unknown(first)
+
+
+def run_command(command: Command, rest: list[str]) -> int:
     from tpguide import commands
 
-    files = args_list[1:]
-    if args_list[0] == "validate" and files and not any(f.startswith("-") for f in files):
+    if command.name == "validate" and rest and not any(f.startswith("-") for f in rest):
         # The common path skips argparse: validate should start as fast as 'import yaml'.
-        return commands.cmd_validate(SimpleNamespace(files=files))  # type: ignore[arg-type]
-    args = _parser().parse_args(args_list)
-
-    handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
-    result: int = handler(args)
+        return commands.cmd_validate(SimpleNamespace(files=rest))  # type: ignore[arg-type]
+    parsed = _parser(command).parse_args(rest)
+    result: int = getattr(commands, command.handler)(parsed)
     return result
 
 
+def _unknown(word: str) -> int:
+    """Say so at once (no window opens for a typo), with the nearest command if any."""
+    import difflib
+
+    from tpguide.core.routines.diagnostics import quote
+
+    close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    kind = "option" if word.startswith("-") else "command or file"
+    sys.stderr.write(f"tpguide: no such {kind}: {quote(word, 80)}{hint}\n"
+                     "Run 'tpguide --help' for the commands.\n")
+    return EXIT_USAGE
+
+
 def entry() -> None:
-    sys.exit(main())
+    """The console script: ``main``, ending quietly when the reader of the output left.
+
+    ``tpguide plan ID | head -1`` closes the pipe early; like other Python tools, the
+    command then stops without a traceback and exits with status 1.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    sys.exit(code)
+
+
+def _closed_pipe() -> int:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 if __name__ == "__main__":

@@ -99,8 +99,13 @@ def cmd_points(args: argparse.Namespace) -> int:
             print(f"tpguide: unknown zone {args.refers_to!r}; known zones: {known}",
                   file=sys.stderr)
             return EXIT_USAGE
-        for point, kind in atlas.refers_to(args.refers_to):
-            print(f"{point.id:32} {kind:10} {point.name}")
+        from tpguide.core.atlas.finder import candidates_for, zone_warnings
+
+        for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
+            print(f"tpguide: {text}", file=sys.stderr)
+        # the finder's own list: none for chest or breastbone pain, as its warning says
+        for cand in candidates_for(args.refers_to, atlas):
+            print(f"{cand.point.id:32} {cand.kind:10} {cand.point.name}")
         return EXIT_OK
     for point in atlas.points.values():
         print(f"{point.id:32} {point.region:10} {point.name}")
@@ -134,9 +139,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     if text is None:
         print(f"tpguide: no routine with id {args.source!r} (see 'tpguide list')", file=sys.stderr)
         return EXIT_USAGE
-    from tpguide.core.atomic_io import write_atomic
+    from tpguide.core.atomic_io import SHARED, WriteError, write_atomic
 
-    write_atomic(target, text.encode("utf-8"))
+    try:
+        write_atomic(target, text.encode("utf-8"), mode=SHARED)
+    except WriteError as exc:
+        print(f"tpguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"wrote {args.file}; check it with: tpguide validate {args.file}", file=sys.stderr)
     return EXIT_OK
 

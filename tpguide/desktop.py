@@ -33,10 +33,11 @@ def install(data_home: Path | None = None, executable: str | None = None) -> lis
         base / "metainfo" / f"{APP_ID}.metainfo.xml":
             resources.asset(f"desktop/{APP_ID}.metainfo.xml").read_bytes(),
     }
-    from tpguide.core.atomic_io import write_atomic
+    from tpguide.core.atomic_io import SHARED, write_atomic
 
     for path, data in targets.items():
-        write_atomic(path, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, mode=SHARED)
     _refresh(base)
     return list(targets)
 

@@ -164,6 +164,39 @@ class Svg:
         return f'{head}<g id="body">\n{body}\n</g>\n<g id="zones">\n{zones}\n</g>\n</svg>\n'
 
 
+# --------------------------------------------------------------------------- landmarks
+# Named so tests can check atlas markers against the bones they are described by.
+
+SCAPULA_SUPERIOR_ANGLE: Pt = (350, 298)      # upper inner corner of the shoulder blade (back)
+SCAPULA_UPPER_BORDER: list[Pt] = [SCAPULA_SUPERIOR_ANGLE, (368, 288), (398, 280), (430, 276)]
+SCAPULA_SPINE: list[Pt] = [(350, 318), (400, 300), (440, 290), (458, 286)]
+SCAPULA_MEDIAL_BORDER: list[Pt] = [SCAPULA_SUPERIOR_ANGLE, (347, 318), (344, 360), (348, 410),
+                                   (362, 448)]
+SKULL_BASE: list[Pt] = [(200, 206), (240, 204), (284, 214)]   # nuchal line, head-back view
+SCM_BACK_EDGE: list[Pt] = [(170, 246), (198, 320), (226, 390), (246, 438)]   # head-side
+SCM_FRONT_EDGE: list[Pt] = [(192, 248), (220, 320), (244, 384), (260, 432)]  # head-side
+JAW_ANGLE: Pt = (202, 270)                                    # head-side
+CLAVICLE_SIDE: list[Pt] = [(258, 446), (210, 440), (160, 430)]   # head-side
+
+
+def y_on(line: Sequence[Pt], x: float) -> float:
+    """The y of a polyline at x (straight segments between its points), for landmark checks."""
+    pts = sorted(line)
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+        if x0 <= x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 != x0 else min(y0, y1)
+    raise ValueError(f"x={x} is outside the line")
+
+
+def x_on(line: Sequence[Pt], y: float) -> float:
+    """The x of a polyline at y (straight segments between its points)."""
+    pts = sorted(line, key=lambda p: p[1])
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+        if y0 <= y <= y1:
+            return x0 + (x1 - x0) * (y - y0) / (y1 - y0) if y1 != y0 else min(x0, x1)
+    raise ValueError(f"y={y} is outside the line")
+
+
 # --------------------------------------------------------------------------- upper body
 
 UB_W, UB_H = 600, 840
@@ -220,8 +253,9 @@ def upper_body_back() -> Svg:
     ]
     right = [
         open_path([(318, 186), (330, 210), (338, 232)]),                     # neck muscles
-        open_path([(352, 318), (400, 300), (440, 290), (458, 286)]),         # scapular spine
-        open_path([(348, 318), (344, 360), (348, 410), (362, 448)]),          # medial border
+        open_path(SCAPULA_SPINE),                                             # scapular spine
+        open_path(SCAPULA_UPPER_BORDER),                                      # upper border
+        open_path(SCAPULA_MEDIAL_BORDER),                                     # medial border
         open_path([(362, 448), (392, 408), (418, 352), (428, 330)]),          # lateral border
         open_path([(300, 520), (324, 440), (346, 330), (348, 318)]),          # lower trapezius
         open_path([(470, 290), (480, 340), (478, 392)]),                      # deltoid back
@@ -238,6 +272,8 @@ def upper_body_back() -> Svg:
                                      (320, 176), (280, 176), (250, 150)]), bilateral=False)
     svg.zone("neck-back", smooth_loop([(284, 188), (316, 188), (328, 240), (300, 252),
                                        (272, 240)]), bilateral=False)
+    svg.zone("behind-ear", smooth_loop([(350, 118), (364, 114), (368, 146), (362, 168),
+                                        (350, 164), (346, 140)]))
     svg.zone("medial-scapula", smooth_loop([(318, 312), (346, 306), (356, 360), (360, 420),
                                             (370, 452), (344, 446), (330, 400), (318, 350)]))
     svg.zone("back-shoulder", smooth_loop([(440, 294), (474, 290), (490, 330), (486, 380),
@@ -276,6 +312,12 @@ def upper_body_front() -> Svg:
                                    (380, 384), (330, 376), (312, 330)]))
     svg.zone("sternum", smooth_loop([(290, 258), (310, 258), (314, 330), (310, 420),
                                      (290, 420), (286, 330)]), bilateral=False)
+    svg.zone("front-arm", smooth_loop([(448, 340), (466, 330), (476, 380), (478, 450),
+                                       (462, 470), (450, 430), (444, 380)]))
+    svg.zone("inner-arm", smooth_loop([(434, 372), (446, 380), (452, 440), (458, 500),
+                                       (468, 560), (478, 620), (488, 680), (494, 760),
+                                       (486, 800), (476, 790), (472, 720), (462, 640),
+                                       (450, 570), (440, 500), (436, 440), (430, 392)]))
     return svg
 
 
@@ -331,10 +373,13 @@ def head_front() -> Svg:
     svg.zone("behind-eye", ellipse_path(244, 178, 28, 18))
     svg.zone("cheek", smooth_loop([(238, 200), (270, 196), (288, 220), (274, 248),
                                    (246, 246), (230, 224)]))
-    svg.zone("upper-teeth", smooth_loop([(214, 256), (236, 250), (256, 254), (256, 268),
-                                         (230, 268), (212, 266)]))
-    svg.zone("lower-teeth", smooth_loop([(212, 276), (232, 274), (254, 276), (250, 290),
-                                         (228, 292), (212, 288)]))
+    # the back teeth (molars), towards the corners of the jaw
+    svg.zone("upper-teeth", smooth_loop([(226, 252), (250, 248), (266, 254), (262, 266),
+                                         (230, 266)]))
+    svg.zone("lower-teeth", smooth_loop([(226, 276), (250, 274), (262, 280), (254, 290),
+                                         (228, 290)]))
+    svg.zone("eyebrow", smooth_loop([(208, 150), (238, 138), (272, 142), (274, 154),
+                                     (240, 156), (210, 162)]))
     svg.zone("jaw", smooth_loop([(290, 226), (300, 238), (290, 270), (270, 300), (240, 308),
                                  (236, 292), (262, 276), (280, 250)]))
     svg.zone("throat", smooth_loop([(184, 320), (216, 320), (222, 360), (214, 392),
@@ -347,19 +392,23 @@ def head_back() -> Svg:
     svg.silhouette(symmetric_outline(head_outline(), HD_W))
     right = [
         open_path([(308, 172), (306, 196), (300, 212)]),                  # ear rim
-        open_path([(200, 236), (240, 228), (282, 232)]),                  # nuchal line
-        open_path([(226, 240), (236, 300), (244, 340)]),                  # neck muscles
+        open_path(SKULL_BASE),                                            # nuchal line
+        open_path([(224, 216), (234, 280), (244, 340)]),                  # neck muscles
     ]
     for d in right:
         svg.line(d)
         svg.line(mirror_d(d, HD_W))
     svg.line(open_path([(200, 320), (200, 498)]))                         # spine
     head_common_zones(svg)
-    svg.zone("occiput", smooth_loop([(148, 150), (200, 136), (252, 150), (286, 200),
-                                     (264, 246), (200, 260), (136, 246), (114, 200)]),
+    svg.zone("occiput", smooth_loop([(148, 146), (200, 134), (252, 146), (282, 184),
+                                     (266, 212), (200, 218), (134, 212), (118, 184)]),
              bilateral=False)
-    svg.zone("neck-back", smooth_loop([(180, 250), (220, 250), (236, 300), (234, 370),
-                                       (200, 390), (166, 370), (164, 300)]), bilateral=False)
+    svg.zone("neck-back", smooth_loop([(178, 222), (222, 222), (238, 280), (234, 370),
+                                       (200, 390), (166, 370), (162, 280)]), bilateral=False)
+    svg.zone("behind-ear", smooth_loop([(282, 172), (296, 166), (300, 200), (296, 230),
+                                        (284, 234), (276, 204)]))
+    svg.zone("above-ear", smooth_loop([(280, 118), (294, 110), (300, 132), (298, 156),
+                                       (286, 160), (276, 140)]))
     return svg
 
 
@@ -391,12 +440,12 @@ def head_side() -> Svg:
         open_path([(174, 176), (182, 188), (178, 206)]),                   # ear inner
         open_path([(196, 108), (240, 100), (272, 128), (278, 160), (262, 196)]),  # temporalis
         open_path([(200, 202), (230, 198), (262, 200)]),                   # cheekbone arch
-        open_path([(252, 302), (222, 288), (202, 270), (198, 240)]),       # jaw
+        open_path([(252, 302), (222, 288), JAW_ANGLE, (198, 240)]),        # jaw
         open_path([(244, 212), (238, 250), (236, 286)]),                   # masseter front
-        open_path([(170, 246), (198, 320), (226, 390), (246, 438)]),       # SCM back edge
-        open_path([(192, 248), (220, 320), (244, 384), (260, 432)]),       # SCM front edge
+        open_path(SCM_BACK_EDGE),                                          # SCM back edge
+        open_path(SCM_FRONT_EDGE),                                         # SCM front edge
         open_path([(108, 288), (120, 340), (136, 390), (150, 420)]),       # trapezius edge
-        open_path([(258, 446), (210, 440), (160, 430)]),                   # clavicle
+        open_path(CLAVICLE_SIDE),                                          # clavicle
     ]
     for d in lines:
         svg.line(d)
@@ -409,10 +458,17 @@ def head_side() -> Svg:
     svg.zone("behind-eye", ellipse_path(288, 170, 20, 14))
     svg.zone("cheek", smooth_loop([(250, 196), (288, 190), (314, 208), (306, 226),
                                    (272, 230), (248, 214)]))
-    svg.zone("upper-teeth", smooth_loop([(254, 228), (290, 224), (310, 232), (298, 244),
-                                         (262, 242)]))
-    svg.zone("lower-teeth", smooth_loop([(254, 250), (290, 248), (308, 256), (296, 270),
-                                         (262, 266)]))
+    # the back teeth (molars) lie behind the cheek, in front of the masseter
+    svg.zone("upper-teeth", smooth_loop([(240, 228), (268, 226), (282, 232), (276, 244),
+                                         (244, 244)]))
+    svg.zone("lower-teeth", smooth_loop([(240, 250), (270, 248), (282, 256), (274, 266),
+                                         (242, 264)]))
+    svg.zone("eyebrow", smooth_loop([(266, 144), (290, 138), (306, 144), (304, 154),
+                                     (284, 156), (266, 154)]))
+    svg.zone("behind-ear", smooth_loop([(140, 176), (156, 172), (162, 210), (160, 246),
+                                        (142, 252), (132, 214)]))
+    svg.zone("above-ear", smooth_loop([(150, 118), (200, 112), (214, 140), (200, 156),
+                                       (160, 158), (144, 140)]))
     svg.zone("jaw", smooth_loop([(196, 214), (214, 226), (216, 264), (252, 284), (290, 286),
                                  (290, 302), (244, 304), (206, 286), (190, 250)]))
     svg.zone("ear", smooth_loop([(158, 152), (196, 150), (210, 182), (206, 216), (184, 240),

@@ -3,11 +3,16 @@
 Prompts are pre-rendered with espeak-ng (reliable, ~10 ms a phrase) rather than spoken live,
 then sox converts them to 44100 Hz mono 16-bit (the tones' format, so the one cue stream
 plays both), trims silence, fades the ends and normalises the peak to -3 dBFS (no dither, so
-the output is the same bytes on every run). Re-run it after the atlas's ``spoken`` names
-change: it renders every prompt again, removes WAVs that no longer belong (stale ``next-*``
-files) and rewrites ``manifest.json`` with each file's exact text.
+the output is the same bytes on every run). Everything comes from the data: every atlas
+point's ``spoken`` name in its long form ("Next: upper trapezius, your left side") and its
+short form ("Next: upper trapezius, left"), the side alone ("Left side"), and every built-in
+routine's ``say:`` line (named by a digest of its words, see ``cues.say_prompt``), so a
+session knows every prompt's length before it starts and can fit them between the tones
+(tpguide/core/session/prompts.py). Re-run it after the atlas or a built-in routine changes:
+it renders every prompt again, removes WAVs that no longer belong and rewrites
+``manifest.json`` with each file's exact text.
 
-Usage: python assets/tools/make_voice.py [--atlas FILE] [--out DIR]
+Usage: python assets/tools/make_voice.py [--atlas FILE] [--routines DIR] [--out DIR]
 Needs: espeak-ng, sox, PyYAML.
 """
 
@@ -18,12 +23,25 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
 ASSETS = Path(__file__).resolve().parent.parent
+if str(ASSETS.parent) not in sys.path:  # the prompt names come from the package itself
+    sys.path.insert(0, str(ASSETS.parent))
+
+from tpguide.core.routines.loader import load_routine_file  # noqa: E402
+from tpguide.core.session.cues import (  # noqa: E402
+    ANNOUNCED_SIDES,
+    next_point_prompt,
+    next_point_short_prompt,
+    say_prompt,
+    side_prompt,
+)
+
 VOICE = "en-us"
 RATE_WPM = 150
 SAMPLE_RATE = 44_100
@@ -50,6 +68,8 @@ SIDE_PHRASES: dict[str, str] = {
     "right": "your right side",
     "together": "both sides together",
 }
+SHORT_SIDE_WORDS: dict[str, str] = {"left": "left", "right": "right", "together": "both sides"}
+SIDE_ALONE: dict[str, str] = {"left": "Left side", "right": "Right side", "together": "Both sides"}
 
 
 def atlas_points(atlas: Path) -> dict[str, str]:
@@ -66,14 +86,31 @@ def atlas_points(atlas: Path) -> dict[str, str]:
     return spoken
 
 
-def prompts(spoken: dict[str, str]) -> dict[str, str]:
+def routine_says(routines: Path) -> list[str]:
+    """Every ``say:`` line of the built-in routines, read by the app's own loader (so the text,
+    and with it the prompt's name, is exactly what a session will look up)."""
+    says: list[str] = []
+    for path in sorted(routines.glob("*.yaml")):
+        routine = load_routine_file(path).routine
+        if routine is None:
+            raise SystemExit(f"make_voice: {path.name} does not load; run tpguide validate")
+        says.extend(step.say for step in routine.steps if step.say and step.say not in says)
+    return says
+
+
+def prompts(spoken: dict[str, str], says: list[str] | None = None) -> dict[str, str]:
     """Every prompt name -> the exact text spoken."""
     texts = dict(FIXED)
     for n, word in enumerate(NUMBER_WORDS, start=1):
         texts[f"count-{n}"] = word
+    for side in ANNOUNCED_SIDES:
+        texts[side_prompt(side)] = SIDE_ALONE[side]
     for pid, name in spoken.items():
-        for side, phrase in SIDE_PHRASES.items():
-            texts[f"next-{pid}-{side}"] = f"Next: {name}, {phrase}"
+        for side in ANNOUNCED_SIDES:
+            texts[next_point_prompt(pid, side)] = f"Next: {name}, {SIDE_PHRASES[side]}"
+            texts[next_point_short_prompt(pid, side)] = f"Next: {name}, {SHORT_SIDE_WORDS[side]}"
+    for text in says or []:
+        texts[say_prompt(text)] = " ".join(text.split())
     return texts
 
 
@@ -103,13 +140,14 @@ def render(text: str, out: Path, work: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--atlas", type=Path, default=ASSETS / "atlas.yaml")
+    parser.add_argument("--routines", type=Path, default=ASSETS.parent / "routines")
     parser.add_argument("--out", type=Path, default=ASSETS / "voice")
     args = parser.parse_args(argv)
     out: Path = args.out
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
             raise SystemExit(f"make_voice: {tool} is not installed (apt-get install {tool})")
-    texts = prompts(atlas_points(args.atlas))
+    texts = prompts(atlas_points(args.atlas), routine_says(args.routines))
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tpguide-voice-") as work:
         for name, text in texts.items():

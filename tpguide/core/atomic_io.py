@@ -1,29 +1,220 @@
-"""Write user files whole or not at all, and keep damaged ones aside instead of deleting them."""
+"""Write user files whole or not at all, read them without hanging, keep damaged ones aside.
+
+Every file tpguide writes goes through here, so every write has the same guarantees: the
+new bytes go to a temporary file beside the target, are flushed to the disk, and only
+then replace the target by rename. A full disk, a crash or a read-only folder leaves the
+file that was there before exactly as it was, and the error says which file and why.
+
+Every file a person hands to tpguide is read through here too: opened without blocking,
+checked to be a regular file (a named pipe called ``x.yaml`` would otherwise hang the
+app), and read only up to a bound (a 2 GB settings file is not read into memory).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import re
+import secrets
+import stat
+import time
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
+
+PRIVATE = 0o600
+"""The person's own stores (settings, the session lock, the diary): only they may read them."""
+SHARED = 0o666
+"""Exports and files meant for other people or programs: the umask decides (usually 0644)."""
+
+STALE_AFTER_S = 10 * 60
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_NAME_ROOM = 200  # a temporary name stays under the usual 255-byte limit
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a crash or full disk leaves the old file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+class WriteError(OSError):
+    """``filename`` could not be written; ``strerror`` says why in plain words.
+
+    ``reason`` is one of: full, readonly, missing-folder, is-folder, not-a-folder,
+    too-large, io. ``str(error)`` is a whole sentence for the person, naming the file.
+    """
+
+    def __init__(self, path: Path, reason: str, cause: str, code: int | None,
+                 existed: bool) -> None:
+        super().__init__(code or 0, cause, str(path))
+        self.path = path
+        self.reason = reason
+        self.existed = existed
+
+    def __str__(self) -> str:
+        kept = " The file that was there before is unchanged." if self.existed else ""
+        return f"{self.path} could not be saved: {self.strerror}.{kept}"
+
+
+def write_error(exc: OSError, path: Path) -> WriteError:
+    """The WriteError naming ``path`` (not a temporary file) and the real cause of ``exc``."""
+    if isinstance(exc, WriteError):
+        return exc
+    reason, cause = _cause(exc.errno, path, exc.strerror or str(exc))
+    return WriteError(path, reason, cause, exc.errno, _is_file(path))
+
+
+def _cause(code: int | None, path: Path, fallback: str) -> tuple[str, str]:
+    folder = path.parent
+    if code == errno.ENOSPC:
+        return "full", f"the disk holding {folder} is full"
+    if code == getattr(errno, "EDQUOT", -1):
+        return "full", f"your disk quota for {folder} is used up"
+    if code == errno.EROFS:
+        return "readonly", f"the disk holding {folder} is read-only"
+    if code in (errno.EACCES, errno.EPERM):
+        return "readonly", f"you may not write in the folder {_existing_ancestor(folder)}"
+    if code == errno.EISDIR or (code == errno.EEXIST and path.is_dir()):
+        return "is-folder", f"{path} is a folder, not a file"
+    if code == errno.ENOTDIR or _blocking_file(folder) is not None:
+        blocker = _blocking_file(folder) or folder
+        return "not-a-folder", f"{blocker} is a file, not a folder"
+    if code == errno.ENOENT:
+        return "missing-folder", f"the folder {_missing_folder(folder)} does not exist"
+    if code == errno.EFBIG:
+        return "too-large", "the file would be larger than this disk or this system allows"
+    if code == errno.ENAMETOOLONG:
+        return "io", "the file name is too long"
+    return "io", fallback
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _blocking_file(folder: Path) -> Path | None:
+    """The nearest existing ancestor of ``folder`` (itself included) when it is not a folder."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.exists():
+                return None if candidate.is_dir() else candidate
+        except OSError:
+            return None
+    return None
+
+
+def _existing_ancestor(folder: Path) -> Path:
+    """``folder`` or the nearest folder above it that is there (where a write was refused)."""
+    for candidate in (folder, *folder.parents):
+        with contextlib.suppress(OSError):
+            if candidate.is_dir():
+                return candidate
+    return folder
+
+
+def _missing_folder(folder: Path) -> Path:
+    """The first folder on the way to ``folder`` that is not there."""
+    missing = folder
+    for candidate in folder.parents:
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+def _open_temporary(folder: Path, name: str, mode: int) -> tuple[int, Path]:
+    """A new file ``.<name>.<random>.tmp`` in ``folder``, created with ``mode`` (less umask)."""
+    for _ in range(100):
+        temporary = folder / f".{name[:_NAME_ROOM]}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, _FLAGS, mode), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise OSError(errno.EISDIR, "Is a directory", str(path))
+
+
+@contextlib.contextmanager
+def replacing(path: Path, *, mode: int = SHARED) -> Iterator[Path]:
+    """A temporary path beside ``path`` for writers that want a file name (Qt's PDF printer).
+
+    When the block ends without an error the temporary file is flushed and renamed over
+    ``path``; otherwise it is removed and ``path`` is left as it was. Failures are raised
+    as WriteError. Folders are never created: a missing folder is an error.
+    """
+    try:
+        _check_target(path)
+        fd, temporary = _open_temporary(path.parent, path.name, mode)
+        os.close(fd)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
+    try:
+        yield temporary
+        _sync_file(temporary)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise write_error(exc, path) from exc
+        raise
+    fsync_folder(path.parent)
+
+
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
+    """Replace ``path`` with ``data``: a crash or full disk leaves the old file intact.
+
+    ``mode`` is PRIVATE (0600, the default) for the person's own stores and SHARED for
+    exports and files meant for others (the umask decides). The folder must exist: a
+    caller writing into tpguide's own folders creates them first (``paths.ensure``), and
+    an export to a folder that is not there fails instead of creating it. Failures are
+    raised as WriteError naming ``path`` and the cause.
+    """
+    try:
+        _check_target(path)
+        fd, temporary = _open_temporary(path.parent, path.name, mode)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
+        os.replace(temporary, path)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise write_error(exc, path) from exc
         raise
     fsync_folder(path.parent)
+
+
+def create_empty(path: Path, mode: int = PRIVATE) -> bool:
+    """Create ``path`` empty with ``mode`` unless something is there; True when created.
+
+    For files another library fills in (SQLite creates its database 0644, less the umask;
+    given an empty file it keeps that file's permissions, and copies them to -wal/-shm).
+    """
+    try:
+        os.close(os.open(path, _FLAGS, mode))
+    except FileExistsError:
+        return False
+    return True
 
 
 def fsync_folder(folder: Path) -> None:
@@ -36,6 +227,79 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def remove_stale_temporaries(folders: Iterable[Path], *, older_than_s: float = STALE_AFTER_S,
+                             now: float | None = None) -> list[Path]:
+    """Delete our own ``.<name>.<random>.tmp`` files that a killed save left behind.
+
+    Only regular files named the way this module names them, and only those older than
+    ``older_than_s`` (a save in progress in another tpguide is a few milliseconds old).
+    Returns what was removed; a folder that cannot be read is skipped.
+    """
+    limit = (time.time() if now is None else now) - older_than_s
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            children = list(os.scandir(folder))
+        except OSError:
+            continue
+        for child in children:
+            if not _TEMP_NAME.match(child.name):
+                continue
+            with contextlib.suppress(OSError):
+                if child.is_file(follow_symlinks=False) and \
+                        child.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(child.path)
+                    removed.append(Path(child.path))
+    return removed
+
+
+# --------------------------------------------------------------------------- reading
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+class NotAFileError(OSError):
+    """``filename`` is not a regular file; ``strerror`` says what it is instead."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, refused (NotAFileError) unless it is a regular file.
+
+    The file is opened without blocking and checked after opening (no race with a
+    rename): a named pipe with nobody writing to it would otherwise block for ever.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a pipe that cannot be opened so
+            raise NotAFileError(path, "a socket or a pipe") from exc
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+            raise NotAFileError(path, kind)
+        if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, so a caller can tell "too big"
+    without reading all of it. OSError (NotAFileError for pipes, devices, folders)."""
+    with open_regular(path) as handle:
+        return handle.read(limit + 1)
 
 
 def aside_name(path: Path, when: datetime) -> Path:

@@ -11,12 +11,21 @@ from pathlib import Path
 from typing import Literal
 
 from tpguide import paths
-from tpguide.core.atomic_io import set_aside, write_atomic
+from tpguide.core.atomic_io import (
+    PRIVATE,
+    WriteError,
+    read_bounded,
+    set_aside,
+    write_atomic,
+    write_error,
+)
 
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 DEFAULT_VOLUME = 0.8
 SETTINGS_VERSION = 1
+MAX_SETTINGS_BYTES = 64 * 1024  # a few hundred bytes in use; anything near this is not ours
+_SAFETY_AGAIN = "the safety notes will be shown again before your next session"
 
 
 def clamp_volume(value: float) -> float:
@@ -89,12 +98,14 @@ _CHECKS: dict[str, Callable[[object], bool]] = {
 
 def settings_from(data: dict[str, object]) -> AppSettings:
     """Settings from parsed JSON: unknown keys ignored, a wrongly typed value -> its default."""
-    accepted = {
-        name: data[name]
-        for name in FIELD_NAMES
-        if name in data and _CHECKS.get(name, _is_bool)(data[name])
-    }
-    return AppSettings(**accepted)  # type: ignore[arg-type]
+    return AppSettings(**{name: data[name] for name in FIELD_NAMES  # type: ignore[arg-type]
+                          if name in data and name not in rejected_keys(data)})
+
+
+def rejected_keys(data: dict[str, object]) -> list[str]:
+    """The known settings in ``data`` whose values have the wrong type (they get the default)."""
+    return [name for name in FIELD_NAMES
+            if name in data and not _CHECKS.get(name, _is_bool)(data[name])]
 
 
 def _utc_now() -> datetime:
@@ -104,9 +115,11 @@ def _utc_now() -> datetime:
 class SettingsStore:
     """Reads and writes ``settings.json``; ``notice`` says what the user should be told.
 
-    A file that is not a JSON object is renamed ``settings.json.corrupt-<time>`` (never
-    deleted) and the defaults are used. Keys this version does not know are kept on save,
-    so an older tpguide does not erase a newer one's settings.
+    A file that is not a JSON object, or is larger than MAX_SETTINGS_BYTES, is renamed
+    ``settings.json.corrupt-<time>`` (never deleted) and the defaults are used; a value of
+    the wrong type is reset to its default, with a notice. A UTF-8 byte order mark (some
+    editors write one) is accepted. Keys this version does not know are kept on save, so
+    an older tpguide does not erase a newer one's settings.
     """
 
     def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] = _utc_now):
@@ -123,33 +136,43 @@ class SettingsStore:
         if data is None:
             return AppSettings()
         self._remember_extra(data)
+        rejected = rejected_keys(data)
+        if rejected:
+            again = f"; {_SAFETY_AGAIN}" if "safety_acknowledged" in rejected else ""
+            self.notice = ("Some of your settings had values tpguide cannot use and were "
+                           f"reset to their defaults ({', '.join(rejected)}){again}.")
         return settings_from(data)
 
     def _read(self) -> dict[str, object] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_bounded(self.path, MAX_SETTINGS_BYTES)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self.notice = f"Your settings could not be read ({exc.strerror}); using the defaults."
+            self.notice = (f"Your settings could not be read from {self.path} ({exc.strerror}); "
+                           f"tpguide is using the defaults, and {_SAFETY_AGAIN}.")
+            return None
+        if len(raw) > MAX_SETTINGS_BYTES:
+            self._set_aside(f"is larger than {MAX_SETTINGS_BYTES // 1024} KiB, far more than "
+                            "settings need")
             return None
         data = _parse(raw)
         if data is None:
-            self._set_aside()
+            self._set_aside("could not be read")
         return data
 
-    def _set_aside(self) -> None:
+    def _set_aside(self, why: str) -> None:
         try:
             aside = set_aside(self.path, self._now())
         except OSError as exc:
             self.notice = (
-                f"Your settings file could not be read, nor moved aside ({exc.strerror}); "
-                "tpguide is using the defaults."
+                f"Your settings file {why}, nor could it be moved aside ({exc.strerror}); "
+                f"tpguide is using the defaults, and {_SAFETY_AGAIN}."
             )
             return
         self.notice = (
-            "Your settings file could not be read, so tpguide is using the defaults. "
-            f"The old file was kept as {aside.name}."
+            f"Your settings file {why}, so tpguide is using the defaults, and {_SAFETY_AGAIN}. "
+            f"The old file was kept as {aside.name} in {aside.parent}."
         )
 
     def _remember_extra(self, data: dict[str, object]) -> None:
@@ -168,16 +191,20 @@ class SettingsStore:
             raise SettingsError(f"These settings cannot be saved: {exc}") from exc
         try:
             paths.ensure(self.path.parent)
-            write_atomic(self.path, (text + "\n").encode("utf-8"))
         except OSError as exc:
-            message = f"Your settings could not be saved in {self.path.parent}: {exc.strerror}."
-            raise SettingsError(message) from exc
+            raise SettingsError(f"Your settings could not be saved: "
+                                f"{write_error(exc, self.path).strerror}.") from exc
+        try:
+            write_atomic(self.path, (text + "\n").encode("utf-8"), mode=PRIVATE)
+        except WriteError as exc:
+            raise SettingsError(f"Your settings could not be saved to {self.path}: "
+                                f"{exc.strerror}.") from exc
 
 
 def _parse(raw: bytes) -> dict[str, object] | None:
     """The JSON object in ``raw``, or None when it is not one."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # a byte order mark is not damage
     except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None

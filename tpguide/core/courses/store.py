@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from tpguide import paths
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import PRIVATE, SHARED, write_atomic
 from tpguide.core.courses.model import COURSE_SUFFIX, Course, CourseResult, DueToday, due_on
 
 _START_LINE = re.compile(r"^start:.*$", re.MULTILINE)
@@ -88,9 +88,11 @@ def import_course(source: Path, today: date, *, replace: bool = False) -> Course
     target = paths.ensure(paths.courses_dir()) / f"{result.course.id}{COURSE_SUFFIX}"
     if target.exists() and not replace:
         raise CourseClashError(target)
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), mode=PRIVATE)
     return load_course_text(text, known_routines=None)
 
 
 def export_course(assigned: Assigned, target: Path) -> None:
-    write_atomic(target, assigned.path.read_bytes())
+    from tpguide.core.routines.loader import read_limited
+
+    write_atomic(target, read_limited(assigned.path), mode=SHARED)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
+from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,10 +48,15 @@ def rows_of(records: Iterable[object], columns: Sequence[str]) -> list[list[Cell
 
 
 def write_csv(target: Path | IO[str], columns: Sequence[str], rows: list[list[Cell]]) -> None:
-    """Write a header and rows to a path (UTF-8 with BOM, for spreadsheets) or a text stream."""
+    """Write a header and rows to a path (UTF-8 with BOM, for spreadsheets) or a text stream.
+
+    A path is replaced whole (WriteError when that fails): an earlier export there stays
+    intact when the disk is full, instead of being cut off half-way.
+    """
     if isinstance(target, Path):
-        with target.open("w", encoding="utf-8-sig", newline="") as handle:
-            _write(handle, columns, rows)
+        buffer = io.StringIO(newline="")
+        _write(buffer, columns, rows)
+        write_atomic(target, buffer.getvalue().encode("utf-8-sig"), mode=SHARED)
     else:
         _write(target, columns, rows)
 

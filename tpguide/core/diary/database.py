@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from tpguide.core.atomic_io import aside_name
+from tpguide.core.atomic_io import PRIVATE, aside_name, create_empty, read_bounded
 from tpguide.core.diary import schema as history_schema
 
 _FULL, _READONLY, _CANTOPEN, _PERM = 13, 8, 14, 3
@@ -106,8 +106,7 @@ def looks_like_database(path: Path) -> bool:
     """Check the header ourselves, so SQLite never opens (and tidies) a non-database's -wal."""
     if not path.exists() or path.stat().st_size == 0:
         return True
-    with path.open("rb") as handle:
-        header = handle.read(100)
+    header = read_bounded(path, 100)
     if len(header) < 100 or not header.startswith(_MAGIC):
         return False
     page = int.from_bytes(header[16:18], "big")
@@ -188,6 +187,7 @@ def open_history(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Conne
     notice = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        create_empty(path, PRIVATE)  # SQLite would make it 0644; -wal and -shm follow
         conn, notice = _connect_or_replace(path, now)
         migrate_or_close(conn, path)
     except (sqlite3.Error, OSError) as exc:
@@ -210,6 +210,7 @@ def _connect_or_replace(
         "Your history file could not be read, so tpguide started a new one. "
         f"The old file was kept as {aside.name} in {aside.parent}."
     )
+    create_empty(path, PRIVATE)
     return connect(path), notice
 
 

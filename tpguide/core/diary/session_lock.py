@@ -9,7 +9,9 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import PRIVATE, read_bounded, write_atomic
+
+MAX_LOCK_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,13 @@ class SessionLock:
 
 def write_lock(path: Path, lock: SessionLock) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(asdict(lock)).encode("utf-8"))
+    write_atomic(path, json.dumps(asdict(lock)).encode("utf-8"), mode=PRIVATE)
 
 
 def read_lock(path: Path) -> SessionLock | None:
     """The lock in ``path``, or None when there is none or it cannot be understood."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, MAX_LOCK_BYTES).decode("utf-8"))
         return _lock_from(data)
     except (OSError, ValueError, TypeError, KeyError):
         return None

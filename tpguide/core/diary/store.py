@@ -13,9 +13,16 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from tpguide import paths
+from tpguide.core.atomic_io import WriteError
 from tpguide.core.diary import csv_export as history_csv
 from tpguide.core.diary import stats as history_stats
-from tpguide.core.diary.database import HistoryError, open_history, rollback, translated
+from tpguide.core.diary.database import (
+    HistoryError,
+    describe,
+    open_history,
+    rollback,
+    translated,
+)
 from tpguide.core.diary.records import (
     FINAL_STATUSES,
     HeadacheEntry,
@@ -235,8 +242,12 @@ class HistoryStore:
             columns = history_csv.HEADACHE_COLUMNS
         rows = history_csv.rows_of(reversed(records), columns)
         destination = Path(target) if isinstance(target, str) else target
-        with translated(destination if isinstance(destination, Path) else self.path):
+        try:
             history_csv.write_csv(destination, columns, rows)
+        except WriteError as exc:  # says which file and why; the earlier export is intact
+            raise HistoryError(str(exc), exc.reason) from exc
+        except OSError as exc:  # a stream given by the caller
+            raise describe(exc, self.path) from exc
 
     def integrity_check(self) -> bool:
         rows = self._read("PRAGMA integrity_check")

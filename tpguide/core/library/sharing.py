@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from tpguide import paths
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import SHARED, open_regular, write_atomic, write_error
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.loader import load_routine_bytes, load_routine_file, read_limited
 from tpguide.core.routines.routine import Routine
@@ -32,6 +32,7 @@ SUFFIX = ".tpguide.yaml"
 MAX_MEMBERS = 100
 MAX_MEMBER_BYTES = MAX_BYTES
 MAX_INDEX_BYTES = 1024 * 1024
+MAX_ARCHIVE_BYTES = MAX_MEMBERS * MAX_MEMBER_BYTES + MAX_INDEX_BYTES  # stored, at the worst
 _EOCD = struct.Struct("<4s4H2LH")
 _EOCD_SIGNATURE = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
@@ -152,7 +153,7 @@ def read_archive(source: ArchiveSource) -> ArchiveVerdict:
     if isinstance(source, bytes):
         return _read_archive_stream(io.BytesIO(source))
     if isinstance(source, str | os.PathLike):
-        with open(source, "rb") as fh:
+        with open_regular(Path(source)) as fh:  # a named pipe is refused, not waited on
             return _read_archive_stream(fh)
     return _read_archive_stream(source)
 
@@ -186,6 +187,9 @@ def _index_refusal(fh: BinaryIO) -> str | None:
         fh.seek(0)
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    if size > MAX_ARCHIVE_BYTES:
+        return (f"the archive is {size // (1024 * 1024)} MiB; a pack of routines is at most "
+                f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB")
     at = tail.rfind(_EOCD_SIGNATURE)
     if at < 0 or len(tail) - at < _EOCD.size:
         return "not a zip archive"
@@ -316,7 +320,11 @@ def import_routines(
                 routine = replace(routine, id=new_id)
                 data = export_routine(routine).data
                 path = target / export_name(routine)
-        write_atomic(path, data)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(exc, path) from exc
+        write_atomic(path, data, mode=SHARED)
         existing[routine.id] = path
         written.append(path)
     return ImportOutcome(tuple(written), tuple(clashes))

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import SHARED, read_bounded, write_atomic
 from tpguide.core.routines.loader import LoadResult, load_routine_file, load_routine_text
 from tpguide.core.routines.routine import (
     BUILTIN_DEFAULTS,
@@ -22,7 +22,7 @@ from tpguide.core.routines.routine import (
     Step,
 )
 from tpguide.core.routines.serialize import routine_to_yaml, slug_from_name
-from tpguide.core.routines.yamlsafe import Mapping, Node, Sequence, parse
+from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Sequence, parse
 from tpguide.core.session.planner import Plan, make_plan
 
 SettingValue = str | int | float
@@ -300,7 +300,7 @@ class SaveError(Exception):
 def read_text(path: Path) -> str | None:
     """A file's text, or None when there is no such file."""
     try:
-        return path.read_bytes().decode("utf-8", errors="replace")
+        return read_bounded(path, MAX_BYTES).decode("utf-8", errors="replace")
     except FileNotFoundError:
         return None
 
@@ -314,7 +314,7 @@ def _restore(path: Path, original_text: str | None) -> None:
     if original_text is None:
         path.unlink(missing_ok=True)
     else:
-        write_atomic(path, original_text.encode("utf-8"))
+        write_atomic(path, original_text.encode("utf-8"), mode=SHARED)
 
 
 def save_draft(path: Path, text: str, *, original_text: str | None,
@@ -331,7 +331,7 @@ def save_draft(path: Path, text: str, *, original_text: str | None,
     if not same_routine(wanted.routine, target):
         raise SaveError("the YAML text does not describe the routine being edited")
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"), mode=SHARED)
     except OSError as exc:
         raise SaveError(f"could not write {path}: {exc.strerror or exc}") from exc
     try:

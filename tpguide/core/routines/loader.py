@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
+from tpguide.core.atomic_io import read_bounded
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings, Step
 from tpguide.core.routines.validator import SLUG, Validator, kind_name, suggest
 from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
+from tpguide.core.session.planner import Plan, make_plan
+from tpguide.core.session.prompts import unsaid_say_lines
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class _RoutineValidator(Validator):
         self.steps: list[Step] = []
         self.defaults_issues: dict[tuple[int, str, str], list[str]] = {}
         self._defaults_nodes: dict[int, Node] = {}
+        self.say_keys: dict[int, Scalar] = {}  # id(step) -> its 'say' key
 
     # -- a problem with a defaults value, reported once -------------------
     def _defaults_issue(self, node: Node, severity: str, message: str, point: str) -> None:
@@ -101,10 +105,11 @@ class _RoutineValidator(Validator):
             return None, None
         fields = self.top_level(root)
         self._flush_defaults_issues()
-        total = _total_seconds(self.steps)
+        plan = _plan(self.steps)
         steps_key = root.get("steps")
         if steps_key is not None:
-            self.total_checks(steps_key[0], total)
+            self.total_checks(steps_key[0], plan.total_seconds)
+        self.say_checks(plan)
         routine = Routine(
             id=str(fields.get("id") or ""),
             title=str(fields.get("title") or ""),
@@ -116,7 +121,7 @@ class _RoutineValidator(Validator):
             tags=tuple(_strs(fields.get("tags"))),
             safety=tuple(_strs(fields.get("safety"))),
         )
-        return routine, total
+        return routine, plan.total_seconds
 
     def version(self, root: Mapping) -> bool:
         found = root.get("tpguide")
@@ -213,8 +218,10 @@ class _RoutineValidator(Validator):
                 self.error(item, f"too many steps: at most {rules.MAX_STEPS}; split the routine")
                 break
             step = self.step(item)
-            if step is not None:
+            if step is not None and isinstance(item, Mapping):
                 self.steps.append(step)
+                if (say := item.get("say")) is not None:
+                    self.say_keys[id(step)] = say[0]
 
     def step(self, node: Node) -> Step | None:
         if not isinstance(node, Mapping):
@@ -325,6 +332,16 @@ class _RoutineValidator(Validator):
                     f"(press {format_seconds(s.press)} s x {s.cycles} cycles); more than 5 "
                     "minutes on one point in one step is rarely advised", label)
 
+    def say_checks(self, plan: Plan) -> None:
+        """A session never lets speech run into the next tone: too long a say: is shown only."""
+        for index, seconds in unsaid_say_lines(plan.phases):
+            phase = plan.phases[index]  # say is set on a step's first phase only
+            if (key := self.say_keys.get(id(self.steps[phase.step or 0]))) is not None:
+                self.warn(key, f"say takes about {format_seconds(round(seconds, 1))} s to speak, "
+                          f"more than the {format_seconds(phase.duration)} s {phase.kind} phase "
+                          "it starts has room for after its tone; it will be shown, not spoken "
+                          f"(make {phase.kind} longer or the text shorter)")
+
     def total_checks(self, steps_key: Scalar, total: float) -> None:
         if total > rules.MAX_TOTAL_SECONDS:
             self.error(steps_key, f"the routine takes {format_length(total)}; the limit is "
@@ -342,11 +359,9 @@ def _strs(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _total_seconds(steps: list[Step]) -> float:
-    """The plan's length, from the planner itself so the two can never disagree."""
-    from tpguide.core.session.planner import make_plan
-
-    return make_plan(Routine(id="", title="", steps=tuple(steps))).total_seconds
+def _plan(steps: list[Step]) -> Plan:
+    """The plan of the steps read so far, from the planner itself so the two never disagree."""
+    return make_plan(Routine(id="", title="", steps=tuple(steps)))
 
 
 def load_routine_text(text: str, atlas: Atlas | None = None) -> LoadResult:
@@ -369,9 +384,9 @@ def load_routine_bytes(data: bytes, atlas: Atlas | None = None) -> LoadResult:
 
 
 def read_limited(path: Path) -> bytes:
-    """At most the size limit plus one byte, so a huge file is refused cheaply."""
-    with path.open("rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+    """At most the size limit plus one byte, so a huge file is refused cheaply; a named
+    pipe, device or folder is refused (NotAFileError, an OSError) instead of hanging."""
+    return read_bounded(path, MAX_BYTES)
 
 
 def load_routine_file(path: Path, atlas: Atlas | None = None) -> LoadResult:

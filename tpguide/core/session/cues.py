@@ -3,18 +3,17 @@
 A cue is a tone kind (``prepare``, ``press``, ``release``, ``switch``, ``rest``, ``done``,
 ``tick``) or a pre-rendered voice prompt written ``voice:<prompt>`` (``voice:press``,
 ``voice:next-upper-trapezius.1-left``, ``voice:count-3``). The functions here decide which cues
-a phase plays; players (Qt, null, recording) decide how. No Qt here.
+a phase plays; players (Qt, null, recording: ``players``) decide how. No Qt here.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-import time
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from tpguide.core.session.planner import PHASE_KINDS
-from tpguide.core.settings import clamp_volume
 
 TONE_KINDS: tuple[str, ...] = (*PHASE_KINDS, "tick")
 VOICE_PREFIX = "voice:"
@@ -65,6 +64,24 @@ def announced_side(side: str) -> str:
 def next_point_prompt(point: str, side: str) -> str:
     """Prompt name for "Next: <spoken name>, your left side" (see assets/tools/make_voice.py)."""
     return f"next-{point}-{announced_side(side)}"
+
+
+def next_point_short_prompt(point: str, side: str) -> str:
+    """Prompt name for the shorter "Next: <spoken name>, left" (said when the long one would
+    not end in time)."""
+    return f"{next_point_prompt(point, side)}-short"
+
+
+def side_prompt(side: str) -> str:
+    """Prompt name for the side alone: "Left side", "Right side", "Both sides"."""
+    return f"side-{announced_side(side)}"
+
+
+def say_prompt(text: str) -> str:
+    """Prompt name of a pre-rendered ``say:`` line: a digest of its words, so it stays the
+    same while the text does (re-wrapping the text in the file does not change it)."""
+    words = " ".join(text.split())
+    return "say-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
 
 
 def count_prompt(n: int) -> str | None:
@@ -162,10 +179,14 @@ def plan_cues(phases: Sequence[PhaseLike], voice_enabled: bool = True) -> list[l
     return cues
 
 
-def voice_prompts_needed(phases: Sequence[PhaseLike]) -> set[str]:
-    """Every voice prompt a plan can play (to load only those, or to check they exist)."""
-    needed = {prompt_of(c) for cues in plan_cues(phases) for c in cues if is_voice(c)}
-    return needed | set(FIXED_PROMPTS)
+class FittedLike(Protocol):
+    """What :func:`cues_for_event` needs of a phase's planned voice
+    (``core.session.prompts.FittedPhase``)."""
+
+    @property
+    def prompts(self) -> tuple[str, ...]: ...
+    @property
+    def counts(self) -> frozenset[int]: ...
 
 
 class EventLike(Protocol):
@@ -186,19 +207,29 @@ def cues_for_event(
     announce: Sequence[tuple[str, str] | None],
     voice_enabled: bool = True,
     spoken_countdown: bool = False,
+    fitted: Sequence[FittedLike] | None = None,
 ) -> list[str]:
     """The cues for one engine event; ``announce`` is :func:`announcements` of the plan.
 
     ``phase_started`` plays its phase's cues; ``tick`` a tick (and the number, when
     ``spoken_countdown``); pause, resume, stop, stall and finish play nothing (the done
-    phase's own start plays the done cue).
+    phase's own start plays the done cue). ``fitted``, per phase, is the voice planned to
+    fit between the tones (``core.session.prompts.fit_phases``): when given, a phase says
+    exactly its planned prompts, and a tick says its number only where one was planned.
     """
+    index = event.index
+    planned = None
+    if fitted is not None and index is not None and 0 <= index < len(fitted):
+        planned = fitted[index]
     if event.kind == "tick":
         count = event.count if spoken_countdown else None
+        if planned is not None and count not in planned.counts:
+            count = None
         return cues_for_phase("tick", voice_enabled=voice_enabled, count=count)
     if event.kind != "phase_started" or event.phase is None:
         return []
-    index = event.index
+    if planned is not None:
+        return [event.phase.kind] + [voice(p) for p in planned.prompts if voice_enabled]
     found = announce[index] if index is not None and 0 <= index < len(announce) else None
     point, side = found if found else (None, None)
     return cues_for_phase(event.phase.kind, event.phase.side, point, side, voice_enabled)
@@ -241,146 +272,3 @@ class CuePlayer(Protocol):
     def stop_all(self) -> None: ...
     def when_lost(self, callback: Callable[[str], None]) -> None: ...
     def reopen(self) -> None: ...
-
-
-class NullCuePlayer:
-    """No audio: plays and records nothing; ready at once, never available."""
-
-    lead = 0.0
-
-    def __init__(self, reason: str | None = None) -> None:
-        self._reason = reason
-
-    @property
-    def available(self) -> bool:
-        return False
-
-    @property
-    def ready(self) -> bool:
-        return True
-
-    @property
-    def unavailable_reason(self) -> str | None:
-        return self._reason
-
-    def load(self) -> None:
-        pass
-
-    def when_ready(self, callback: Callable[[bool], None]) -> None:
-        callback(False)
-
-    def play(self, cue: str) -> None:
-        check_cue(cue)
-
-    def schedule(self, cue: str, at: float) -> float:
-        check_cue(cue)
-        return at
-
-    def set_volume(self, volume: float) -> None:
-        pass
-
-    def set_muted(self, muted: bool) -> None:
-        pass
-
-    def set_calm(self, calm: bool) -> None:
-        pass
-
-    def withdraw(self) -> None:
-        pass
-
-    def stop_all(self) -> None:
-        pass
-
-    def when_lost(self, callback: Callable[[str], None]) -> None:
-        pass
-
-    def reopen(self) -> None:
-        pass
-
-
-class RecordingCuePlayer:
-    """For tests: records ``(time heard, cue)`` for every cue played while not muted.
-
-    ``lead`` acts like an audio stream that reads that far ahead: a cue handed over later
-    than ``lead`` before its time is heard ``lead`` after it was handed over, and ``withdraw``
-    forgets the cues not yet heard. ``lose(notice)`` acts like the device going away.
-    """
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic, lead: float = 0.0) -> None:
-        self._clock = clock
-        self.lead = lead
-        self.played: list[tuple[float, str]] = []
-        self.withdrawn: list[tuple[float, str]] = []
-        self.volume = 1.0
-        self.muted = False
-        self.calm = False
-        self.stops = 0
-        self.reopens = 0
-        self._lost: list[Callable[[str], None]] = []
-
-    @property
-    def cues(self) -> list[str]:
-        return [cue for _, cue in self.played]
-
-    @property
-    def available(self) -> bool:
-        return True
-
-    @property
-    def ready(self) -> bool:
-        return True
-
-    @property
-    def unavailable_reason(self) -> str | None:
-        return None
-
-    def load(self) -> None:
-        pass
-
-    def when_ready(self, callback: Callable[[bool], None]) -> None:
-        callback(True)
-
-    def play(self, cue: str) -> None:
-        if self.muted:
-            check_cue(cue)
-            return
-        now = self._clock()
-        self._record(cue, now, now)
-
-    def schedule(self, cue: str, at: float) -> float:
-        return self._record(cue, at, self._clock())
-
-    def _record(self, cue: str, at: float, now: float) -> float:
-        check_cue(cue)
-        heard = max(at, now + self.lead)
-        if not self.muted:
-            self.played.append((heard, cue))
-        return heard
-
-    def withdraw(self) -> None:
-        now = self._clock()
-        self.withdrawn += [(t, cue) for t, cue in self.played if t > now]
-        self.played = [(t, cue) for t, cue in self.played if t <= now]
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = clamp_volume(volume)
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-    def set_calm(self, calm: bool) -> None:
-        self.calm = calm
-
-    def stop_all(self) -> None:
-        self.stops += 1
-        self.withdraw()
-
-    def when_lost(self, callback: Callable[[str], None]) -> None:
-        self._lost.append(callback)
-
-    def lose(self, notice: str) -> None:
-        for callback in self._lost:
-            callback(notice)
-
-    def reopen(self) -> None:
-        self.reopens += 1

@@ -98,11 +98,8 @@ class SessionEngine:
         self._next_block = next_blocks(plan.phases)
         self._point_first = point_firsts(plan.phases)
         self._state: State = "idle"
-        self._t0 = 0.0
-        self._paused_total = 0.0
-        self._jump_total = 0.0
-        self._origin = 0.0
-        self._paused_at = 0.0
+        self._t0 = self._origin = self._paused_at = 0.0  # monotonic times
+        self._paused_total = self._jump_total = 0.0  # seconds the timeline was moved by
         self._stopped_at_position = 0.0
         self._index = 0
         self._cursor = 0

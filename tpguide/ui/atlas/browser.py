@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.atlas.atlas import REGIONS, VIEWS, Atlas, Point, default_atlas
 from tpguide.core.routines.describe import tool_label
-from tpguide.ui.library.sidebar import tree_leaves
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.names import region_name, view_name
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.tree_rows import tree_leaves
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -39,6 +39,7 @@ class AtlasBrowser(QWidget):
         super().__init__(parent)
         self._atlas = atlas or default_atlas()
         self._shown: str | None = None
+        self._side = "right"
         col = QVBoxLayout(self)
         col.setContentsMargins(16, 16, 16, 16)
         col.setSpacing(12)
@@ -53,6 +54,7 @@ class AtlasBrowser(QWidget):
         self.body.setAccessibleName(self.tr("Atlas body diagram"))
         self.body.set_points(list(self._atlas.points))
         self.body.pointSelected.connect(self.show_point)
+        self.body.installEventFilter(self)  # a click on the other side's marker: same point
         row.addWidget(self.body, 3)
         details = self._details_panel()
         details.setMinimumWidth(300)
@@ -133,6 +135,10 @@ class AtlasBrowser(QWidget):
     def shown_point(self) -> str | None:
         return self._shown
 
+    def zone_side(self) -> str:
+        """The body side whose referral zones are lit: referral is one-sided."""
+        return self._side
+
     def detail_text(self, key: str) -> str:
         return self._fields[key][1].text()
 
@@ -142,12 +148,38 @@ class AtlasBrowser(QWidget):
             return
         self._shown = point_id
         self.body.select_point(point_id)
+        self._light_zones(point)
         self._view_buttons[point.view].setChecked(True)
         self._select_in_list(point_id)
         self._details(point)
         self.pointShown.emit(point_id)
 
     # ------------------------------------------------------------------ internals
+    def _light_zones(self, point: Point, new_point: bool = True) -> None:
+        """Light the point's zones on the side of the marker chosen (the right by default).
+
+        A trigger point sends pain to its own side, so lighting both halves of the body
+        would show a pattern nobody has.
+        """
+        marker = self.body.focused_marker()
+        if marker is not None and marker.point_id == point.id and marker.side in ("left", "right"):
+            side = marker.side
+        elif new_point:
+            side = "right"
+        else:
+            return
+        self._side = side
+        self.body.show_zones(list(point.essential), list(point.spillover), side)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body and event.type() in (
+            QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease,
+        ):
+            point = self._atlas.get(self._shown) if self._shown else None
+            if point is not None and point.id == self.body.selected_point():
+                self._light_zones(point, new_point=False)
+        return super().eventFilter(watched, event)
+
     def _select_in_list(self, point_id: str) -> None:
         for row in tree_leaves(self.points):
             if row.data(0, _ID_ROLE) == point_id:

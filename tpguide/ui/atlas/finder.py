@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpguide.core import safety_text as st
 from tpguide.core.atlas import finder
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.ui.widgets.body_view import BodyView
@@ -51,6 +52,7 @@ class WhereDoesItHurt(QWidget):
         self._atlas = atlas or default_atlas()
         self._zone: str | None = None
         self._listed: list[str] = []
+        self._warning_labels: list[QLabel] = []
         self.setAccessibleName(self.tr("Where does it hurt?"))
 
         layout = QVBoxLayout(self)
@@ -121,9 +123,13 @@ class WhereDoesItHurt(QWidget):
         self._show_results(zone_id)
         self.zoneChosen.emit(zone_id)
 
+    def warning_texts(self) -> list[str]:
+        """The zone's warnings as shown above the points (heart, throat, eye)."""
+        return [label.text() for label in self._warning_labels]
+
     def make_routine(self) -> str:
         """Build the short routine for the chosen zone and emit it; '' when there is none."""
-        if self._zone is None or not self._listed:
+        if self._zone is None or not self._listed or not finder.builds_routine(self._zone):
             return ""
         text = finder.short_routine_for(self._zone, self._atlas)
         self.routineRequested.emit(text)
@@ -140,7 +146,13 @@ class WhereDoesItHurt(QWidget):
         self._listed = [c.point.id for c in candidates]
         name = self._atlas.zones[zone_id].name
         self._zone_label.setText(self.tr("Pain at: {zone}").format(zone=name))
-        if not candidates:
+        self._warning_labels = []
+        for text in finder.zone_warnings(zone_id):  # before any point is offered
+            label = _label(QCoreApplication.translate(st.CONTEXT, text), bold=True)
+            label.setObjectName("zoneWarning")
+            self._warning_labels.append(label)
+            self._add(label)
+        if not candidates and finder.builds_routine(zone_id):
             self._add(_label(self.tr("No point in the atlas sends pain here.")))
         for cand in candidates:
             self._add(self._entry(cand))

@@ -10,7 +10,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import PRIVATE, SHARED, write_atomic
 from tpguide.core.courses.edit import CourseDraft, free_id
 from tpguide.core.courses.loader import load_course_file
 from tpguide.core.courses.model import COURSE_SUFFIX, Course, CourseClock, CourseResult
@@ -141,7 +141,7 @@ class CourseFiles:
     def _import_text(self, text: str, *, replace: bool) -> tuple[CourseResult, Path]:
         with tempfile.TemporaryDirectory(prefix="tpguide-course-") as folder:
             source = Path(folder) / f"draft{COURSE_SUFFIX}"
-            source.write_text(text, encoding="utf-8")
+            write_atomic(source, text.encode("utf-8"), mode=PRIVATE)
             result = import_course(source, self.editor.clock.today(), replace=replace)
         course = result.course
         return result, (Path() if course is None else self._target(course.id))
@@ -177,7 +177,7 @@ class CourseFiles:
             return None
         chosen = with_suffix(chosen)
         try:
-            write_atomic(chosen, editor.draft().to_yaml().encode("utf-8"))
+            write_atomic(chosen, editor.draft().to_yaml().encode("utf-8"), mode=SHARED)
         except OSError as exc:
             self.show_error(tr("The course could not be exported"), str(exc))
             return None

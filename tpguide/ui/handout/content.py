@@ -91,7 +91,7 @@ class HandoutContent:
             sheet.write(Para(line, 10, label="From your therapist:", before=3), indent,
                         bullet=sheet.pt(2))
         sheet.write(Para(PRESSURE_RULE, 10, before=3), indent, bullet=sheet.pt(2))
-        for section in safety_text.UNWELL_SECTIONS:
+        for section in (*safety_text.UNWELL_SECTIONS, safety_text.AFTER_CARE):
             title = Para(section.title, 10.5, bold=True, before=7)
             sheet.heading(title, keep=14)
             if section.lead:

@@ -73,10 +73,10 @@ def handout_pdf(routine: Routine, page: str = "a4", cover: Cover | None = None,
 def write_handout(routine: Routine, output: Path, page: str = "a4",
                   cover: Cover | None = None) -> int:
     """Write the PDF atomically; returns the page count. OSError when it cannot be saved."""
-    from tpguide.core.atomic_io import write_atomic
+    from tpguide.core.atomic_io import SHARED, write_atomic
 
     data, pages = handout_pdf(routine, page, cover)
-    write_atomic(output, data)
+    write_atomic(output, data, mode=SHARED)
     return pages
 
 
@@ -122,7 +122,18 @@ def print_handout(routine: Routine, parent: QWidget | None = None, client: str |
     dialog.setWindowTitle("Print handout")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    paint_handout(target, routine, Cover(client, date.today()))
+    chosen = target.outputFileName()
+    if target.outputFormat() != QPrinter.OutputFormat.PdfFormat or not chosen:
+        paint_handout(target, routine, Cover(client, date.today()))
+        return True
+    from tpguide.core.atomic_io import SHARED, replacing
+
+    try:  # "print to file": written beside the chosen file, renamed when whole
+        with replacing(Path(chosen), mode=SHARED) as temporary:
+            target.setOutputFileName(str(temporary))
+            paint_handout(target, routine, Cover(client, date.today()))
+    finally:
+        target.setOutputFileName(chosen)
     return True
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpguide.core import safety_text as st
 from tpguide.core.atlas.atlas import VIEWS, Atlas, default_atlas
 from tpguide.core.library.catalog import Group, Item
 from tpguide.core.routines.durations import format_length
@@ -21,6 +22,7 @@ from tpguide.core.routines.routine import Routine
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.names import view_name
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.safety_pages import section_widget
 from tpguide.ui.widgets.step_table import StepTable
 
 DIAGRAM_HEIGHT = 300
@@ -92,6 +94,11 @@ class RoutinePage(QScrollArea):
         self.steps = StepTable(self._atlas, body)
         self.steps.pointChosen.connect(self._on_step_point)
         col.addWidget(self.steps)
+        # the pressure column is where the 0-10 scale first appears: explain it right here
+        self.pressure_scale = section_widget(st.PRESSURE_SCALE)
+        self.after_care = section_widget(st.AFTER_CARE)
+        col.addWidget(self.pressure_scale)
+        col.addWidget(self.after_care)
         col.addStretch(1)
         self.setWidget(body)
 

@@ -21,6 +21,7 @@ from tpguide.core.atlas.atlas import REGIONS, Atlas, default_atlas
 from tpguide.core.library.catalog import Filter, Group, Item, Length, all_tags
 from tpguide.core.library.sources import builtin_files, user_files
 from tpguide.ui.widgets.names import region_name
+from tpguide.ui.widgets.tree_rows import tree_leaves
 
 if TYPE_CHECKING:
     from tpguide.core.routines.loader import LoadResult
@@ -30,16 +31,6 @@ _ADJUST = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
 _PATH_ROLE = int(Qt.ItemDataRole.UserRole)
 _GROUP_ROLE = _PATH_ROLE + 1
 _TO_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-def tree_leaves(tree: QTreeWidget) -> list[QTreeWidgetItem]:
-    """The rows under the group headings, in order."""
-    rows: list[QTreeWidgetItem] = []
-    for i in range(tree.topLevelItemCount()):
-        top = tree.topLevelItem(i)
-        if top is not None:
-            rows += [c for j in range(top.childCount()) if (c := top.child(j)) is not None]
-    return rows
 
 
 def load_item(path: Path, group: Group) -> Item:

@@ -17,13 +17,17 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event
 from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
+from tpguide.core.session.prompts import FittedPhase, fit_session
 from tpguide.core.session.scheduling import CueScheduler, SessionClock
 
 """A wake this many real seconds late pauses the session (the machine was busy or asleep)."""
 LATE_SECONDS = 1.0
 """Events this late are shown but not all sounded: only the newest cue plays."""
-SAY_DELAY_MS = 2500
-"""Free ``say:`` text is spoken after the phase's own tone and prompts have had their turn."""
+
+
+def say_delay_ms(planned: FittedPhase) -> int:
+    """When free ``say:`` text starts: after the phase's tone and recorded prompts."""
+    return round(planned.speak_at * 1000)
 
 
 class SpeakerLike(Protocol):
@@ -90,6 +94,8 @@ class SessionController(QObject):
         self._muted = False
         self._ticks = ticks
         self._announce = announcements(plan.phases)
+        self._plan = plan
+        self._fitted = fit_session(plan.phases, speech=bool(speaker and speaker.available))
         self._prepared = False
         self._ready = False
         self._start_wanted = False
@@ -258,6 +264,7 @@ class SessionController(QObject):
         self._speaker = speaker
         if speaker is not None:
             speaker.set_muted(self._muted)
+        self._fitted = fit_session(self._plan.phases, speech=bool(speaker and speaker.available))
 
     def set_muted(self, muted: bool) -> None:
         self._muted = muted
@@ -339,17 +346,18 @@ class SessionController(QObject):
     def _cues(self, event: Event) -> list[str]:
         if event.kind == "tick" and not self._ticks:
             return []
-        return cues_for_event(event, self._announce, self._voice)
+        return cues_for_event(event, self._announce, self._voice, fitted=self._fitted)
 
     def _say(self, index: int, text: str, quiet: bool) -> None:
         self.sayText.emit(text)
         speaker = self._speaker
         if speaker is None or not speaker.available or not self._voice:
             return
-        if quiet or self._speed != 1.0:
-            return
-        self._pending_say = (index, text)
-        self._say_timer.start(SAY_DELAY_MS)
+        planned = self._fitted[index]
+        if quiet or self._speed != 1.0 or planned.speak is None:
+            return  # recorded (it plays with the cues), or too long for its phase: shown only
+        self._pending_say = (index, planned.speak)
+        self._say_timer.start(say_delay_ms(planned))
 
     def _speak_pending(self) -> None:
         pending, self._pending_say = self._pending_say, None

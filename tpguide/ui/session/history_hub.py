@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tpguide.core.diary.store import HistoryStore
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.session.recording import SessionRecorder
-    from tpguide.ui.widgets.pain_rating import PainRatingDialog
+    from tpguide.ui.widgets.pain_rating import PainAnswer, PainRatingDialog
 
 class HistoryHub(QObject):
     """Owns the HistoryStore for one run of the app (open lazily, close at exit).
@@ -83,16 +83,14 @@ class HistoryHub(QObject):
         return self._settings.settings().ask_pain_ratings
 
     def ask_before(self, parent: QWidget | None,
-                   go: Callable[[int | None], object]) -> PainRatingDialog | None:
-        """Ask "how much does it hurt?" and then call ``go`` with the answer (None: skipped).
-
-        With the ratings turned off ``go`` is called at once.
-        """
+                   go: Callable[[PainAnswer], object]) -> PainRatingDialog | None:
+        """Ask "how much does it hurt?" and then call ``go`` with the answer (pain None:
+        skipped). With the ratings turned off ``go`` is called at once with a skip."""
         from tpguide.ui.session.recording import ask_pain
 
-        def answered(answer: object) -> None:
+        def answered(answer: PainAnswer) -> None:
             self.before_dialog = None
-            go(getattr(answer, "pain", None))
+            go(answer)
 
         self.before_dialog = ask_pain("before", answered, enabled=self.asks(), parent=parent,
                                       on_stop_asking=self._stop)

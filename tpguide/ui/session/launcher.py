@@ -2,7 +2,8 @@
 a course, the editor's preview.
 
 The order is always the same: the safety gate, the "how much does it hurt?" question (when
-the ratings are on), the session window, and its row in the diary. One session runs at a
+the ratings are on), the warning signs once more for a severe (8-10) or a new or different
+headache, the session window, and its row in the diary. One session runs at a
 time: asking again while one is open brings that one to the front.
 """
 
@@ -23,10 +24,13 @@ if TYPE_CHECKING:
     from tpguide.ui.session.history_hub import HistoryHub
     from tpguide.ui.session.recording import SessionRecorder
     from tpguide.ui.session.window import SessionWindow
+    from tpguide.ui.widgets.pain_rating import PainAnswer
 
 PREVIEW_SPEED = 10.0
 
 Gate = Callable[[QWidget | None, SettingsOwner], bool]
+Confirm = Callable[[QWidget | None], bool]
+"""Shows the warning signs again; True to start anyway (tests answer it)."""
 
 
 Opener = Callable[..., "SessionWindow | None"]
@@ -50,8 +54,9 @@ def open_session_window(
     runs a preview; ``clock`` replaces the monotonic clock (tests). A speech engine for
     ``say:`` text is made only with the default cue player; pass ``speaker`` otherwise.
     """
-    from tpguide.core.session.cues import voice_prompts_needed
+    from tpguide.core.session.cues import say_prompt
     from tpguide.core.session.planner import make_plan
+    from tpguide.core.session.prompts import prompt_lengths, voice_prompts_needed
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.cue_player import make_cue_player
     from tpguide.ui.session.speech import make_speaker
@@ -74,7 +79,8 @@ def open_session_window(
     controller.setParent(window)
     window.muteToggled.connect(lambda muted: settings.update(muted=muted))
     window.volumeChanged.connect(lambda volume: settings.update(volume=volume))
-    has_say = any(step.say for step in routine.steps)
+    recorded = prompt_lengths()  # built-in say: lines play as recorded prompts
+    has_say = any(step.say and say_prompt(step.say) not in recorded for step in routine.steps)
     if own_player and speaker is None and current.voice and has_say and speed == 1:
         def create(audio_ok: bool) -> None:  # once the sounds are loaded, before phase one
             made = make_speaker(audio_ok=audio_ok, parent=controller)
@@ -104,7 +110,8 @@ class SessionLauncher(QObject):
 
     def __init__(self, settings: SettingsOwner, *, diary: HistoryHub | None = None,
                  gate: Gate | None = None, opener: Opener | None = None,
-                 ask_pain: bool = True, parent: QObject | None = None) -> None:
+                 ask_pain: bool = True, confirm_again: Confirm | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.diary = diary
@@ -114,6 +121,7 @@ class SessionLauncher(QObject):
         """The diary row of the session opened last by ``start`` (None: not recorded)."""
         self._gate = gate
         self._opener = opener
+        self._confirm_again = confirm_again
 
     # ------------------------------------------------------------------ intents
     def start(self, routine: Routine, parent: QWidget | None = None) -> bool:
@@ -127,7 +135,7 @@ class SessionLauncher(QObject):
             return False
         diary = self.diary
         if diary is not None and self.ask_pain and diary.asks():
-            diary.ask_before(parent, lambda pain: self._open(routine, parent, pain))
+            diary.ask_before(parent, lambda answer: self._answered(routine, parent, answer))
             return True
         return self._open(routine, parent, None) is not None
 
@@ -155,6 +163,19 @@ class SessionLauncher(QObject):
             return True
         self.refused.emit(self.tr("Not started: please read the safety notes first."))
         return False
+
+    def _answered(self, routine: Routine, parent: QWidget | None, answer: PainAnswer) -> None:
+        """A severe (8-10) or new or different headache: the warning signs come first."""
+        from tpguide.core.safety_text import red_flags_again
+        from tpguide.ui.widgets.safety_pages import confirm_red_flags_again
+
+        if red_flags_again(answer.pain, answer.new_or_different):
+            confirm = self._confirm_again or confirm_red_flags_again
+            if not confirm(parent):
+                self.refused.emit(self.tr("Not started. If a warning sign applies, please get "
+                                          "medical help."))
+                return
+        self._open(routine, parent, answer.pain)
 
     def _open(self, routine: Routine, parent: QWidget | None,
               pain_before: int | None) -> SessionWindow | None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tpguide import paths
-from tpguide.core.atomic_io import write_atomic
+from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.library.sources import ROUTINE_SUFFIXES
 
 
@@ -64,14 +64,14 @@ def copy_into_mine(source: Path, ask: AskClash) -> Path | None:
         return target
     data = read_limited(source)
     if target.exists():
-        if target.read_bytes() == data:
+        if read_limited(target) == data:
             return target
         choice = ask(target)
         if choice is Clash.CANCEL:
             return None
         if choice is Clash.KEEP_BOTH:
             target = free_name(folder, source.name)
-    write_atomic(target, data)
+    write_atomic(target, data, mode=SHARED)
     return target
 
 
@@ -82,7 +82,7 @@ def new_starter_file() -> Path:
     folder = paths.ensure(paths.user_routines_dir())
     target = free_name(folder, "my-routine.yaml")
     text = starter_text(None, target.name) or ""
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), mode=SHARED)
     return target
 
 

@@ -245,10 +245,10 @@ class MainSharing(QObject):
             n=len(routines), path=target))
 
     def _write(self, target: Path, data: bytes, message: str) -> Path | None:
-        from tpguide.core.atomic_io import write_atomic
+        from tpguide.core.atomic_io import SHARED, write_atomic
 
         try:
-            write_atomic(target, data)
+            write_atomic(target, data, mode=SHARED)
         except OSError as exc:
             self.host.say(tr("Could not write {path}: {why}").format(
                 path=target, why=exc.strerror or exc), 0)

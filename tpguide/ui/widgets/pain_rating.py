@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -29,10 +30,12 @@ TEN_KEYS = (Qt.Key.Key_T, Qt.Key.Key_Asterisk)
 
 @dataclass(frozen=True)
 class PainAnswer:
-    """A rating from 0 to 10 (None: skipped) and an optional note (after a session only)."""
+    """A rating from 0 to 10 (None: skipped), an optional note (after a session only) and,
+    before a session, whether the person marked the headache new or different."""
 
     pain: int | None
     note: str | None = None
+    new_or_different: bool = False
 
 
 def _bigger(widget: QWidget, factor: float) -> QFont:
@@ -170,6 +173,10 @@ class PainRatingPanel(QWidget):
         question = plain_label(self.tr("How much does it hurt right now?"), "title")
         layout.addWidget(question)
         layout.addWidget(plain_label(self._hint()))
+        self.new_or_different = QCheckBox(
+            self.tr("This headache is new, or different from my usual ones"), self)
+        self.new_or_different.setVisible(when == "before")  # ticked before the number
+        layout.addWidget(self.new_or_different)
         self.scale = PainScale(self)
         self.scale.picked.connect(self._on_picked)
         layout.addWidget(self.scale)
@@ -222,7 +229,7 @@ class PainRatingPanel(QWidget):
 
     def _on_picked(self, value: int) -> None:
         if self.when == "before":
-            self._answer(PainAnswer(value))
+            self._answer(PainAnswer(value, new_or_different=self._marked()))
         else:
             self.save_button.setEnabled(True)
             self.save_button.setDefault(True)
@@ -235,7 +242,10 @@ class PainRatingPanel(QWidget):
             self._answer(PainAnswer(value, self._note()))
 
     def skip(self) -> None:
-        self._answer(PainAnswer(None, self._note()))
+        self._answer(PainAnswer(None, self._note(), self._marked()))
+
+    def _marked(self) -> bool:
+        return self.when == "before" and self.new_or_different.isChecked()
 
     def _stop_asking(self) -> None:
         self.stopAskingRequested.emit()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +64,11 @@ def section_widget(section: st.Section, scale: float = 1.0) -> QWidget:
 
 
 class SafetyDialog(QDialog):
-    """Red flags, a "More" list, contraindications and stop rules; one acknowledgement."""
+    """Every red flag, contraindication and stop rule, all open; one acknowledgement.
+
+    Nothing here is folded away: the gate is read once, so a warning sign behind a
+    "More" click would be one most people never see.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,19 +78,9 @@ class SafetyDialog(QDialog):
         lay = QVBoxLayout(content)
         lay.addWidget(_label(self.tr("Before you start"), 1.7, True))
         lay.addWidget(_label(_t(st.INTRO), 1.1))
-        lay.addWidget(section_widget(st.RED_FLAGS, 1.05))
-        self.more_button = QToolButton()
-        self.more_button.setText(self.tr("More warning signs"))
-        self.more_button.setCheckable(True)
-        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.more_button.toggled.connect(self._toggle_more)
-        lay.addWidget(self.more_button)
-        self.more = section_widget(st.MORE_RED_FLAGS, 1.05)
-        self.more.hide()
-        lay.addWidget(self.more)
-        for section in st.GATE_SECTIONS[1:]:
-            lay.addWidget(section_widget(section, 1.05))
+        self.sections = [section_widget(section, 1.05) for section in st.GATE_SECTIONS]
+        for widget in self.sections:
+            lay.addWidget(widget)
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -107,9 +100,53 @@ class SafetyDialog(QDialog):
         outer.addWidget(buttons)
         self.resize(720, 640)
 
-    def _toggle_more(self, on: bool) -> None:
-        self.more.setVisible(on)
-        self.more_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+class RedFlagsAgainDialog(QDialog):
+    """The warning signs once more, before a session for a severe or unusual headache.
+
+    Shown when the pain question's answer is 8-10 or the headache is marked new or
+    different (``safety_text.red_flags_again``): exactly when a red flag may apply. The
+    default button does not start: going ahead is a deliberate choice.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Check these warning signs first"))
+        self.setObjectName("RedFlagsAgainDialog")
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.addWidget(_label(self.tr("Check these warning signs first"), 1.6, True))
+        lay.addWidget(_label(_t(st.AGAIN_LEAD), 1.1))
+        for section in st.AGAIN_SECTIONS:
+            lay.addWidget(section_widget(section, 1.05))
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Warning signs to check"))
+        scroll.setWidget(content)
+        buttons = QDialogButtonBox()
+        self.start_button = buttons.addButton(self.tr("None of these applies: start"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(self.tr("Do not start"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button.setAutoDefault(False)  # Enter must never start by accident
+        self.cancel_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(buttons)
+        self.resize(720, 600)
+
+
+def confirm_red_flags_again(parent: QWidget | None) -> bool:
+    """Show the warning signs again; True when the person chose to start anyway."""
+    dialog = RedFlagsAgainDialog(parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 def _now() -> str:
