@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 WATCH_MS = 100  # how often the played position is read
 FLOW_TIMEOUT_S = 5.0  # longest wait for a new stream's position to start moving
 LOST_AFTER_S = 2.0  # a position that stands still this long while open: the device is gone
+STUCK_CHECKS = 10  # ...seen by this many checks in a row (not one check after a busy spell:
+# the stream is read on the main thread, so a blocked event loop stops it too)
 GUESSED_LEAD_S = 0.3  # where the device reports no position: how late a cue is heard
 
 
@@ -87,6 +89,7 @@ class AudioStream(QObject):
         self._opened_at = 0.0
         self._last_position = -1
         self._moved_at = 0.0
+        self._stuck = 0  # checks in a row that saw the position stand still
         self._watch = QTimer(self)
         self._watch.setTimerType(Qt.TimerType.PreciseTimer)
         self._watch.timeout.connect(self._check)
@@ -127,6 +130,7 @@ class AudioStream(QObject):
         self._device_id = device.id()
         self._flowing = False
         self._last_position = -1
+        self._stuck = 0
         self._opened_at = self._moved_at = time.monotonic()
         self._watch.start(WATCH_MS)
 
@@ -175,8 +179,10 @@ class AudioStream(QObject):
         if error != import_module("PySide6.QtMultimedia").QtAudio.Error.NoError:
             self._lose("gone", f"the stream reported {error}")
             return
+        self._stuck += 1
         if position != self._last_position:
             self._moved_at = now
+            self._stuck = 0
             if self._last_position >= 0 and position > 0:
                 if self.clock.observe(now, self._base + position * RATE // 1_000_000):
                     log.info("the audio stream fell behind; placing cues from where it is")
@@ -194,7 +200,8 @@ class AudioStream(QObject):
             log.info("the audio device reports no position; cue times are guessed")
             self._flowing = True
             self.opened.emit(True)
-        elif self._flowing and now - self._moved_at > LOST_AFTER_S:
+        elif (self._flowing and now - self._moved_at > LOST_AFTER_S
+              and self._stuck >= STUCK_CHECKS):
             self._lose("gone", f"no audio played for {now - self._moved_at:.1f} s")
 
     def _outputs_changed(self) -> None:
