@@ -367,7 +367,7 @@ def test_null_player_is_silent_and_ready() -> None:
 
 
 def test_recording_player_records_cues_in_order() -> None:
-    ticks = iter([1.0, 2.0, 3.0])
+    ticks = iter([1.0, 2.0, 2.5, 3.0])  # muting reads the clock: it withdraws what is to come
     player = RecordingCuePlayer(clock=lambda: next(ticks))
     assert isinstance(player, CuePlayer)
     results: list[bool] = []

@@ -110,3 +110,18 @@ def test_screen_readers_hear_each_phase_once_and_never_the_countdown(qtbot: QtBo
         assert text.startswith(phase_word(phase.kind) + ". "), text
     assert said[1] == "PRESS. Upper trapezius, top of the shoulder, your left side. 2 seconds."
     assert said[-1] == "DONE. Session complete."
+
+
+def test_unmuting_hands_the_coming_cues_over_again(qtbot: QtBot) -> None:
+    clock = sh.FakeClock()
+    player = RecordingCuePlayer(clock, lead=LEAD)
+    window = _open(qtbot, player, clock=clock)
+    controller = window.controller
+    controller.start()
+    clock.advance(0.9)  # the press is due at 1.25 s: handed over by now
+    controller.wake()
+    controller.set_muted(True)
+    controller.wake()
+    controller.set_muted(False)
+    press = controller.engine.start_time(1)
+    assert [(t, c) for t, c in player.played if c == "press"] == [(press, "press")]

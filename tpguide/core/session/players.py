@@ -136,6 +136,8 @@ class RecordingCuePlayer:
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
+        if muted:  # as the real player does: nothing still to come is heard
+            self.withdraw()
 
     def set_calm(self, calm: bool) -> None:
         self.calm = calm

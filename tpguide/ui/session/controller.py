@@ -20,7 +20,6 @@ from tpguide.core.session.planner import Plan
 from tpguide.core.session.prompts import FittedPhase, fit_session
 from tpguide.core.session.scheduling import CueScheduler, SessionClock
 
-"""A wake this many real seconds late pauses the session (the machine was busy or asleep)."""
 LATE_SECONDS = 1.0
 """Events this late are shown but not all sounded: only the newest cue plays."""
 
@@ -271,6 +270,9 @@ class SessionController(QObject):
         self._player.set_muted(muted)
         if self._speaker is not None:
             self._speaker.set_muted(muted)
+        if not muted and self._engine.state == "running":  # what was handed over muted
+            self._cues_ahead.forget()  # was dropped: hand the coming cues over again
+            self._cues_ahead.hand_over()
 
     def set_volume(self, volume: float) -> None:
         self._player.set_volume(volume)
