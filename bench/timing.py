@@ -122,8 +122,7 @@ def measure_drift() -> dict[str, list[float]]:
     """(a): errors (s) of the controller's phase starts and of the two baseline chains."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from tpguide.core.session.cues import is_voice
-    from tpguide.core.session.players import RecordingCuePlayer
+    from tpguide.core.session.cues import RecordingCuePlayer, is_voice
     from tpguide.ui.session.controller import SessionController
 
     _app()

@@ -15,7 +15,7 @@ from tests import session_helpers as sh
 from tpguide import paths
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.library.catalog import Group
-from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui import app as app_module
 from tpguide.ui.session import launcher as launcher_module

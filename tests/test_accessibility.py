@@ -34,7 +34,7 @@ from tpguide.core.courses.model import CourseClock
 from tpguide.core.courses.store import import_course
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.library.catalog import Group
-from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.ui.courses.editor import CourseEditor
 from tpguide.ui.diary.headache_log import HeadacheLogDialog
 from tpguide.ui.editor.window import EditorWindow

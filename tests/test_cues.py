@@ -27,6 +27,8 @@ from tpguide.core.session.cues import (
     MAX_COUNT,
     TONE_KINDS,
     CuePlayer,
+    NullCuePlayer,
+    RecordingCuePlayer,
     announcements,
     check_cue,
     count_prompt,
@@ -36,7 +38,6 @@ from tpguide.core.session.cues import (
     plan_cues,
     voice,
 )
-from tpguide.core.session.players import NullCuePlayer, RecordingCuePlayer
 from tpguide.core.session.prompts import voice_prompts_needed
 
 SOUNDS = resources.asset("sounds")

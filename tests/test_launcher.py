@@ -20,7 +20,7 @@ from tests.app_helpers import (
     settings,
     write_quick,
 )
-from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.shell.settings_view import SettingsView
 

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
 from tpguide.core import safety_text as st
-from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.run_command import run_session
 from tpguide.ui.session.window import SessionWindow

@@ -11,10 +11,9 @@ import pytest
 from tests.session_helpers import FakeClock, reference_cues
 from tests.test_engine import plan_of, point
 from tpguide.core.routines.routine import RestStep
-from tpguide.core.session.cues import announcements, cues_for_event
+from tpguide.core.session.cues import RecordingCuePlayer, announcements, cues_for_event
 from tpguide.core.session.engine import Event, SessionEngine
 from tpguide.core.session.planner import Plan
-from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.core.session.prompts import fit_session
 from tpguide.core.session.scheduling import MARGIN_S, CueScheduler, SessionClock
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
-from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.ui.session.window import SessionWindow
 
 LEAD = 0.25

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tpguide.core import safety_text as st
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.session.planner import make_plan
-from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.theme import make_theme

@@ -14,8 +14,8 @@ from tpguide import paths
 from tpguide.core.diary.store import HistoryError, HistoryStore
 from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.routines.routine import Routine
+from tpguide.core.session.cues import NullCuePlayer
 from tpguide.core.session.planner import make_plan
-from tpguide.core.session.players import NullCuePlayer
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.recording import SessionRecorder, open_history_store, record_session
 from tpguide.ui.session.window import SessionWindow

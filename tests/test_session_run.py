@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.session.planner import make_plan
-from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.theme import phase_word
 

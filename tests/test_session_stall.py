@@ -8,10 +8,14 @@ from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
-from tpguide.core.session.cues import announcements, cues_for_event
+from tpguide.core.session.cues import (
+    NullCuePlayer,
+    RecordingCuePlayer,
+    announcements,
+    cues_for_event,
+)
 from tpguide.core.session.engine import SessionEngine
 from tpguide.core.session.planner import make_plan
-from tpguide.core.session.players import NullCuePlayer, RecordingCuePlayer
 from tpguide.ui.session.window import SessionWindow
 
 

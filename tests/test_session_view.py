@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from tests import session_helpers as sh
 from tests.session_helpers import start_session
 from tpguide.core.atlas.atlas import default_atlas
-from tpguide.core.session.players import RecordingCuePlayer
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.session import controller as session_controller
 from tpguide.ui.session.window import SessionWindow

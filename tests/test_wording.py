@@ -16,8 +16,8 @@ from tpguide.core.atlas.atlas import default_atlas
 from tpguide.core.routines import describe
 from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import TOOLS, PointStep, RestStep, Routine, Settings
+from tpguide.core.session.cues import RecordingCuePlayer
 from tpguide.core.session.planner import PHASE_KINDS, format_offset, make_plan
-from tpguide.core.session.players import RecordingCuePlayer
 from tpguide.core.settings import DEFAULT_VOLUME, AppSettings
 from tpguide.ui.atlas.browser import AtlasBrowser
 from tpguide.ui.editor.settings import PressureSpin, SettingsEditor

@@ -20,9 +20,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from tpguide import resources
-from tpguide.core.session.cues import TONE_KINDS, CuePlayer, check_cue, is_voice
+from tpguide.core.session.cues import (
+    TONE_KINDS,
+    CuePlayer,
+    NullCuePlayer,
+    RecordingCuePlayer,
+    check_cue,
+    is_voice,
+)
 from tpguide.core.session.mixer import Mixer, Placed, WavFormatError, read_pcm
-from tpguide.core.session.players import NullCuePlayer, RecordingCuePlayer
 from tpguide.core.settings import clamp_volume
 from tpguide.ui.session.audio_stream import AudioStream, convert_volume, multimedia_error
 
