@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
@@ -24,7 +25,12 @@ from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.widgets.plain import plain_label, refresh_fonts
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
+if TYPE_CHECKING:
+    from tpguide.ui.handsfree.hands_free import HandsFree
+    from tpguide.ui.handsfree.instance import Handler, Request
+
 ICON = "icons/org.tpguide.TPGuide.svg"
+WINDOW_SIZE = QSize(1280, 800)
 
 
 def make_application() -> QApplication:
@@ -74,10 +80,26 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
     editor_open.attach(window, controller.store,
                        lambda routine: window.launcher.preview(routine, window))
     window.attach_history(HistoryHub(controller, parent=window))
+    offer_to_resume(window)
     after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)
     return window
+
+
+def offer_to_resume(window: MainWindow) -> None:
+    """The start page offers to continue a session cut short (once the diary is open)."""
+    from tpguide.core.atlas.atlas import default_atlas
+    from tpguide.ui.shell.resume_offer import ResumeOffer, ResumePanel
+
+    hub = window.history
+    if hub is None:
+        return
+    panel = ResumePanel(window.welcome)
+    window.welcome.set_resume(panel, panel.continue_button)
+    offer = ResumeOffer(panel, window.launcher, hub, window.loaded_routines, default_atlas,
+                        parent_widget=window)
+    window.startupFinished.connect(offer.refresh)
 
 
 class _FirstPaint(QObject):
@@ -100,9 +122,11 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def start_background(window: MainWindow) -> None:
-    """After the first paint: read the routines into the list, open the diary (crashed
-    sessions become "interrupted"), refresh today's courses with it and start the course
-    reminders; then ``startupFinished``."""
+    """After the first paint: remove half-written files a killed save left, read the
+    routines into the list, open the diary (crashed sessions become "interrupted"),
+    refresh today's courses with it and start the course reminders; then
+    ``startupFinished``."""
+    tidy_temporaries()
     window.load_library()
     if window.history is not None:
         window.history.store()
@@ -111,12 +135,23 @@ def start_background(window: MainWindow) -> None:
     window.startupFinished.emit()
 
 
+def tidy_temporaries() -> None:
+    """Our own ``.<name>.<random>.tmp`` files, left in tpguide's folders by a save that was
+    killed half-way (older than a save could take; other files are never touched)."""
+    from tpguide import paths
+    from tpguide.core.atomic_io import remove_stale_temporaries
+
+    remove_stale_temporaries([paths.config_dir(), paths.data_dir(), paths.user_routines_dir(),
+                              paths.courses_dir(), paths.state_dir()])
+
+
 def install_history(window: MainWindow) -> None:
     """Put the real history view in place the first time History is shown (lazy import).
 
     It reads the app's one diary (the one sessions are recorded in) and has a Courses
     page with each course's adherence.
     """
+    from tpguide.ui.diary.care_actions import DiaryCare
     from tpguide.ui.diary.page import HistoryView
 
     def routines() -> list[tuple[str, str]]:
@@ -130,6 +165,7 @@ def install_history(window: MainWindow) -> None:
         window.set_history_widget(_no_history(messages, window))
         return
     view = HistoryView(store, routines, parent=window)
+    DiaryCare(view, window.settings)  # reports, corrections, "Delete all my data"
     page = QWidget(view)
     col = QVBoxLayout(page)
     col.setContentsMargins(12, 12, 12, 12)
@@ -156,18 +192,90 @@ def run_gui(path: str | None) -> int:
     """Show the main window (and ``path``, if given); returns the exit code.
 
     A routine file opens on its page; a ``*.course.yaml`` file is imported as a course.
+    When a tpguide runs already (a double click on a second file), the file is handed to
+    it and this process ends at once (``tpguide.ui.handsfree.instance``).
     """
+    from tpguide.ui.handsfree.instance import InstanceLock
+
+    lock = InstanceLock()
+    if lock.claim() is False:
+        from tpguide.ui.handsfree.remote import hand_over
+
+        if path:
+            return hand_over({"cmd": "open", "path": str(Path(path).absolute())})
+        return hand_over({"cmd": "show"})
+    try:
+        return _run_gui(path)
+    finally:
+        lock.release()
+
+
+def _run_gui(path: str | None) -> int:
+    from tpguide.ui.handsfree.hands_free import HandsFree
+    from tpguide.ui.handsfree.instance import InstanceServer
+
     app = make_application()
     window = build_window(app)
-    window.resize(1280, 800)
-    window.show()
+    hands_free = HandsFree(window.launcher, parent=window)
+    server = InstanceServer(instance_answers(window, hands_free), parent=window)
+    server.listen()
+    show_main_window(window)
     if path:
         QTimer.singleShot(0, lambda: window.open_file(Path(path)))
     try:
         return _exec()
     finally:
+        server.close()
+        hands_free.detach(hands_free.session)
         if window.history is not None:
             window.history.close()
+
+
+def show_main_window(window: QWidget) -> None:
+    """1280x800 where the screen has room; on a smaller one (a 1024x600 netbook) the whole
+    screen, so no part of the window is off it."""
+    screen = window.screen().availableGeometry()
+    if screen.width() >= WINDOW_SIZE.width() and screen.height() >= WINDOW_SIZE.height():
+        window.resize(WINDOW_SIZE)
+        window.show()
+        return
+    window.setGeometry(screen)  # without a window manager too
+    window.showMaximized()
+
+
+def instance_answers(window: MainWindow, hands_free: HandsFree) -> Handler:
+    """What the main window does for a second tpguide: show itself, open a file, start a
+    routine (through the launcher: the gate comes first, a running session wins)."""
+    from tpguide.ui.handsfree.instance import routed
+    from tpguide.ui.run_command import find_routine
+
+    def show(_message: Request) -> tuple[bool, str]:
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return True, ""
+
+    def open_path(message: Request) -> tuple[bool, str]:
+        show(message)
+        window.open_file(Path(str(message.get("path"))))  # the window says what became of it
+        return True, ""
+
+    def run(message: Request) -> tuple[bool, str]:
+        found = find_routine(str(message.get("routine")))
+        if isinstance(found, str):
+            window.say(found)
+            return False, found
+        if window.launcher.current is not None:
+            window.launcher.start(found, window)  # brings the open session forward
+            return False, QCoreApplication.translate(
+                "App", "A session is already open; it was brought to the front.")
+        show(message)
+        return window.start_routine(found), ""
+
+    return routed({"show": show, "open": open_path, "run": run,
+                   "control": lambda message: hands_free.control(str(message.get("action")))})
 
 
 def _exec() -> int:

@@ -23,7 +23,7 @@ from tpguide.core.settings import clamp_volume
 
 FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
-    "session-complete",
+    "session-complete", "stop-question",
 )
 MAX_COUNT = 20
 ANNOUNCED_SIDES: tuple[str, ...] = ("left", "right", "together")

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event
+from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event, voice
 from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
 from tpguide.core.session.prompts import FittedPhase, fit_session
@@ -105,7 +105,7 @@ class SessionController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._on_timer)
+        self._timer.timeout.connect(self.wake)
         self._say_timer = QTimer(self)
         self._say_timer.setSingleShot(True)
         self._say_timer.timeout.connect(self._speak_pending)
@@ -168,10 +168,8 @@ class SessionController(QObject):
             self._begin()
 
     def _say_unavailable(self) -> None:
-        reason = self._player.unavailable_reason or self.tr(
-            "No sound device: cues are visual only"
-        )
-        self.soundUnavailable.emit(reason)
+        self.soundUnavailable.emit(self._player.unavailable_reason
+                                   or self.tr("No sound device: cues are visual only"))
 
     def _on_sound_lost(self, notice: str) -> None:
         """The output went away or changed: pause (nothing would be heard, or heard from
@@ -258,6 +256,11 @@ class SessionController(QObject):
         self.stopped.emit(reason)
         return True
 
+    def prompt(self, name: str) -> None:
+        """Say one fixed voice prompt now (the stop question), unless the voice is off."""
+        if self._voice and not self._closed:
+            self._player.play(voice(name))
+
     def set_speaker(self, speaker: SpeakerLike | None) -> None:
         """Use ``speaker`` for free ``say:`` text (created before the session, never during)."""
         self._speaker = speaker
@@ -303,9 +306,6 @@ class SessionController(QObject):
         if action():
             self._cues_ahead.forget()
             self._refresh(control=True)
-
-    def _on_timer(self) -> None:
-        self.wake()
 
     def _silence(self) -> None:
         self._cues_ahead.forget()

@@ -27,20 +27,26 @@ from tpguide.ui.session.controls import ControlBar
 from tpguide.ui.session.cue_column import CueColumn
 from tpguide.ui.widgets.announce import announce
 from tpguide.ui.widgets.body_view import BodyView
+from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.safety_pages import UnwellPanel
 from tpguide.ui.widgets.theme import Theme, apply_palette, clock_text
 
 CONFIRM_MS = 8000  # the "press Esc again to stop" question goes away by itself
 VOLUME_STEP = 0.1  # one press of + or - (the volume runs 0..1 on a scale heard as even)
+COMPACT_BELOW = 760
+"""Window height (px) under which the session lays itself out for a small screen."""
+COMPACT_TEXT = 0.85
 
 
 class SessionWindow(QWidget):
     """Shows a running session and turns keys and clicks into controller calls.
 
     Every shortcut is window-wide (it works whatever child has focus): Space start, pause or
-    resume; Right skip; Left back; Page Down/Up next/previous point; Esc stop (asks: press Esc
-    again or Enter); U "I feel unwell" (stops at once, asks nothing); F11 full screen; M mute;
-    + and - louder and quieter (also = and the keypad's).
+    resume; Right skip; Left back; Page Down/Up next/previous point; Esc stop (asks on screen
+    and by voice: press Esc again or Enter); U "I feel unwell" (stops at once, asks nothing);
+    F11 full screen; M mute; + and - louder and quieter (also = and the keypad's). The media
+    keys do the same: Play (Play-Pause) as Space, Pause pauses, Next as Right, Previous as
+    Left, Stop as Esc.
 
     Signals:
         muteToggled(bool): the user turned sound off (True) or on; the owner may save it.
@@ -66,6 +72,7 @@ class SessionWindow(QWidget):
         self._muted = muted
         self._volume = clamp_volume(volume)
         self._ending = False
+        self._compact = False
         self._sound_notice = ""
         self._pause_notice = False  # a notice that goes once the session runs again
         self._announced: int | None = None  # the phase screen readers were told of
@@ -115,10 +122,10 @@ class SessionWindow(QWidget):
         for widget in (self._notice, self._confirm, self.column.stack):
             beside.addWidget(widget)
         beside.setStretch(2, 1)
-        middle = QHBoxLayout()
+        middle = self._middle = QHBoxLayout()
         middle.addWidget(self.body, 55)
         middle.addLayout(beside, 45)
-        root = QVBoxLayout(self)
+        root = self._root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
         root.addLayout(middle, 1)
@@ -130,13 +137,27 @@ class SessionWindow(QWidget):
             skip=c.skip, next_point=c.next_point, quieter=self.quieter, louder=self.louder,
             mute=self.toggle_mute,
             stop=self.request_stop, unwell=self.unwell)
-        root.addLayout(self.controls.row())
+        root.addWidget(self._control_area(self.controls.row()))
         progress.addSpacing(16)
         progress.addLayout(self.controls.volume_row())
         for label in (self._notice, self._confirm):
             label.setAutoFillBackground(True)
             label.setMargin(10)
             label.setStyleSheet(f"background:{self._theme.panel}; border-radius:8px;")
+
+    def _control_area(self, row: QHBoxLayout) -> QWidget:
+        """The control buttons, in two lines when the window is too narrow for one (words
+        are never squeezed); "I feel unwell" keeps to the right end."""
+        area = QWidget()
+        flow = FlowLayout(area, spacing=max(row.spacing(), 8))
+        flow.setContentsMargins(0, 0, 0, 0)
+        while row.count():
+            item = row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                flow.addWidget(widget)
+        self.controls.unwell_button.setProperty("flowRight", True)
+        return area
 
     def _progress_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -161,7 +182,10 @@ class SessionWindow(QWidget):
                 ("PgDown", c.next_point), ("PgUp", c.previous_point), ("Esc", self.request_stop),
                 ("Return", self._confirm_stop), ("Enter", self._confirm_stop),
                 ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute),
-                ("+", self.louder), ("=", self.louder), ("-", self.quieter))
+                ("+", self.louder), ("=", self.louder), ("-", self.quieter),
+                ("Media Play", c.toggle), ("Toggle Media Play/Pause", c.toggle),
+                ("Media Pause", c.pause), ("Media Next", c.skip), ("Media Previous", c.back),
+                ("Media Stop", self.request_stop))
         self.shortcuts: dict[str, QShortcut] = {}
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self)
@@ -183,6 +207,7 @@ class SessionWindow(QWidget):
         else:
             self._confirm.show()
             self._confirm_timer.start(CONFIRM_MS)
+            self.controller.prompt("stop-question")  # lying on a ball, the screen is far
 
     def _confirm_stop(self) -> None:
         if self._confirm.isVisible():
@@ -236,6 +261,10 @@ class SessionWindow(QWidget):
     @property
     def muted(self) -> bool:
         return self._muted
+
+    @property
+    def routine(self) -> Routine:
+        return self._routine
 
     # ----- showing ------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
@@ -292,7 +321,22 @@ class SessionWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.unwell_panel.setGeometry(self.rect())
+        self._fit(self.height())
         self.column.fit_height(self.height())
+
+    def _fit(self, height: int) -> None:
+        """On a short screen (a 600-line laptop) the words get the wider half and a touch
+        less size, so the point, side and every caution are read whole without scrolling."""
+        compact = height < COMPACT_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self._middle.setStretch(0, 42 if compact else 55)
+        self._middle.setStretch(1, 58 if compact else 45)
+        margin = 12 if compact else 16
+        self._root.setContentsMargins(24, margin, 24, margin)
+        self._root.setSpacing(8 if compact else 12)
+        apply_fonts(self, self._text_scale * (COMPACT_TEXT if compact else 1.0))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
