@@ -90,7 +90,7 @@ def test_a_lost_output_after_the_end_changes_nothing(qtbot: QtBot) -> None:
 
 
 def test_screen_readers_hear_each_phase_once_and_never_the_countdown(qtbot: QtBot) -> None:
-    from tpguide.ui.widgets.announce import announcements
+    from tpguide.ui.session.announce import announcements
     from tpguide.ui.widgets.theme import phase_word
 
     clock = sh.FakeClock()

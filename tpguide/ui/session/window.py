@@ -21,11 +21,11 @@ from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.routines.routine import Routine
 from tpguide.core.session.engine import Snapshot
 from tpguide.core.settings import clamp_volume
+from tpguide.ui.session.announce import announce
 from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
 from tpguide.ui.session.cue_column import CueColumn
-from tpguide.ui.widgets.announce import announce
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.safety_pages import UnwellPanel
