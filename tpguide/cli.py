@@ -22,7 +22,7 @@ from tpguide.core.record import record
 TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, MutableMapping, Sequence
 
 EXIT_USAGE = 2
 DESCRIPTION = "Guided trigger point self-massage. With no command, opens the app."
@@ -178,7 +178,21 @@ def _parser(command: Command) -> argparse.ArgumentParser:
     return parser
 
 
+def prefer_pulseaudio(environ: MutableMapping[str, str] | None = None,
+                      platform: str = sys.platform) -> None:
+    """Ask Qt for its PulseAudio backend on Linux, unless the person chose one.
+
+    Qt 6.10+ may pick its PipeWire backend on PipeWire desktops, which others report to
+    miss Bluetooth outputs and to crash when an output goes away; PipeWire's PulseAudio
+    service serves the PulseAudio backend just as well. Must run before QtMultimedia loads.
+    """
+    env = os.environ if environ is None else environ
+    if platform.startswith("linux") and not env.get("QT_AUDIO_BACKEND"):
+        env["QT_AUDIO_BACKEND"] = "pulseaudio"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    prefer_pulseaudio()
     args = list(sys.argv[1:] if argv is None else argv)
     _refresh_editor_schema()
     first = args[0] if args else None

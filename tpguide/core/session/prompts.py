@@ -37,6 +37,7 @@ from functools import cache
 from tpguide import resources
 from tpguide.core.record import record
 from tpguide.core.session.planner import PHASE_KINDS
+from tpguide.core.session.timeline import COUNTDOWN
 from tpguide.core.session.voice_names import (
     FIXED_PROMPTS,
     VOICE_GAP_S,
@@ -332,8 +333,6 @@ def _fit_counts(phases: Sequence[TimedPhase], fitted: list[FittedPhase],
                 lengths: Mapping[str, float]) -> None:
     """Keep each spoken count that starts with its tick and ends in time, behind the prompts
     (and earlier counts) of the phase its tick falls in."""
-    from tpguide.core.session.engine import COUNTDOWN  # here: validate fits no countdown
-
     starts = [p.start for p in phases]
     busy = {i: _us(starts[i] + f.voice_end) for i, f in enumerate(fitted)}
     for p, phase in enumerate(phases):
@@ -373,8 +372,6 @@ def voice_prompts_needed(phases: Sequence[TimedPhase],
                          lengths: Mapping[str, float] | None = None) -> set[str]:
     """Every pre-rendered prompt a session of ``phases`` can play, with or without a speech
     engine (to load only those), plus the fixed phase words and the countdown numbers."""
-    from tpguide.core.session.engine import COUNTDOWN
-
     lengths = prompt_lengths() if lengths is None else lengths
     tones = tone_lengths()
     needed = set(FIXED_PROMPTS) | {f"count-{n}" for n in COUNTDOWN}

@@ -78,12 +78,13 @@ def open_session_window(
     window = SessionWindow(controller, routine, theme_for(current.theme, current.calm),
                            larger_text=current.larger_text,
                            reduced_motion=current.reduced_motion, muted=current.muted,
-                           parent=parent)
+                           volume=current.volume, parent=parent)
     controller.setParent(window)
     if start_at:
         controller.engine.start_at(start_at)
         window.column.show_resume(controller.snapshot())
     window.muteToggled.connect(lambda muted: settings.update(muted=muted))
+    window.volumeChanged.connect(lambda volume: settings.update(volume=volume))
     recorded = prompt_lengths()  # built-in say: lines play as recorded prompts
     has_say = any(step.say and say_prompt(step.say) not in recorded for step in routine.steps)
     if own_player and speaker is None and current.voice and has_say and speed == 1:
