@@ -304,7 +304,8 @@ def test_a_diary_that_cannot_be_opened_is_explained_and_sessions_still_run(
     with sqlite3.connect(database) as conn:
         conn.execute("PRAGMA user_version = 999")  # written by a newer tpguide
     window = real_app.window()
-    assert "newer version of tpguide" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: any("newer version of tpguide" in m
+                                for m in window.notices.messages()))
     window.show_page("history")
     texts = [label.text() for label in window.pages.page("history").findChildren(QLabel)]
     assert any("newer version of tpguide" in text for text in texts)
@@ -503,9 +504,12 @@ def test_print_export_pdf_from_the_routine_page(
     monkeypatch.setattr(QPrintDialog, "exec", to_pdf)
     assert window.routine_page.share_button.menu() is window.routine_page.share_menu
     window.routine_page.print_action.trigger()
+    assert window.sharing.for_whom is not None  # who is it for? (empty: no name)
+    window.sharing.for_whom.accept()
     assert out.read_bytes().startswith(b"%PDF")
     out.unlink()
     menu_action(window, "Routine", "Print / Export PDF…").trigger()
+    window.sharing.for_whom.accept()
     assert out.exists()
 
 

@@ -233,7 +233,7 @@ def _writes(tree: ast.AST) -> list[tuple[int, str]]:
         name = _name(node)
         if name in _WRITE_METHODS or name == "setOutputFileName":
             found.append((node.lineno, name))
-        elif name == "open" and _opens_for_writing(node):
+        elif name == "open" and _opens_for_writing(node) and not _to_devnull(node):
             found.append((node.lineno, "open for writing"))
         elif name in ("QFile", "QSaveFile", "QPdfWriter") and node.args and \
                 not isinstance(node.args[0], ast.Name):
@@ -243,6 +243,12 @@ def _writes(tree: ast.AST) -> list[tuple[int, str]]:
                   isinstance(n, ast.Call) and _name(n) == "replacing" for n in ast.walk(f))]
     return [(line, what) for line, what in found
             if not (what == "setOutputFileName" and any(a <= line <= b for a, b in inside))]
+
+
+def _to_devnull(call: ast.Call) -> bool:
+    """``os.open(os.devnull, ...)``: output thrown away, not a file written."""
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Attribute) and first.attr == "devnull"
 
 
 def _opens_for_writing(call: ast.Call) -> bool:
@@ -280,3 +286,23 @@ def test_every_file_is_written_through_the_atomic_writer() -> None:
             if where not in NOT_FILES:
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {what}")
     assert offenders == []
+
+
+# ---------------------------------------------------------------------- leftovers of a killed save
+def test_only_our_own_stale_temporaries_are_removed(tmp_path: Path) -> None:
+    from tpguide.core.atomic_io import STALE_AFTER_S, remove_stale_temporaries
+
+    old = tmp_path / ".settings.json.0a1b2c3d.tmp"
+    fresh = tmp_path / ".settings.json.9f8e7d6c.tmp"  # another tpguide saving right now
+    other = tmp_path / ".notes.tmp"
+    folder = tmp_path / ".x.yaml.0a1b2c3d.tmp"
+    for path in (old, fresh, other):
+        path.write_bytes(b"half")
+    folder.mkdir()
+    now = 1_000_000_000.0
+    for path in (old, other, folder):
+        os.utime(path, (now - STALE_AFTER_S - 1, now - STALE_AFTER_S - 1))
+    os.utime(fresh, (now - 5, now - 5))
+    assert remove_stale_temporaries([tmp_path, tmp_path / "missing"], now=now) == [old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [fresh.name, other.name, folder.name])

@@ -282,8 +282,9 @@ def test_the_short_routine_button_emits_a_gentle_valid_routine(
     where: WhereDoesItHurt, qtbot: QtBot
 ) -> None:
     where.choose_zone("zone-forehead")
+    qtbot.mouseClick(where.routine_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(where.routineRequested) as requested:
-        qtbot.mouseClick(where.routine_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(where.start_button, Qt.MouseButton.LeftButton)
     _check_routine(str(requested.args[0]), "zone-forehead")
 
 

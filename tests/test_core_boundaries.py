@@ -37,6 +37,7 @@ print(json.dumps({"code": code, "qt": qt, "core": core}))
 @pytest.mark.parametrize("args", [
     ["validate", "routines/example.yaml"], ["schema"], ["points"], ["list"],
     ["points", "--refers-to", "zone-temple"], ["plan", "routines/example.yaml", "--json"],
+    ["editor-setup", "vscode"],
 ])
 def test_display_less_commands_import_no_qt(args: list[str]) -> None:
     out = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=ROOT, capture_output=True,

@@ -17,6 +17,7 @@ from tpguide.core.courses.edit import (
 )
 from tpguide.core.courses.loader import load_course_text
 from tpguide.core.courses.store import pin_start
+from tpguide.core.routines.diagnostics import CONTROL_CHARACTERS
 
 
 def neck() -> CourseDraft:
@@ -93,7 +94,9 @@ def test_ids_from_titles_and_free_ids() -> None:
     assert len(free_id("x" * 64, {"x" * 64})) == 64
 
 
-texts = st.text(st.characters(codec="utf-8"), max_size=60)
+# Any text the editor can hold: it refuses control, separator and bidi characters as typed.
+_typable = st.characters(codec="utf-8").filter(lambda ch: not CONTROL_CHARACTERS.match(ch))
+texts = st.text(_typable, max_size=60)
 stages = st.builds(
     StageDraft,
     routine=st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True),
@@ -108,7 +111,7 @@ drafts = st.builds(
     title=texts.filter(bool),
     prepared_for=texts,
     author=texts,
-    notes=st.text(st.characters(codec="utf-8"), max_size=300),
+    notes=st.text(_typable, max_size=300),
     start=st.none() | st.dates(date(1900, 1, 1), date(2200, 12, 31)),
     stages=st.lists(stages, min_size=1, max_size=20),
 )

@@ -217,14 +217,15 @@ def test_live_checks_are_located_and_lead_to_the_field(
     assert form.problems() == ["No problems: the course file is valid."]
     assert "3 │ title: Neck recovery" in form.preview.toPlainText()
     form.title_edit.setText("")
-    assert "course.course.yaml:3:8: error: title must not be empty" in form.problems()
+    assert "Title – Please fix: title must not be empty" in form.problems()
     assert form.save() is None
     assert "fix the problems" in form.status.text()
     assert not paths.courses_dir().exists()
     form.title_edit.setText("Neck")
     form.notes_edit.setPlainText("x" * 5001)
-    [problem] = [i for i in range(form.checks.count()) if "error" in form.checks.item(i).text()]
-    assert "neck.course.yaml:4:8: error: notes is 5001 characters long" in \
+    [problem] = [i for i in range(form.checks.count())
+                 if "Please fix" in form.checks.item(i).text()]
+    assert "Notes – Please fix: notes is 5001 characters long" in \
         form.checks.item(problem).text()
     form.checks.itemActivated.emit(form.checks.item(problem))
     assert form.focusWidget() is form.notes_edit

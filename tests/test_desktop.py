@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tpguide import APP_ID, resources
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_desktop_entry_is_valid_and_claims_routine_files() -> None:
@@ -43,3 +46,91 @@ def test_appstream_metainfo_names_the_app_and_its_file_types() -> None:
     types = [m.text for m in root.iter("mediatype")]
     assert "application/x-tpguide-routine" in types
     assert "no promise of relief" in ET.tostring(root, encoding="unicode")
+
+
+def test_both_desktop_validators_pass_on_what_install_writes(tmp_path: Path) -> None:
+    """desktop-file-validate and appstreamcli come with .ci/install-deps: run both."""
+    from tpguide.desktop import install
+
+    written = install(tmp_path / "data", executable="/opt/some where/tpguide",
+                      config_home=tmp_path / "config")
+    entry = next(p for p in written if p.suffix == ".desktop")
+    metainfo = next(p for p in written if p.name.endswith(".metainfo.xml"))
+    assert shutil.which("desktop-file-validate"), "install desktop-file-utils (.ci/install-deps)"
+    assert shutil.which("appstreamcli"), "install appstream (.ci/install-deps)"
+    desktop = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                             text=True, timeout=60)
+    assert desktop.returncode == 0 and desktop.stdout == "", desktop.stdout
+    appstream = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)],
+                               capture_output=True, text=True, timeout=60)
+    problems = [line for line in appstream.stdout.splitlines() if line[:2] in ("E:", "W:")]
+    assert appstream.returncode == 0 and problems == [], appstream.stdout + appstream.stderr
+
+
+def test_the_metainfo_names_the_authors_and_no_person_or_address() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(resources.asset(f"desktop/{APP_ID}.metainfo.xml")).getroot()
+    assert root.findtext("developer_name") == "The tpguide authors"
+    assert "The tpguide authors" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    text = ET.tostring(root, encoding="unicode")
+    assert "@" not in text and "http" not in text.replace("http://www.freedesktop.org", "")
+    assert root.find("url") is None and root.find("update_contact") is None
+
+
+def tree(*roots: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under the roots, by path."""
+    found: dict[str, bytes | None] = {}
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            found[str(path)] = None if path.is_dir() else path.read_bytes()
+    return found
+
+
+def homes(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    data, config = tmp_path / "data", tmp_path / "config"
+    data.mkdir()
+    config.mkdir()
+    env = {**os.environ, "XDG_DATA_HOME": str(data), "XDG_CONFIG_HOME": str(config)}
+    return data, config, env
+
+
+def install_desktop(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    out = subprocess.run([sys.executable, "-m", "tpguide", "install-desktop", *args],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out
+
+
+def test_remove_takes_away_everything_install_desktop_added(tmp_path: Path) -> None:
+    data, config, env = homes(tmp_path)
+    install_desktop(env)
+    installed = tree(data, config)
+    assert str(data / "applications" / f"{APP_ID}.desktop") in installed
+    assert str(data / "mime" / "mime.cache") in installed  # the database it had built
+    removed = install_desktop(env, "--remove")
+    assert tree(data, config) == {}
+    assert f"removed {data / 'applications' / f'{APP_ID}.desktop'}" in removed.stderr
+    assert install_desktop(env, "--remove").stderr == ""  # a second time: nothing to do
+
+
+def test_remove_leaves_other_applications_as_they_were(tmp_path: Path) -> None:
+    data, config, env = homes(tmp_path)
+    other = data / "applications" / "other.desktop"
+    other.parent.mkdir(parents=True)
+    other.write_text("[Desktop Entry]\nType=Application\nName=Other\nExec=other %f\n"
+                     "MimeType=text/x-other;\n", encoding="utf-8")
+    types = data / "mime" / "packages" / "other.xml"
+    types.parent.mkdir(parents=True)
+    types.write_text('<?xml version="1.0"?>\n<mime-info xmlns="http://www.freedesktop.org/'
+                     'standards/shared-mime-info"><mime-type type="text/x-other">'
+                     '<glob pattern="*.other"/></mime-type></mime-info>\n', encoding="utf-8")
+    (config / "keep.conf").write_text("x=1\n", encoding="utf-8")
+    for tool, folder in (("update-mime-database", data / "mime"),
+                         ("update-desktop-database", data / "applications")):
+        subprocess.run([tool, str(folder)], check=True, capture_output=True, timeout=60)
+    before = tree(data, config)
+    install_desktop(env)
+    assert "x-tpguide-routine" in (data / "mime" / "globs2").read_text(encoding="utf-8")
+    install_desktop(env, "--remove")
+    assert tree(data, config) == before

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -291,11 +291,11 @@ def test_problems_are_shown_next_to_their_fields_and_by_line(qtbot: QtBot) -> No
     window.tabs.setCurrentIndex(3)
     problems = window.yaml_view.problems
     assert problems.count() == 1
-    assert problems.item(0).text().startswith("line 4, column 8: error:")
+    assert problems.item(0).text().startswith("line 3, column 8: error:")
     assert window.yaml_view.text.toPlainText() == window.check.text
     assert window.yaml_view.text.isReadOnly()
     window.yaml_view._go_to(problems.item(0))
-    assert window.yaml_view.text.textCursor().blockNumber() == 3
+    assert window.yaml_view.text.textCursor().blockNumber() == 2
 
 
 def test_step_problems_mark_the_step_and_its_setting(qtbot: QtBot) -> None:
@@ -519,3 +519,34 @@ def _clock(seconds: float) -> str:
 
     return format_length(seconds)
 
+
+
+# -- text that fakes or hides text ------------------------------------------------------
+def _type(widget: QWidget, text: str) -> None:
+    """Key presses carrying ``text`` one character at a time (as an input method sends)."""
+    for ch in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown,
+                                                 Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_control_and_bidi_characters_are_refused_as_typed_or_pasted(qtbot: QtBot) -> None:
+    window = _three(qtbot)
+    window.tabs.setCurrentIndex(0)
+    form = window.form
+    form.title.clear()
+    _type(form.title, "Neck\u202e care")
+    assert form.title.text() == "Neck care" and window.draft.title == "Neck care"
+    QApplication.clipboard().setText("\x1b]0;fake title\x07Shoulders\u2066")
+    form.summary.paste()
+    assert window.draft.summary == "]0;fake titleShoulders"
+    form.description.paste()
+    _type(form.description, "\u2028more\x85")  # a line separator is a line break here
+    assert window.draft.description == "]0;fake titleShoulders\nmore"
+    window.tabs.setCurrentIndex(1)
+    window.steps.select(0)
+    editor = window.step_editor
+    editor.instructions.paste()
+    _type(editor.say, "Breathe\u202d out")
+    step = window.draft.steps[0]
+    assert isinstance(step, PointDraft)
+    assert (step.instructions, step.say) == ("]0;fake titleShoulders", "Breathe out")

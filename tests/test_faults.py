@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.a11y import assert_accessible
 from tpguide import paths
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.routines.loader import load_routine_text
@@ -222,7 +223,7 @@ def test_a_damaged_settings_file_is_kept_aside_and_the_main_window_says_so(
     window = build_window(app)
     qtbot.addWidget(window)
     window.show()
-    message = window.statusBar().currentMessage()
+    [message] = window.notices.messages()
     assert "settings file could not be read" in message
     kept = [p for p in settings_file.parent.iterdir() if p.name != settings_file.name]
     assert len(kept) == 1 and kept[0].name.startswith("settings.json")
@@ -245,11 +246,12 @@ def test_a_damaged_history_is_kept_aside_and_the_main_window_says_so(
     window = build_window(app)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: "history file could not be read" in
-                    window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: window.notices.messages() != [], timeout=5000)
+    [message] = window.notices.messages()
+    assert "history file could not be used: it is not an SQLite database" in message
     kept = [p for p in db.parent.iterdir() if p.name.startswith("history.sqlite3.")]
     assert [p.read_bytes() for p in kept] == [garbage]
-    assert kept[0].name in window.statusBar().currentMessage()
+    assert kept[0].name in message
     store, messages = open_history_store()
     assert store is not None and messages == []  # the new diary opens cleanly next time
     assert store.integrity_check()
@@ -261,9 +263,64 @@ def test_a_damaged_history_is_kept_aside_by_the_session_start(tmp_path: Path) ->
     db.write_bytes(b"\x00" * 8192)
     store, messages = open_history_store(db)
     assert store is not None
-    assert len(messages) == 1 and "history file could not be read" in messages[0]
+    assert len(messages) == 1
+    assert "history file could not be used: it is not an SQLite database" in messages[0]
     assert [p.read_bytes() for p in tmp_path.glob("history.sqlite3.*")] == [b"\x00" * 8192]
     store.close()
+
+
+def test_start_up_notices_queue_and_stay_until_read(qtbot: QtBot, look: None) -> None:
+    """Settings reset (so the safety notes come again) and a diary set aside, both at start:
+    neither replaces the other, and each stays until dismissed."""
+    from tpguide.ui.app import build_window
+
+    settings_file = paths.settings_file()
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_bytes(b"{broken")
+    db = paths.history_db()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"not a diary" * 100)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = build_window(app)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(window.notices.messages()) == 2, timeout=5000)
+    window.say("Saved a file.")  # a passing message goes to the status bar, not over them
+    first, second = window.notices.messages()
+    assert "settings file could not be read" in first and "safety notes" in first
+    assert "history file could not be used" in second
+    assert window.notices.isVisible()
+    row = window.notices.rows()[0]
+    assert row.label.textFormat() == Qt.TextFormat.PlainText
+    assert_accessible(window.notices)
+    qtbot.mouseClick(row.dismiss_button, Qt.MouseButton.LeftButton)
+    assert window.notices.messages() == [second]
+    qtbot.mouseClick(window.notices.rows()[0].dismiss_button, Qt.MouseButton.LeftButton)
+    assert window.notices.messages() == [] and not window.notices.isVisible()
+
+
+def test_temporaries_of_a_killed_save_are_removed_at_start(qtbot: QtBot, look: None) -> None:
+    from tpguide.ui.app import build_window
+
+    folders = [paths.ensure(f) for f in (paths.config_dir(), paths.user_routines_dir(),
+                                          paths.courses_dir(), paths.state_dir())]
+    names = ("settings.json", "mine.yaml", "c.course.yaml", "session.lock")
+    left = [f / f".{n}.abcdef12.tmp" for f, n in zip(folders, names, strict=True)]
+    for path in left:
+        path.write_bytes(b"half a file")
+        os.utime(path, (1.0, 1.0))  # from a save killed long ago
+    mine = paths.user_routines_dir() / ".my-notes.tmp"  # not ours: never touched
+    mine.write_bytes(b"keep")
+    os.utime(mine, (1.0, 1.0))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = build_window(app)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.startupFinished, timeout=10000):
+        window.show()
+    assert [p for p in left if p.exists()] == []
+    assert mine.read_bytes() == b"keep"
 
 
 # ---------------------------------------------------------------------- full disk
@@ -463,7 +520,7 @@ window = build_window(app)
 window.show()
 seen = []
 def look():
-    seen.append((window.isVisible(), window.statusBar().currentMessage()))
+    seen.append((window.isVisible(), " ".join(window.notices.messages())))
     if "read-only" in seen[-1][1] or len(seen) > 250:
         app.quit()
 timer = QTimer()

@@ -38,7 +38,7 @@ def test_wheel_built_from_sdist_installs_and_runs(tmp_path: Path) -> None:
     assert "tpguide/data/assets/atlas.yaml" in names
     assert "tpguide/data/routines/example.yaml" in names
     assert any(n.startswith("tpguide/data/assets/diagrams/") for n in names)
-    assert not any("assets/tools" in n for n in names)
+    assert not any("assets/tools" in n or "screenshots" in n for n in names)
 
     venv = tmp_path / "venv"
     assert run(sys.executable, "-m", "venv", venv).returncode == 0

@@ -247,3 +247,31 @@ def test_handout_command_works_headless(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "Prepared for Alex" in pdftotext(out)
     assert page_points(out) == (612, 792)
+
+
+# --------------------------------------------------------------------------- whose words
+TEAM = "tpguide team"
+
+
+def test_a_built_in_routine_credits_no_therapist(qapp: QApplication, tmp_path: Path) -> None:
+    out = tmp_path / "team.pdf"
+    assert handout.cli_handout(str(EXAMPLE), out, None, "a4") == 0
+    routine = load_routine_file(EXAMPLE).routine
+    assert routine is not None and routine.author == TEAM and routine.safety
+    text = pdftotext(out)
+    assert f"by {TEAM}" in text
+    assert "your therapist" not in text.lower()
+    assert f"Note: {words(routine.safety[0])}" in text
+
+
+def test_a_routine_by_a_person_names_them_and_speaks_of_the_therapist(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(f"author: {TEAM}", "author: Dr Kim Lee")
+    source = write(tmp_path, "kim.yaml", text)
+    out = tmp_path / "kim.pdf"
+    assert handout.cli_handout(str(source), out, "Sam", "a4") == 0
+    printed = pdftotext(out)
+    assert "by Dr Kim Lee" in printed
+    assert "From Dr Kim Lee:" in printed
+    assert "Keep to the routine your therapist gave you" in printed

@@ -30,7 +30,7 @@ def clock() -> Clock:
 def form(qtbot: QtBot, clock: Clock) -> HeadacheLogForm:
     widget = HeadacheLogForm(ROUTINES, clock)
     qtbot.addWidget(widget)
-    widget.resize(1000, 700)
+    widget.resize(1200, 800)  # two columns: the head map beside the details
     widget.show()
     qtbot.waitExposed(widget)
     return widget

@@ -20,6 +20,7 @@ import pytest
 
 import tpguide
 from tests.diary_helpers import Clock
+from tests.fifo_helpers import fifo_at
 from tpguide import paths
 from tpguide.core.diary import schema as history_schema
 from tpguide.core.diary.csv_export import escape_cell
@@ -80,17 +81,81 @@ def test_default_locations_come_from_paths() -> None:
         assert opened.lock_path == paths.session_lock()
 
 
-def test_migrates_a_version_0_database_keeping_its_contents(db_path: Path) -> None:
+def test_another_programs_database_is_set_aside_untouched(db_path: Path, clock: Clock) -> None:
     db_path.parent.mkdir(parents=True)
     conn = raw(db_path)
     conn.execute("CREATE TABLE keepsake (x TEXT)")
     conn.execute("INSERT INTO keepsake VALUES ('still here')")
     conn.close()
-    with HistoryStore(db_path) as opened:
-        assert opened.sessions() == []
+    before = db_path.read_bytes()
+    assert before[18:20] == b"\x01\x01"  # a rollback-journal file, not WAL
+    with HistoryStore(db_path, now=clock) as opened:
+        assert opened.notice == (
+            "Your history file could not be used: it holds tables tpguide did not create "
+            "('keepsake'): it seems to be another program's database. tpguide started a new "
+            "diary and kept the old file, unchanged, as history.sqlite3.corrupt-20240506T120000Z"
+            f" in {db_path.parent}.")
+        opened.start_session("neck", "Neck", 60)
+    aside = db_path.with_name("history.sqlite3.corrupt-20240506T120000Z")
+    assert aside.read_bytes() == before  # not migrated, not switched to WAL
+    assert sorted(p.name for p in db_path.parent.iterdir() if "corrupt" in p.name) == [aside.name]
+
+
+V1_WITHOUT_NOTE = [statement.replace("    note TEXT,\n", "")
+                   for statement in history_schema.MIGRATIONS[0]]
+
+
+@pytest.mark.parametrize(("make", "cause"), [
+    (["PRAGMA user_version = -3"], "its format number (-3) is not one tpguide ever wrote"),
+    ([*history_schema.MIGRATIONS[0][:3], "PRAGMA user_version = 1"],
+     "it does not match tpguide's format 1 (missing: 'headache_log', 'headache_started')"),
+    ([*V1_WITHOUT_NOTE, "PRAGMA user_version = 1"],
+     "it does not match tpguide's format 1 (different: 'sessions')"),
+    ([*history_schema.MIGRATIONS[0], "CREATE TABLE extra (x)", "PRAGMA user_version = 1"],
+     "it does not match tpguide's format 1 (unexpected: 'extra')"),
+])
+def test_a_diary_unlike_what_the_migrations_make_is_set_aside_with_the_cause(
+    db_path: Path, clock: Clock, make: list[str], cause: str
+) -> None:
+    db_path.parent.mkdir(parents=True)
     conn = raw(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == history_schema.latest_version()
-    assert conn.execute("SELECT x FROM keepsake").fetchall() == [("still here",)]
+    for statement in make:
+        conn.execute(statement)
+    conn.close()
+    before = db_path.read_bytes()
+    with HistoryStore(db_path, now=clock) as opened:
+        assert opened.notice is not None
+        assert opened.notice.startswith(f"Your history file could not be used: {cause}. ")
+        opened.start_session("neck", "Neck", 60)  # the new diary works
+        assert opened.sessions()[0].routine_id == "neck"
+    aside = db_path.with_name("history.sqlite3.corrupt-20240506T120000Z")
+    assert aside.read_bytes() == before
+
+
+def test_a_folder_or_a_pipe_where_the_diary_goes_is_said_and_left_alone(db_path: Path) -> None:
+    db_path.mkdir(parents=True)
+    (db_path / "mine.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore(db_path)
+    assert caught.value.reason == "not-a-file"
+    assert caught.value.message == (f"Your history file {db_path} is a folder, not a file. Move "
+                                    "or rename it and restart tpguide; until then sessions are "
+                                    "not saved.")
+    assert (db_path / "mine.txt").read_text(encoding="utf-8") == "keep"
+    shutil.rmtree(db_path)
+    with fifo_at(db_path), pytest.raises(HistoryError, match="is a named pipe \\(FIFO\\), not"):
+        HistoryStore(db_path)
+
+
+def test_a_data_folder_that_is_a_file_is_said(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore(data / "history.sqlite3", lock_path=tmp_path / "lock")
+    assert caught.value.reason == "not-a-folder"
+    assert caught.value.message.startswith(f"tpguide keeps your history in {data}, but {data} "
+                                           "is a file, not a folder.")
+    assert data.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_failed_migration_changes_nothing(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -431,6 +496,7 @@ CHILD_READ_ONLY = """
 import json, os, sys
 from pathlib import Path
 from tests.diary_helpers import Clock
+from tests.fifo_helpers import fifo_at
 from tpguide.core.diary.store import HistoryError, HistoryStore
 if os.getuid() == 0:
     os.setgroups([])

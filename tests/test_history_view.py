@@ -258,5 +258,5 @@ def test_a_set_aside_diary_is_mentioned(qtbot: QtBot, clock: Clock) -> None:
     with HistoryStore(now=clock) as store:
         view = _view(qtbot, store, clock)
         assert view.notice.isVisible()
-        assert "started a new one" in view.notice.text()
+        assert "started a new diary" in view.notice.text()
         view.close()

@@ -23,6 +23,7 @@ from tpguide.core.library.sharing import (
     import_routines,
     read_archive,
 )
+from tpguide.core.routines.diagnostics import CONTROL_CHARACTERS
 from tpguide.core.routines.loader import (
     LoadResult,
     load_routine_bytes,
@@ -204,3 +205,84 @@ def test_the_app_shows_why_a_named_pipe_cannot_be_opened(qtbot: QtBot, tmp_path:
     assert window.current_page() == "problems"
     assert window.sharing.report == [
         "Could not read pack.zip: it is a named pipe (FIFO), not a file"]
+
+
+# ---------------------------------------------------------------------- control and bidi characters
+FORBIDDEN = [0x00, 0x07, 0x08, 0x0B, 0x0C, 0x0D, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B, 0x9F,
+             0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
+             0x2069]
+TEXT_BASE = ("tpguide: 1\nid: t\ntitle: {title}\nsteps:\n  - point: temporalis.1\n"
+             "    instructions: \"Press\\tgently.\\nBreathe.\"\n")
+
+
+def control_errors(result: LoadResult) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.message) for d in result.errors]
+
+
+@pytest.mark.parametrize("code", FORBIDDEN)
+def test_each_control_character_is_an_error_where_it_is_written(code: int) -> None:
+    escaped = TEXT_BASE.format(title=f'"Neck \\u{code:04x} care"')
+    assert control_errors(load_routine_text(escaped)) == [
+        (3, 14, f"text may not contain control characters (U+{code:04X})")]
+
+
+@pytest.mark.parametrize("code", [0x85, 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069])
+def test_raw_separators_and_bidi_characters_are_errors_where_they_are(code: int) -> None:
+    raw = TEXT_BASE.format(title=f"Neck {chr(code)} care")
+    errors = control_errors(load_routine_text(raw))
+    assert errors[0] == (3, 13, f"text may not contain control characters (U+{code:04X})")
+
+
+def test_several_in_one_text_are_each_reported_and_tab_and_newline_are_fine() -> None:
+    text = TEXT_BASE.format(title='"\\e]0;owned\\a\\e[2K"')
+    assert [(line, col) for line, col, _ in control_errors(load_routine_text(text))] == [
+        (3, 9), (3, 19), (3, 21)]
+    fine = load_routine_text(TEXT_BASE.format(title="Neck care"))
+    assert fine.routine is not None
+    assert fine.routine.steps[0].instructions == "Press\tgently.\nBreathe."
+
+
+def test_courses_refuse_them_too() -> None:
+    from tpguide.core.courses.loader import load_course_text
+
+    text = ("tpguide-course: 1\nid: c\ntitle: \"Course \\u202e\"\nstages:\n"
+            "  - routine: tension-headache-basic\n    days: 7\n    per_day: 1\n")
+    result = load_course_text(text, {"tension-headache-basic"})
+    assert ("text may not contain control characters (U+202E)"
+            in [d.message for d in result.diagnostics if d.is_error])
+
+
+_PLAIN = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn"),
+                               blacklist_characters=[chr(c) for c in FORBIDDEN]), max_size=20)
+
+
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+@SETTINGS
+@given(_PLAIN, st.sampled_from(FORBIDDEN), _PLAIN)
+def test_no_forbidden_character_ever_reaches_a_routine(before: str, code: int,
+                                                       after: str) -> None:
+    title = f'"{_quoted(before)}\\u{code:04x}{_quoted(after)}"'
+    result = load_routine_text(TEXT_BASE.format(title=title))
+    assert result.routine is None
+    assert f"text may not contain control characters (U+{code:04X})" in [
+        d.message for d in result.errors]
+
+
+def test_list_and_validate_never_print_them_raw(tpguide_home: Path, tmp_path: Path) -> None:
+    own = tpguide_home / "data" / "routines"
+    own.mkdir(parents=True)
+    (own / "\x1b]0;owned\x07.yaml").write_text("tpguide: 1\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TEXT_BASE.format(title='"\\e[2KFake line\\u202e"'), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TPGUIDE_HOME": str(tpguide_home)}
+    listed = subprocess.run([sys.executable, "-m", "tpguide", "list"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    checked = subprocess.run([sys.executable, "-m", "tpguide", "validate", str(bad)], env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert "\\u001b]0;owned\\u0007" in listed.stdout
+    assert checked.returncode == 1
+    for out in (listed.stdout, listed.stderr, checked.stdout, checked.stderr):
+        assert not CONTROL_CHARACTERS.search(out.replace("\n", "")), out

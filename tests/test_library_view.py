@@ -210,3 +210,23 @@ def test_folder_watch_reports_a_rename_replace(qtbot: QtBot) -> None:
 def test_library_controls_are_named(library: LibraryView) -> None:
     library.reload()
     assert_accessible(library)
+
+
+def test_the_watch_survives_the_folder_being_deleted_and_made_again(qtbot: QtBot) -> None:
+    import shutil
+
+    first = write_mine("first", "First")
+    folder = first.parent
+    watch = FolderWatch(folder, settle_ms=50)
+    with qtbot.waitSignal(watch.changed, timeout=5000) as signal:
+        shutil.rmtree(folder)
+    assert signal.args[0] == [first]
+    with qtbot.waitSignal(watch.changed, timeout=5000) as signal:
+        folder.mkdir()
+        second = write_mine("second", "Second")
+    assert signal.args[0] == [second]
+    with qtbot.waitSignal(watch.changed, timeout=5000) as signal:  # and it keeps watching
+        second.write_text(second.read_text(encoding="utf-8").replace("Second", "Later"),
+                          encoding="utf-8")
+    assert signal.args[0] == [second]
+    watch.stop()

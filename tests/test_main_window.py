@@ -184,7 +184,8 @@ def _start_after_drop(window: MainWindow, tmp_path: Path) -> None:
 def _start_from_finder(window: MainWindow, tmp_path: Path) -> None:
     finder = window.show_page("finder")
     finder.choose_zone("zone-temple")  # type: ignore[attr-defined]
-    finder.routine_button.click()  # type: ignore[attr-defined]
+    finder.routine_button.click()  # type: ignore[attr-defined]  # shows what it made
+    finder.start_button.click()  # type: ignore[attr-defined]
 
 
 def _start_from_header(window: MainWindow, tmp_path: Path) -> None:
@@ -251,7 +252,9 @@ def test_finder_routine_is_loaded_and_then_gated(qtbot: QtBot) -> None:
     finder = window.show_page("finder")
     finder.choose_zone("zone-temple")  # type: ignore[attr-defined]
     text = finder.make_routine()  # type: ignore[attr-defined]
-    assert text and rec.gates == 1
+    assert text and rec.gates == 0  # shown first, not started
+    finder.start_made()  # type: ignore[attr-defined]
+    assert rec.gates == 1
     assert rec.started[0].id.startswith("where-it-hurts")
 
 
@@ -653,3 +656,63 @@ def test_run_gui_sets_identity_applies_settings_and_opens_the_file(
     assert contrast_ratio(str(seen["text"]), str(seen["window"])) >= 4.5
     assert QColor(str(seen["light"])).lightness() > 200
     assert float(seen["smaller"]) < float(seen["font"])  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------- built-in ids, duplicates
+BUILTIN_ID = "tension-headache-basic"
+
+
+def _rows(window: MainWindow) -> list[str]:
+    from tpguide.ui.library.sidebar import tree_leaves
+
+    return [row.text(0) for row in tree_leaves(window.library._tree)]  # noqa: SLF001
+
+
+def test_a_pack_with_a_built_in_id_asks_and_a_duplicate_id_is_said(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import zipfile
+
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("mine.yaml", good(BUILTIN_ID, "My tension routine"))
+        z.writestr("a.yaml", good("twice", "First"))
+        z.writestr("b.yaml", good("twice", "Second"))
+    window = make_window(qtbot, watch=False)
+    asked: list[tuple[str, bool]] = []
+    window.sharing.ask_resolution = lambda parent, clash: (
+        asked.append((clash.routine_id, clash.builtin)), "replace")[1]
+    written = window.sharing.import_zip(archive)
+    assert asked == [(BUILTIN_ID, True)]  # the duplicate is not a question
+    assert sorted(p.name for p in written) == [f"{BUILTIN_ID}.tpguide.yaml", "twice.tpguide.yaml"]
+    assert window.sharing.report == [
+        f"✓ 'mine.yaml': imported as “My tension routine” ({BUILTIN_ID}.tpguide.yaml), used "
+        "instead of the built-in routine with this id",
+        "✓ 'a.yaml': imported as “First” (twice.tpguide.yaml)",
+        "✗ 'b.yaml': not imported: it has the same id ('twice') as 'a.yaml' earlier in this "
+        "archive; only that one is imported",
+    ]
+    rows = _rows(window)
+    assert any(r.startswith("My tension routine\n") and "used instead of the built-in one" in r
+               for r in rows)
+    assert sum("hidden by yours with the same id" in r for r in rows) == 1
+
+
+@pytest.mark.parametrize(("answer", "files"), [
+    ("keep-both", [f"{BUILTIN_ID}-2.tpguide.yaml"]),
+    ("replace", ["given.yaml"]),
+    ("skip", []),
+])
+def test_adding_a_file_with_a_built_in_id_asks_first(
+    qtbot: QtBot, tmp_path: Path, answer: str, files: list[str]
+) -> None:
+    window = make_window(qtbot, watch=False)
+    source = write(tmp_path / "given.yaml", good(BUILTIN_ID, "Given to me"))
+    window.open_file(source)
+    asked: list[str] = []
+    window.files.ask_builtin = lambda parent, clash: (  # type: ignore[assignment]
+        asked.append(clash.routine_id), answer)[1]
+    window.routine_page.add_button.click()
+    assert asked == [BUILTIN_ID]
+    folder = paths.user_routines_dir()
+    assert (sorted(p.name for p in folder.iterdir()) if folder.exists() else []) == files

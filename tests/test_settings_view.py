@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QRadioButton, QSlider, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
 from tpguide import paths
-from tpguide.core.settings import AppSettings, SettingsStore
-from tpguide.ui.shell.settings_view import SettingsView
+from tpguide.core.settings import FIELD_NAMES, AppSettings, SettingsStore
+from tpguide.ui.shell.settings_view import RECORDS, SettingsView
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
@@ -124,3 +125,57 @@ def test_settings_controls_are_named(view: SettingsView) -> None:
     names = {view.volume.accessibleName(), *(b.accessibleName()
                                              for b in view.theme_buttons.values())}
     assert "Volume" in names
+
+
+def _shown(control: QWidget) -> object:
+    """The value a control shows, whatever its kind."""
+    if isinstance(control, QCheckBox):
+        return control.isChecked()
+    if isinstance(control, QSlider):
+        return control.value() / 100
+    checked = [b for b in control.findChildren(QRadioButton) if b.isChecked()]
+    return checked[0].text() if checked else None
+
+
+def test_every_preference_is_on_the_page_and_follows_the_saved_value(
+    controller: SettingsOwner, view: SettingsView
+) -> None:
+    """Loops over the settings' fields, so a preference added later cannot be forgotten."""
+    preferences = [name for name in FIELD_NAMES if name not in RECORDS]
+    assert sorted(view.controls) == sorted(preferences)
+    for name in preferences:
+        control = view.controls[name]
+        assert control.isVisibleTo(view), name
+        before = _shown(control)
+        default = getattr(AppSettings(), name)
+        other = {"volume": 0.3, "theme": "dark"}.get(name, not default)
+        controller.update(**{name: other})
+        assert _shown(control) != before, name
+
+
+def test_stop_asking_about_pain_can_be_undone_here(
+    qtbot: QtBot, controller: SettingsOwner, view: SettingsView
+) -> None:
+    controller.update(ask_pain_ratings=False)  # what the rating's "Stop asking me" does
+    box = view.box("ask_pain_ratings")
+    assert not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(12, box.height() // 2))
+    assert SettingsStore().load().ask_pain_ratings
+
+
+def test_full_screen_sessions_can_be_switched_on(qtbot: QtBot, view: SettingsView) -> None:
+    box = view.box("fullscreen_session")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(12, box.height() // 2))
+    assert SettingsStore().load().fullscreen_session
+
+
+def test_the_safety_notes_can_be_asked_for_again(
+    controller: SettingsOwner, view: SettingsView
+) -> None:
+    assert not view.safety_button.isEnabled()  # not read yet: they show anyway
+    controller.update(safety_acknowledged=True, safety_acknowledged_at="2024-05-06T12:00:00+00:00")
+    assert view.safety_button.isEnabled()
+    view.safety_button.click()
+    saved_now = SettingsStore().load()
+    assert (saved_now.safety_acknowledged, saved_now.safety_acknowledged_at) == (False, None)
+    assert view.safety_state.text()

@@ -88,8 +88,11 @@ def test_export_zip_round_trip_and_import(tpguide_home: Path) -> None:
         routine_to_data(first), routine_to_data(second)
     ]
     outcome = import_routines(result.members)
-    assert outcome.clashes == ()
-    assert sorted(p.name for p in outcome.written) == [
+    assert [(c.routine_id, c.builtin) for c in outcome.clashes] == [
+        ("tension-headache-basic", True)]  # the example is a built-in: asked, not hidden
+    again = import_routines([outcome.clashes[0].incoming],
+                            resolutions={"tension-headache-basic": "replace"})
+    assert sorted(p.name for p in outcome.written + again.written) == [
         "shared-one.tpguide.yaml", "tension-headache-basic.tpguide.yaml"
     ]
     assert {p.parent for p in outcome.written} == {paths.user_routines_dir()}
@@ -284,11 +287,32 @@ def test_clash_resolutions() -> None:
     assert b"Theirs" in mine.read_bytes()
 
 
-def test_same_id_twice_in_one_archive_is_a_clash() -> None:
+def test_same_id_twice_in_one_archive_is_reported_as_such() -> None:
     found = verdicts(make_zip({"a.yaml": good("dup", "A"), "b.yaml": good("dup", "B")}))
+    assert [found[n].status for n in ("a.yaml", "b.yaml")] == ["ok", "duplicate"]
+    assert found["b.yaml"].reason == ("it has the same id ('dup') as 'a.yaml' earlier in this "
+                                      "archive; only that one is imported")
     outcome = import_routines([found["a.yaml"], found["b.yaml"]])
-    assert len(outcome.written) == 1
-    assert [c.incoming.name for c in outcome.clashes] == ["b.yaml"]
+    assert [p.name for p in outcome.written] == ["dup.tpguide.yaml"]
+    assert outcome.clashes == ()  # not "already in your routines": it was not there
+    assert b"title: A" in outcome.written[0].read_bytes()
+
+
+def test_a_routine_with_a_built_in_id_asks_before_hiding_it() -> None:
+    builtin = example()
+    incoming = check_or_fail(good(builtin.id, "My own version"))
+    outcome = import_routines([incoming])
+    assert outcome.written == ()
+    [clash] = outcome.clashes
+    assert (clash.routine_id, clash.builtin) == (builtin.id, True)
+    assert clash.existing.parent == resources.routines_dir()
+    assert import_routines([incoming], resolutions={builtin.id: "skip"}).written == ()
+    renamed = import_routines([incoming], resolutions={builtin.id: "keep-both"})
+    assert [p.name for p in renamed.written] == [f"{builtin.id}-2.tpguide.yaml"]
+    hiding = import_routines([incoming], resolutions={builtin.id: "replace"})
+    assert [p.name for p in hiding.written] == [f"{builtin.id}.tpguide.yaml"]
+    assert hiding.written[0].parent == paths.user_routines_dir()  # the built-in is untouched
+    assert load_routine_file(clash.existing).routine == builtin
 
 
 def check_or_fail(data: bytes) -> MemberVerdict:

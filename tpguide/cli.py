@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 DESCRIPTION = "Guided trigger point self-massage. With no command, opens the app."
+EDITORS = ("vscode", "neovim", "helix", "emacs")  # editor_setup.SETUPS' keys, without importing it
 
 
 def _files(p: argparse.ArgumentParser) -> None:
@@ -59,6 +60,50 @@ def _handout(p: argparse.ArgumentParser) -> None:
 
 def _install_desktop(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
+    p.add_argument("--config-home", metavar="DIR", help="instead of $XDG_CONFIG_HOME")
+    p.add_argument("--remove", action="store_true", help="remove everything it installed")
+
+
+def _editor_setup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("editor", nargs="?", choices=EDITORS,
+                   help="print (or with --write, add) this editor's setting")
+    p.add_argument("--write", action="store_true",
+                   help="add the setting to the editor's own settings file")
+
+
+def _schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--report", action="store_true", help="the progress report's schema instead")
+
+
+def _report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tpguide-report")
+    p.add_argument("--for", dest="client", metavar="NAME", help="your name, as the therapist "
+                   "knows you")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: your first entry)")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
+    p.add_argument("--pdf", action="store_true", help="a readable PDF for a doctor instead")
+    p.add_argument("--no-notes", action="store_true", help="leave your notes out")
+
+
+def _clients(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub.add_parser("import", help="add clients' reports").add_argument(
+        "files", nargs="+", metavar="FILE")
+    sub.add_parser("list", help="every client with their numbers")
+    sub.add_parser("show", help="one client's report").add_argument("client", metavar="NAME_OR_ID")
+    remove = sub.add_parser("remove", help="delete a client and all their data")
+    remove.add_argument("client", metavar="NAME_OR_ID")
+    remove.add_argument("--yes", action="store_true", help="really delete")
+
+
+def _backup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tpguide-backup")
+
+
+def _restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.tpguide-backup")
+    p.add_argument("--replace", action="store_true",
+                   help="keep this home's data aside in a folder, then restore")
 
 
 def _nothing(p: argparse.ArgumentParser) -> None:
@@ -86,12 +131,17 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("validate", "check routine (and course) files", _files),
     Command("plan", "print a routine's timed phases", _plan),
-    Command("schema", "print the routine JSON Schema"),
+    Command("schema", "print the routine (or report) JSON Schema", _schema),
+    Command("editor-setup", "let a YAML editor check routines as you type", _editor_setup),
     Command("points", "list the atlas's trigger points", _points),
     Command("list", "list built-in and your own routines"),
     Command("new", "write a starter routine that validates", _new),
     Command("run", "open straight into a guided session", _routine),
     Command("handout", "print a routine as a PDF handout", _handout),
+    Command("report", "a progress report for your therapist (or --pdf for a doctor)", _report),
+    Command("clients", "a therapist's clients: import, list, show, remove", _clients),
+    Command("backup", "save routines, courses, diary and settings in one file", _backup),
+    Command("restore", "put a backup in place on this computer", _restore),
     Command("install-desktop", "add tpguide to the desktop's menu and file types",
             _install_desktop),
 )
@@ -125,6 +175,7 @@ def _parser(command: Command) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _refresh_editor_schema()
     first = args[0] if args else None
     command = find_command(first) if first is not None else None
     if command is not None:
@@ -136,6 +187,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(first)
     return _unknown(first)
+
+
+def _refresh_editor_schema() -> None:
+    """A newer tpguide brings the editors' schema copy up to date; one stat when unused."""
+    from tpguide import paths
+
+    if paths.editor_schema().exists():
+        from tpguide.editor_setup import refresh_schema_copy
+
+        refresh_schema_copy()
 
 
 def run_command(command: Command, rest: list[str]) -> int:

@@ -83,10 +83,54 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if getattr(args, "report", False):
+        from tpguide.core.care.schema import schema_text as report_schema
+
+        sys.stdout.write(report_schema())
+        return EXIT_OK
     from tpguide.core.routines.schema import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK
+
+
+def cmd_editor_setup(args: argparse.Namespace) -> int:
+    from tpguide import editor_setup as setup
+    from tpguide.core.atomic_io import WriteError
+
+    try:
+        if args.editor is None:
+            print(setup.install_schema())
+            print("The routine schema's copy for editors. 'tpguide editor-setup EDITOR' prints "
+                  f"the setting for one of: {', '.join(setup.SETUPS)}.", file=sys.stderr)
+            return EXIT_OK
+        if not args.write:
+            sys.stdout.write(setup.setting_text(args.editor))
+            print(_where_it_goes(args.editor), file=sys.stderr)
+            return EXIT_OK
+        target, changed = setup.write_setting(args.editor)
+    except setup.MergeError as exc:
+        print(f"tpguide: {exc}", file=sys.stderr)
+        sys.stdout.write(setup.setting_text(args.editor))
+        print("tpguide: the setting is above, to add by hand.", file=sys.stderr)
+        return EXIT_ERRORS
+    except (OSError, WriteError) as exc:
+        print(f"tpguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{'added the setting to' if changed else 'already set up:'} {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _where_it_goes(editor: str) -> str:
+    from tpguide.editor_setup import SETUPS, xdg_config_home
+
+    setup = SETUPS[editor]
+    if setup.merge is None:
+        return f"{setup.label}: {setup.note}."
+    place = setup.settings_file(xdg_config_home())
+    extra = f" ({setup.note})" if setup.note else ""
+    return (f"{setup.label}: this belongs in {place}{extra}; "
+            f"'tpguide editor-setup {editor} --write' adds it there.")
 
 
 def cmd_points(args: argparse.Namespace) -> int:
@@ -113,18 +157,21 @@ def cmd_points(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """One line per routine; file names and titles come from anyone, so control
+    characters are printed escaped, never sent to the terminal."""
     from tpguide.core.library.sources import entries
+    from tpguide.core.routines.diagnostics import escape_controls as shown
     from tpguide.core.routines.durations import format_length
 
     for entry in entries():
         origin = "built-in" if entry.builtin else "mine"
         routine = entry.result.routine
         if routine is None:
-            print(f"{entry.path.stem:32} {origin:8} {'-':>7}  (has errors: tpguide validate "
-                  f"{entry.path})")
+            print(f"{shown(entry.path.stem):32} {origin:8} {'-':>7}  (has errors: tpguide "
+                  f"validate {shown(str(entry.path))})")
             continue
         length = format_length(entry.result.total_seconds or 0)
-        print(f"{routine.id:32} {origin:8} {length:>7}  {routine.title}")
+        print(f"{routine.id:32} {origin:8} {length:>7}  {shown(routine.title)}")
     return EXIT_OK
 
 
@@ -163,8 +210,38 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 
 def cmd_install_desktop(args: argparse.Namespace) -> int:
-    from tpguide.desktop import install
+    from tpguide.desktop import install, remove
 
-    for path in install(Path(args.data_home) if args.data_home else None):
+    data_home = Path(args.data_home) if args.data_home else None
+    config_home = Path(args.config_home) if args.config_home else None
+    if args.remove:
+        for path in remove(data_home, config_home=config_home):
+            print(f"removed {path}", file=sys.stderr)
+        return EXIT_OK
+    for path in install(data_home, config_home=config_home):
         print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_report(args)
+
+
+def cmd_clients(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_clients(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_backup(args)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from tpguide import care_cli
+
+    return care_cli.cmd_restore(args)

@@ -70,6 +70,11 @@ def history_db() -> Path:
     return data_dir() / "history.sqlite3"
 
 
+def editor_schema() -> Path:
+    """The routine schema's copy that editors are pointed at (``tpguide editor-setup``)."""
+    return data_dir() / "schema" / "routine.schema.json"
+
+
 def settings_file() -> Path:
     return config_dir() / "settings.json"
 

@@ -75,8 +75,8 @@ def _cause(code: int | None, path: Path, fallback: str) -> tuple[str, str]:
         return "readonly", f"you may not write in the folder {_existing_ancestor(folder)}"
     if code == errno.EISDIR or (code == errno.EEXIST and path.is_dir()):
         return "is-folder", f"{path} is a folder, not a file"
-    if code == errno.ENOTDIR or _blocking_file(folder) is not None:
-        blocker = _blocking_file(folder) or folder
+    if code == errno.ENOTDIR or blocking_file(folder) is not None:
+        blocker = blocking_file(folder) or folder
         return "not-a-folder", f"{blocker} is a file, not a folder"
     if code == errno.ENOENT:
         return "missing-folder", f"the folder {_missing_folder(folder)} does not exist"
@@ -94,7 +94,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _blocking_file(folder: Path) -> Path | None:
+def blocking_file(folder: Path) -> Path | None:
     """The nearest existing ancestor of ``folder`` (itself included) when it is not a folder."""
     for candidate in (folder, *folder.parents):
         try:
@@ -263,6 +263,11 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISSOCK, "a socket"))
 
 
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words ("a folder", "a named pipe (FIFO)")."""
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
 class NotAFileError(OSError):
     """``filename`` is not a regular file; ``strerror`` says what it is instead."""
 
@@ -285,8 +290,7 @@ def open_regular(path: Path) -> BinaryIO:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-            raise NotAFileError(path, kind)
+            raise NotAFileError(path, file_kind(mode))
         if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")

@@ -53,6 +53,7 @@ class AppSettings:
     reduced_motion: bool = False
     ask_pain_ratings: bool = True
     fullscreen_session: bool = False
+    therapist: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "volume", clamp_volume(self.volume))

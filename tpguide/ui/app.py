@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from tpguide.ui.widgets.plain import plain_label, refresh_fonts
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 ICON = "icons/org.tpguide.TPGuide.svg"
+WINDOW_SIZE = QSize(1280, 800)
 
 
 def make_application() -> QApplication:
@@ -74,10 +75,26 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
     editor_open.attach(window, controller.store,
                        lambda routine: window.launcher.preview(routine, window))
     window.attach_history(HistoryHub(controller, parent=window))
+    offer_to_resume(window)
     after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:
         window.say(controller.store.notice, 0)
     return window
+
+
+def offer_to_resume(window: MainWindow) -> None:
+    """The start page offers to continue a session cut short (once the diary is open)."""
+    from tpguide.core.atlas.atlas import default_atlas
+    from tpguide.ui.shell.resume_offer import ResumeOffer, ResumePanel
+
+    hub = window.history
+    if hub is None:
+        return
+    panel = ResumePanel(window.welcome)
+    window.welcome.set_resume(panel, panel.continue_button)
+    offer = ResumeOffer(panel, window.launcher, hub, window.loaded_routines, default_atlas,
+                        parent_widget=window)
+    window.startupFinished.connect(offer.refresh)
 
 
 class _FirstPaint(QObject):
@@ -100,9 +117,11 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def start_background(window: MainWindow) -> None:
-    """After the first paint: read the routines into the list, open the diary (crashed
-    sessions become "interrupted"), refresh today's courses with it and start the course
-    reminders; then ``startupFinished``."""
+    """After the first paint: remove half-written files a killed save left, read the
+    routines into the list, open the diary (crashed sessions become "interrupted"),
+    refresh today's courses with it and start the course reminders; then
+    ``startupFinished``."""
+    tidy_temporaries()
     window.load_library()
     if window.history is not None:
         window.history.store()
@@ -111,12 +130,23 @@ def start_background(window: MainWindow) -> None:
     window.startupFinished.emit()
 
 
+def tidy_temporaries() -> None:
+    """Our own ``.<name>.<random>.tmp`` files, left in tpguide's folders by a save that was
+    killed half-way (older than a save could take; other files are never touched)."""
+    from tpguide import paths
+    from tpguide.core.atomic_io import remove_stale_temporaries
+
+    remove_stale_temporaries([paths.config_dir(), paths.data_dir(), paths.user_routines_dir(),
+                              paths.courses_dir(), paths.state_dir()])
+
+
 def install_history(window: MainWindow) -> None:
     """Put the real history view in place the first time History is shown (lazy import).
 
     It reads the app's one diary (the one sessions are recorded in) and has a Courses
     page with each course's adherence.
     """
+    from tpguide.ui.diary.care_actions import DiaryCare
     from tpguide.ui.diary.page import HistoryView
 
     def routines() -> list[tuple[str, str]]:
@@ -130,6 +160,7 @@ def install_history(window: MainWindow) -> None:
         window.set_history_widget(_no_history(messages, window))
         return
     view = HistoryView(store, routines, parent=window)
+    DiaryCare(view, window.settings)  # reports, corrections, "Delete all my data"
     page = QWidget(view)
     col = QVBoxLayout(page)
     col.setContentsMargins(12, 12, 12, 12)
@@ -159,8 +190,7 @@ def run_gui(path: str | None) -> int:
     """
     app = make_application()
     window = build_window(app)
-    window.resize(1280, 800)
-    window.show()
+    show_main_window(window)
     if path:
         QTimer.singleShot(0, lambda: window.open_file(Path(path)))
     try:
@@ -168,6 +198,18 @@ def run_gui(path: str | None) -> int:
     finally:
         if window.history is not None:
             window.history.close()
+
+
+def show_main_window(window: QWidget) -> None:
+    """1280x800 where the screen has room; on a smaller one (a 1024x600 netbook) the whole
+    screen, so no part of the window is off it."""
+    screen = window.screen().availableGeometry()
+    if screen.width() >= WINDOW_SIZE.width() and screen.height() >= WINDOW_SIZE.height():
+        window.resize(WINDOW_SIZE)
+        window.show()
+        return
+    window.setGeometry(screen)  # without a window manager too
+    window.showMaximized()
 
 
 def _exec() -> int:

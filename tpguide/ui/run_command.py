@@ -96,6 +96,9 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     app.setApplicationName("tpguide")
     app.setDesktopFileName(APP_ID)
     owner = SettingsOwner(store)
+    from tpguide.ui.shell.appearance import Appearance
+
+    Appearance(app).apply(owner.settings())  # the pain question looks as in the app
     autostart = os.environ.get(AUTOSTART_ENV) == "1"
     hub = HistoryHub(owner)
     hub.notice.connect(lambda message: _say(f"tpguide: {message}"))

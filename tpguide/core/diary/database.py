@@ -5,11 +5,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from tpguide.core.atomic_io import PRIVATE, aside_name, create_empty, read_bounded
+from tpguide.core.atomic_io import (
+    PRIVATE,
+    aside_name,
+    blocking_file,
+    create_empty,
+    file_kind,
+    read_bounded,
+)
 from tpguide.core.diary import schema as history_schema
 
 _FULL, _READONLY, _CANTOPEN, _PERM = 13, 8, 14, 3
@@ -20,7 +28,9 @@ _DAMAGED = (_CORRUPT, _NOTADB)
 class HistoryError(Exception):
     """The history cannot be read or written; ``str(error)`` is a message for the user.
 
-    ``reason`` is one of: full, readonly, busy, corrupt, newer, io.
+    ``reason`` is one of: full, readonly, busy, corrupt, newer, io, not-a-file (the diary's
+    path is a folder or another special file), not-a-folder (the data folder is a file), or
+    for an export the WriteError's reason (missing-folder, is-folder, too-large...).
     """
 
     def __init__(self, message: str, reason: str = "io") -> None:
@@ -184,6 +194,7 @@ def set_aside_database(path: Path, when: datetime) -> Path:
 
 def open_history(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection, str | None]:
     """A migrated connection to ``path`` and a notice for the user (or None)."""
+    check_places(path)
     notice = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,20 +206,55 @@ def open_history(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Conne
     return conn, notice
 
 
-def _connect_or_replace(
-    path: Path, now: Callable[[], datetime]
-) -> tuple[sqlite3.Connection, str | None]:
+_NOT_SAVED = "Move or rename it and restart tpguide; until then sessions are not saved."
+
+
+def check_places(path: Path) -> None:
+    """Refuse, naming the cause, a diary path that is not a file or a data folder that is
+    not a folder (nothing there is moved: it may be the person's own)."""
+    blocker = blocking_file(path.parent)
+    if blocker is not None:
+        raise HistoryError(f"tpguide keeps your history in {path.parent}, but {blocker} is a "
+                           f"file, not a folder. {_NOT_SAVED}", "not-a-folder")
     try:
-        if not looks_like_database(path):
-            raise DamagedDatabase("not an SQLite file")
-        return connect(path), None
+        mode = path.stat().st_mode
+    except OSError:
+        return  # not there yet (or unreadable: opening it will say so)
+    if not stat.S_ISREG(mode):
+        raise HistoryError(f"Your history file {path} is {file_kind(mode)}, not a file. "
+                           f"{_NOT_SAVED}", "not-a-file")
+
+
+def inspect(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be the diary (None: it can), found without changing
+    it: read-only, before WAL mode or a migration could touch it. The schema must be what
+    the migrations make at its version. A newer tpguide's diary raises HistoryError."""
+    if not looks_like_database(path):
+        return "it is not an SQLite database"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0,
+                           isolation_level=None)
+    try:
+        refuse_newer(conn, path)
+        _quick_check(conn)
+        return history_schema.mismatch(conn)
     except sqlite3.DatabaseError as exc:
         if not is_damaged(exc):
             raise
+        return f"it is damaged ({exc})"
+    finally:
+        conn.close()
+
+
+def _connect_or_replace(
+    path: Path, now: Callable[[], datetime]
+) -> tuple[sqlite3.Connection, str | None]:
+    problem = inspect(path)
+    if problem is None:
+        return connect(path), None
     aside = set_aside_database(path, now())
     notice = (
-        "Your history file could not be read, so tpguide started a new one. "
-        f"The old file was kept as {aside.name} in {aside.parent}."
+        f"Your history file could not be used: {problem}. tpguide started a new diary and "
+        f"kept the old file, unchanged, as {aside.name} in {aside.parent}."
     )
     create_empty(path, PRIVATE)
     return connect(path), notice

@@ -99,3 +99,60 @@ def apply(conn: sqlite3.Connection, steps: list[Migration]) -> None:
         for statement in step:
             conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {latest_version():d}")
+
+
+# What a database of each version holds, taken from the migrations themselves, so a file
+# can be checked before it is used (there is no second, hand-written list to drift).
+Schema = dict[str, tuple[str, str, str]]
+
+
+def schema_of(conn: sqlite3.Connection) -> Schema:
+    """Every table, index, view and trigger: name -> (type, table, SQL with spaces evened)."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    return {name: (kind, table, " ".join((sql or "").split()))
+            for kind, name, table, sql in rows}
+
+
+def expected_schema(version: int) -> Schema:
+    """What the migrations make of an empty database at ``version`` (in memory)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in MIGRATIONS[:version]:
+            for statement in step:
+                conn.execute(statement)
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+def mismatch(conn: sqlite3.Connection) -> str | None:
+    """Why this database is not one tpguide wrote at its version (None: it is).
+
+    Call only for versions up to ``latest_version()`` (a newer file is refused elsewhere).
+    """
+    version = user_version(conn)
+    if version < 0:
+        return f"its format number ({version}) is not one tpguide ever wrote"
+    found, wanted = schema_of(conn), expected_schema(version)
+    if found == wanted:
+        return None
+    if version == 0:
+        return ("it holds tables tpguide did not create (" + _names(found) + "): it seems to "
+                "be another program's database")
+    parts = []
+    missing = {n: wanted[n] for n in set(wanted) - set(found)}
+    extra = {n: found[n] for n in set(found) - set(wanted)}
+    changed = {n: found[n] for n in set(wanted) & set(found) if wanted[n] != found[n]}
+    for words, names in (("missing", missing), ("different", changed), ("unexpected", extra)):
+        if names:
+            parts.append(f"{words}: {_names(names)}")
+    return f"it does not match tpguide's format {version} ({'; '.join(parts)})"
+
+
+def _names(found: Schema, most: int = 5) -> str:
+    from tpguide.core.routines.diagnostics import quote  # names from a foreign file: escaped
+
+    names = sorted(found)
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(quote(n) for n in names[:most]) + more

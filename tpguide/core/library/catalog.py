@@ -114,6 +114,14 @@ class Filter:
         return True
 
 
+def hidden_builtin_ids(items: list[Item]) -> set[str]:
+    """Ids that a built-in routine and one of the person's own both have: theirs is the
+    one used (by the library's Start, ``tpguide run`` and ``plan``), the built-in hidden."""
+    mine = {r.id for i in items if i.group is Group.MINE and (r := i.result.routine)}
+    return {r.id for i in items
+            if i.group is Group.BUILTIN and (r := i.result.routine) and r.id in mine}
+
+
 def all_tags(items: list[Item]) -> list[str]:
     return sorted({tag for item in items for tag in item.tags})
 

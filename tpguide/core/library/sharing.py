@@ -42,7 +42,7 @@ _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _SHARED_NOTE = "# Shared from tpguide: open it with tpguide, or check it with 'tpguide validate'.\n"
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
-Status = Literal["ok", "errors", "refused"]
+Status = Literal["ok", "errors", "refused", "duplicate"]
 Resolution = Literal["replace", "keep-both", "skip"]
 ArchiveSource = bytes | str | os.PathLike[str] | BinaryIO
 
@@ -61,7 +61,8 @@ class MemberVerdict:
 
     ``ok``: a valid routine (``routine`` and the checked ``data`` are set; warnings may
     be in ``diagnostics``). ``errors``: a routine file with errors in ``diagnostics``.
-    ``refused``: not read as a routine at all, ``reason`` says why.
+    ``refused``: not read as a routine at all, ``reason`` says why. ``duplicate``: a valid
+    routine whose id an earlier member of the same archive has (not imported; ``reason``).
     """
 
     name: str
@@ -91,11 +92,13 @@ class ArchiveVerdict:
 
 @dataclass(frozen=True)
 class Clash:
-    """An incoming routine whose id (or file) the user's folder already has."""
+    """An incoming routine whose id (or file) the user's folder already has, or whose id
+    is a built-in routine's (``builtin``: importing it as it is would hide that one)."""
 
     routine_id: str
     existing: Path
     incoming: MemberVerdict
+    builtin: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,24 @@ def _read_archive_stream(fh: BinaryIO) -> ArchiveVerdict:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
             return ArchiveVerdict(_too_many(len(infos)))
-        return ArchiveVerdict(None, tuple(_member(archive, info) for info in infos))
+        return ArchiveVerdict(None, _mark_duplicates([_member(archive, i) for i in infos]))
+
+
+def _mark_duplicates(members: list[MemberVerdict]) -> tuple[MemberVerdict, ...]:
+    """A second routine with an id already in this archive is reported as such: it is
+    neither imported over the first nor "already in your routines"."""
+    first: dict[str, MemberVerdict] = {}
+    marked = []
+    for member in members:
+        routine = member.routine
+        if member.status == "ok" and routine is not None:
+            earlier = first.setdefault(routine.id, member)
+            if earlier is not member:
+                member = replace(member, status="duplicate", data=None, reason=(
+                    f"it has the same id ({quote(routine.id)}) as {earlier.shown_name} "
+                    "earlier in this archive; only that one is imported"))
+        marked.append(member)
+    return tuple(marked)
 
 
 def _too_many(count: int) -> str:
@@ -257,9 +277,18 @@ def _too_big(size: int | None) -> str:
 
 # --------------------------------------------------------------------------- import
 def _existing_ids(folder: Path) -> dict[str, Path]:
+    return _ids_in(folder) if folder.is_dir() else {}
+
+
+def builtin_ids() -> dict[str, Path]:
+    """The built-in routines' ids and files: one of yours with such an id hides it."""
+    from tpguide import resources
+
+    return _ids_in(resources.routines_dir())
+
+
+def _ids_in(folder: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
-    if not folder.is_dir():
-        return found
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".yaml", ".yml") or path.name.endswith(".course.yaml"):
             continue
@@ -272,6 +301,7 @@ def _existing_ids(folder: Path) -> dict[str, Path]:
     return found
 
 
+
 def _free_id(base: str, taken: Iterable[str], folder: Path) -> str:
     used = set(taken)
     for n in range(2, 10_000):
@@ -282,21 +312,39 @@ def _free_id(base: str, taken: Iterable[str], folder: Path) -> str:
     raise ValueError(f"no free id left for {base!r}")
 
 
+def builtin_clash(verdict: MemberVerdict, folder: Path | None = None) -> Clash | None:
+    """The Clash to ask about when importing ``verdict`` would hide a built-in routine:
+    its id is a built-in one's and none of the person's routines has it yet."""
+    routine = verdict.routine
+    if verdict.status != "ok" or routine is None:
+        return None
+    shipped = builtin_ids()
+    target = folder if folder is not None else paths.user_routines_dir()
+    if routine.id not in shipped or routine.id in _existing_ids(target):
+        return None
+    return Clash(routine.id, shipped[routine.id], verdict, builtin=True)
+
+
 def import_routines(
     verdicts: Iterable[MemberVerdict],
     folder: Path | None = None,
     resolutions: Mapping[str, Resolution] | None = None,
+    builtins: Mapping[str, Path] | None = None,
 ) -> ImportOutcome:
     """Write the ``ok`` routines into the user's folder as ``<id>.tpguide.yaml``.
 
     A routine whose id or file name is already there is not written but returned as
     a Clash, unless ``resolutions`` says what to do with that id: ``replace`` the
     existing file, ``keep-both`` (the incoming one gets a new id such as ``x-2``), or
-    ``skip`` it. Files are written atomically.
+    ``skip`` it. A routine with a built-in routine's id (``builtins``, default: the
+    app's) would hide that one, so it is a Clash too: ``replace`` writes it as it is
+    (yours is used from then on), ``keep-both`` renames it, ``skip`` leaves it out.
+    Files are written atomically.
     """
     target = folder if folder is not None else paths.user_routines_dir()
     chosen = dict(resolutions or {})
     existing = _existing_ids(target)
+    shipped = dict(builtin_ids() if builtins is None else builtins)
     written: list[Path] = []
     clashes: list[Clash] = []
     for verdict in verdicts:
@@ -305,18 +353,19 @@ def import_routines(
             continue
         path = target / export_name(routine)
         holder = existing.get(routine.id) or (path if path.exists() else None)
+        hides = holder is None and routine.id in shipped
         data = verdict.data
-        if holder is not None:
+        if holder is not None or hides:
             action = chosen.get(routine.id)
             if action is None:
-                clashes.append(Clash(routine.id, holder, verdict))
+                clashes.append(Clash(routine.id, holder or shipped[routine.id], verdict, hides))
                 continue
             if action == "skip":
                 continue
             if action == "replace":
-                path = holder
+                path = holder or path  # over yours; beside (and hiding) a built-in
             else:
-                new_id = _free_id(routine.id, existing, target)
+                new_id = _free_id(routine.id, {*existing, *shipped}, target)
                 routine = replace(routine, id=new_id)
                 data = export_routine(routine).data
                 path = target / export_name(routine)

@@ -12,6 +12,32 @@ from collections.abc import Callable
 from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.routine import RestStep, Settings, Step, pressure_word
 
+BUILTIN_AUTHOR = "tpguide team"
+"""The author line of every routine that ships with tpguide."""
+
+
+def by_builtin_team(author: str | None) -> bool:
+    """Whether a routine is the tpguide team's own (no therapist of the reader wrote it)."""
+    return (author or "").strip().casefold() == BUILTIN_AUTHOR
+
+
+def notes_label(author: str | None) -> str:
+    """What a routine's own safety notes are introduced with on paper: its author's name
+    when a person wrote it, else a plain "Note:" (never a therapist who is not there)."""
+    name = " ".join((author or "").split())[:60]
+    return "Note:" if not name or by_builtin_team(name) else f"From {name}:"
+
+
+def closing_words(author: str | None) -> str:
+    """The handout's last line: therapist wording only when someone other than the tpguide
+    team wrote the routine."""
+    if (author or "").strip() and not by_builtin_team(author):
+        return ("Keep to the routine your therapist gave you, and tell them how it went. "
+                "Printed by tpguide.")
+    return ("Stop at once if you feel dizzy, numb, tingling or unwell, and see a doctor if "
+            "your headaches change. Printed by tpguide.")
+
+
 SIDE_WORDS: dict[str, str] = {
     "left": "left",
     "right": "right",

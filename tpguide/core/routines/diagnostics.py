@@ -6,6 +6,7 @@ Routine files are shared between people, so every problem must say where it is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -13,6 +14,22 @@ Severity = Literal["error", "warning"]
 
 MAX_DIAGNOSTICS = 1000
 _QUOTE_LIMIT = 40
+
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What text from a file may not hold (the contract's "Text fields"): C0 controls but
+newline and tab, DEL, C1 controls, the line and paragraph separators, and the bidi
+embedding, override and isolate characters. On a terminal they move the cursor, set the
+window title or erase lines; on screen they reverse or hide text."""
+_ESCAPED = re.compile(CONTROL_CHARACTERS.pattern[:-1] + "\n\t\ufeff]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` safe to print on a terminal: each control character as ``\\uXXXX``.
+
+    Newline and tab are kept (the caller prints lines); use ``quote`` inside a message.
+    """
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,20 +50,13 @@ class Diagnostic:
 def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
     """Show user text inside a message: control characters escaped, long text cut."""
     shown = text if len(text) <= limit else text[:limit] + "…"
-    out = []
-    for ch in shown:
-        code = ord(ch)
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF):
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + _ESCAPED.sub(_escape_one, shown) + "'"
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    ch = match.group()
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    return named.get(ch) or f"\\u{ord(ch):04x}"
 
 
 def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -26,7 +26,6 @@ from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Sequence, p
 from tpguide.core.session.planner import Plan, make_plan
 
 SettingValue = str | int | float
-_MODELINE = re.compile(r"#\s*yaml-language-server:")
 
 
 @dataclass
@@ -363,20 +362,22 @@ def save_draft(path: Path, text: str, *, original_text: str | None,
 
 
 def has_comments(text: str) -> bool:
-    """True when the text has YAML comments (other than a schema modeline) a save would lose."""
+    """True when the text has YAML comments a save would lose.
+
+    A first-line ``# yaml-language-server: $schema=...`` counts too: tpguide writes none.
+    """
     try:
         spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text)
                  if isinstance(t, yaml.ScalarToken)]
     except yaml.YAMLError:
         spans = []
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True)):
+    for line in text.splitlines(keepends=True):
         for match in re.finditer("#", line):
             at = offset + match.start()
             after_space = match.start() == 0 or line[match.start() - 1] in " \t"
             in_scalar = any(start <= at < end for start, end in spans)
-            modeline = number == 0 and _MODELINE.match(line.lstrip())
-            if after_space and not in_scalar and not modeline:
+            if after_space and not in_scalar:
                 return True
         offset += len(line)
     return False

@@ -14,7 +14,8 @@ from typing import Any
 from tpguide.core.routines import rules
 from tpguide.core.routines.durations import SECONDS_PATTERN
 
-SCHEMA_ID = "https://tpguide.org/schema/routine-1.json"
+# A name, not an address: the project serves no schema on the web (see editor_setup.py).
+SCHEMA_ID = "urn:tpguide:schema:routine:1"
 DURATION_TEXT = (
     rf"^(?:{SECONDS_PATTERN}s?|[0-9]+m|[0-9]+m{SECONDS_PATTERN}s|[0-9]+:[0-5][0-9])$"
 )

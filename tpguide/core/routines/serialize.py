@@ -20,7 +20,6 @@ from tpguide.core.routines.routine import (
 )
 from tpguide.core.routines.rules import SETTINGS
 
-MODELINE = "# yaml-language-server: $schema=https://tpguide.org/schema/routine-1.json\n"
 _WORD_FOR = {level: word for word, level in PRESSURE_WORDS.items()}
 
 
@@ -109,7 +108,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
 
 
 def routine_to_yaml(routine: Routine) -> str:
-    return MODELINE + dump_yaml(routine_to_data(routine))
+    return dump_yaml(routine_to_data(routine))
 
 
 def slug_from_name(name: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 STARTER = """\
-# yaml-language-server: $schema=https://tpguide.org/schema/routine-1.json
 # A tpguide routine. Check it with: tpguide validate {file}
 # Point ids: tpguide points. Format: see README, "Writing a routine".
 tpguide: 1

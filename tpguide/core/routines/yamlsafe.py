@@ -11,12 +11,13 @@ values are judged from the text as written, never from YAML 1.1's reading.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from tpguide.core.routines.diagnostics import Diagnostic, quote
+from tpguide.core.routines.diagnostics import CONTROL_CHARACTERS, Diagnostic, quote
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 4
@@ -135,11 +136,58 @@ def decode(data: bytes) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
+_ESCAPES = {"0": 0x00, "a": 0x07, "b": 0x08, "t": 0x09, "\t": 0x09, "n": 0x0A, "v": 0x0B,
+            "f": 0x0C, "r": 0x0D, "e": 0x1B, " ": 0x20, '"': 0x22, "/": 0x2F, "\\": 0x5C,
+            "N": 0x85, "_": 0xA0, "L": 0x2028, "P": 0x2029}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+_YAML_BREAKS = "\r\x85\u2028\u2029"
+_RAW_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_CONTROL_MESSAGE = "text may not contain control characters (U+{code:04X})"
+
+
+def _escaped(source: str, at: int) -> tuple[int | None, int]:
+    """The code point written by the escape whose letter is at ``at`` (None for an escaped
+    line break), and how many characters the escape takes after its backslash."""
+    letter = source[at]
+    if letter in _HEX_ESCAPES:
+        digits = _HEX_ESCAPES[letter]
+        try:
+            return int(source[at + 1: at + 1 + digits], 16), 1 + digits
+        except ValueError:
+            return None, 1
+    return _ESCAPES.get(letter), 1
+
+
+def control_characters(source: str, start: int, end: int, style: str) -> list[tuple[int, int]]:
+    """(index, code point) of each control character a scalar holds, where it is written.
+
+    Read from the source rather than the value, so each one is reported at its own line
+    and column: raw (a bidi override) or, in double quotes, as an escape such as ``\\e``
+    or ``\\u202e`` (then at its backslash). A raw carriage return is a line break in YAML,
+    not text; raw NEL and line or paragraph separators are reported by ``parse`` itself.
+    """
+    found: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        ch = source[i]
+        if style == '"' and ch == "\\" and i + 1 < end:
+            code, length = _escaped(source, i + 1)
+            if code is not None and CONTROL_CHARACTERS.match(chr(code)):
+                found.append((i, code))
+            i += 1 + length
+            continue
+        if ch not in _YAML_BREAKS and CONTROL_CHARACTERS.match(ch):
+            found.append((i, ord(ch)))
+        i += 1
+    return found
+
+
 class _Builder:
     """Walks the event stream once, collecting refusals and the first document."""
 
-    def __init__(self, lines: LineTable) -> None:
+    def __init__(self, lines: LineTable, source: str) -> None:
         self.lines = lines
+        self.source = source
         self.refusals: list[Diagnostic] = []
         self.extra: list[Diagnostic] = []
         self.stack: list[tuple[Node, dict[str, int], list[Scalar | None]]] = []
@@ -202,7 +250,15 @@ class _Builder:
             return
         line, col = self.at(index)
         node = Scalar(index, line, col, event.value, event.style or "", event.tag)
+        if CONTROL_CHARACTERS.search(event.value) or CONTROL_CHARACTERS.search(
+                self.source, index, event.end_mark.index):
+            self._controls(index, event.end_mark.index, event.style or "")
         self._attach(node)
+
+    def _controls(self, start: int, end: int, style: str) -> None:
+        for at, code in control_characters(self.source, start, end, style):
+            line, col = self.at(at)
+            self.extra.append(Diagnostic(line, col, "error", _CONTROL_MESSAGE.format(code=code)))
 
     def _open(self, event: Any, index: int) -> None:
         self.depth += 1
@@ -262,7 +318,13 @@ class _Builder:
 def parse(text: str) -> Parsed:
     """Scan and build the first document's tree; never composes with PyYAML."""
     lines = LineTable(text)
-    builder = _Builder(lines)
+    builder = _Builder(lines, text)
+    for separator in _RAW_SEPARATORS.finditer(text):
+        # YAML 1.1 breaks lines here and editors do not, so they are found in the text
+        # itself (inside a scalar they may change what PyYAML reads, even into a syntax error)
+        line, col = lines.position(separator.start())
+        builder.extra.append(Diagnostic(line, col, "error", _CONTROL_MESSAGE.format(
+            code=ord(separator.group()))))
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)

@@ -125,10 +125,8 @@ class SessionEngine:
                  stall_after: float = STALL_SECONDS) -> None:
         if not plan.phases:
             raise ValueError("a plan needs at least one phase")
-        self._stall_after = stall_after
-        self._plan = plan
-        self._phases = plan.phases
-        self._clock = clock
+        self._stall_after, self._plan, self._phases, self._clock = (
+            stall_after, plan, plan.phases, clock)
         self._marks = _build_marks(plan)
         # each mark's offset from the origin, computed once: the hot loop only adds
         self._offsets = [plan.total_seconds if m[1] == _FINISH
@@ -141,6 +139,7 @@ class SessionEngine:
         self._t0 = self._origin = self._paused_at = 0.0  # monotonic times
         self._paused_total = self._jump_total = 0.0  # seconds the timeline was moved by
         self._stopped_at_position = 0.0
+        self._begin = 0  # the phase a start begins at (start_at)
         self._index = 0
         self._cursor = 0
         self._last_due = float("-inf")
@@ -197,15 +196,9 @@ class SessionEngine:
         ahead = None if following is None else self._phases[following]
         upcoming = self._index + 1
         return Snapshot(
-            state=self._state,
-            phase=phase,
-            index=self._index,
-            phase_count=len(self._phases),
-            phase_elapsed=phase_elapsed,
-            phase_remaining=max(phase.duration - phase_elapsed, 0.0),
-            elapsed=position,
-            remaining=max(total - position, 0.0),
-            total=total,
+            state=self._state, phase=phase, index=self._index, phase_count=len(self._phases),
+            phase_elapsed=phase_elapsed, phase_remaining=max(phase.duration - phase_elapsed, 0.0),
+            elapsed=position, remaining=max(total - position, 0.0), total=total,
             progress=self._progress(position),
             point_number=None if phase.point_index is None else phase.point_index + 1,
             point_count=self._plan.point_count,
@@ -216,13 +209,24 @@ class SessionEngine:
 
     # ----- controls ------------------------------------------------------------------------
 
+    def start_at(self, index: int) -> bool:
+        """Before the start: begin at phase ``index`` (a session cut short, continued).
+
+        Its position on the timeline is kept, so time left and "point 3 of 8" read as in
+        the first run; the countdown ticks before that phase are not sounded.
+        """
+        if self._state != "idle" or not 0 <= index < len(self._phases):
+            return False
+        self._begin = self._index = index
+        return True
+
     def start(self) -> bool:
         if self._state != "idle":
             return False
-        now = self._clock()
-        self._t0 = now
-        self._origin = now
+        now = self._t0 = self._origin = self._clock()
         self._state = "running"
+        if self._begin:
+            self._jump(now, self._begin)
         self._advance(now)
         return True
 
@@ -231,8 +235,7 @@ class SessionEngine:
         self._advance(now)
         if self._state != "running":
             return False
-        self._state = "paused"
-        self._paused_at = now
+        self._state, self._paused_at = "paused", now
         self._emit_current("paused", now)
         return True
 
@@ -252,8 +255,7 @@ class SessionEngine:
         self._advance(now)
         if self._state in ("finished", "stopped"):
             return False
-        self._stopped_at_position = self._position(now)
-        self._state = "stopped"
+        self._stopped_at_position, self._state = self._position(now), "stopped"
         self._emit_current("stopped", now)
         return True
 
@@ -277,9 +279,7 @@ class SessionEngine:
 
     def _back_target(self, now: float) -> int:
         into = self._position(now) - self._phases[self._index].start
-        if into < BACK_GRACE_SECONDS and self._index > 0:
-            return self._index - 1
-        return self._index
+        return self._index - 1 if into < BACK_GRACE_SECONDS and self._index > 0 else self._index
 
     def _next_point_target(self, now: float) -> int:
         for first in self._point_first:
@@ -323,7 +323,7 @@ class SessionEngine:
     def _position(self, now: float) -> float:
         """Seconds into the plan's timeline, 0..total."""
         if self._state == "idle":
-            return 0.0
+            return self._phases[self._begin].start
         if self._state == "finished":
             return self._plan.total_seconds
         if self._state == "stopped":

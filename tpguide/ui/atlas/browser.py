@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from tpguide.core.atlas.atlas import REGIONS, VIEWS, Atlas, Point, default_atlas
 from tpguide.core.routines.describe import tool_label
 from tpguide.ui.widgets.body_view import BodyView
+from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.names import region_name, view_name
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.tree_rows import tree_leaves
@@ -48,7 +50,7 @@ class AtlasBrowser(QWidget):
         row.setSpacing(16)
         col.addLayout(row, 1)
         self.points = self._point_list()
-        self.points.setMinimumWidth(230)
+        self.points.setMinimumWidth(200)
         row.addWidget(self.points, 2)
         self.body = BodyView(self._atlas, self)
         self.body.setAccessibleName(self.tr("Atlas body diagram"))
@@ -57,7 +59,7 @@ class AtlasBrowser(QWidget):
         self.body.installEventFilter(self)  # a click on the other side's marker: same point
         row.addWidget(self.body, 3)
         details = self._details_panel()
-        details.setMinimumWidth(300)
+        details.setMinimumWidth(250)
         row.addWidget(details, 3)
         self.set_view(VIEWS[0])
         self._details_empty()
@@ -68,6 +70,7 @@ class AtlasBrowser(QWidget):
         tree.setHeaderHidden(True)
         tree.setRootIsDecorated(False)
         tree.setAccessibleName(self.tr("Trigger points by body region"))
+        wrap_rows(tree)  # long names wrap onto a second line, never cut with "…"
         for region in REGIONS:
             points = sorted((p for p in self._atlas.points.values() if p.region == region),
                             key=lambda p: p.name)
@@ -85,8 +88,9 @@ class AtlasBrowser(QWidget):
         tree.currentItemChanged.connect(self._on_list)
         return tree
 
-    def _make_view_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _make_view_buttons(self) -> QGridLayout:
+        """Three to a row, so each name is read whole on a small screen."""
+        row = QGridLayout()
         self._view_group = QButtonGroup(self)
         self._view_buttons: dict[str, QPushButton] = {}
         for view in VIEWS:
@@ -98,7 +102,8 @@ class AtlasBrowser(QWidget):
             button.clicked.connect(lambda _=False, v=view: self.set_view(v))
             self._view_group.addButton(button)
             self._view_buttons[view] = button
-            row.addWidget(button)
+            place = len(self._view_buttons) - 1
+            row.addWidget(button, place // 3, place % 3)
         return row
 
     def _details_panel(self) -> QScrollArea:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from tpguide.core import safety_text as st
 from tpguide.core.atlas import finder
 from tpguide.core.atlas.atlas import Atlas, default_atlas
+from tpguide.ui.atlas.made_routine import MadeRoutine
 from tpguide.ui.widgets.body_view import BodyView
 
 FINDER_VIEWS: tuple[str, ...] = (
@@ -38,14 +40,19 @@ def _label(text: str, bold: bool = False, wrap: bool = True) -> QLabel:
 class WhereDoesItHurt(QWidget):
     """Body views in zone-picking mode above a list of candidate points.
 
+    "Make a short routine" first shows what it made (``made``: points, length, cautions);
+    its Start and "Save as my routine" hand the routine's YAML to the owner.
+
     Signals:
         zoneChosen(str): a referral zone was picked (by click or ``choose_zone``).
-        routineRequested(str): YAML text of a short, light routine for the chosen zone;
-            the owner passes it through the loader and the safety gate before running it.
+        routineRequested(str): start this YAML text of a short, light routine for the
+            chosen zone; the owner passes it through the loader and the safety gate.
+        saveRequested(str): keep this routine YAML among the person's own routines.
     """
 
     zoneChosen = Signal(str)
     routineRequested = Signal(str)
+    saveRequested = Signal(str)
 
     def __init__(self, atlas: Atlas | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +60,7 @@ class WhereDoesItHurt(QWidget):
         self._zone: str | None = None
         self._listed: list[str] = []
         self._warning_labels: list[QLabel] = []
+        self._made_text = ""
         self.setAccessibleName(self.tr("Where does it hurt?"))
 
         layout = QVBoxLayout(self)
@@ -72,7 +80,9 @@ class WhereDoesItHurt(QWidget):
         )
         layout.addWidget(self.notice)
 
-        row = QHBoxLayout()
+        self._pictures = QWidget()  # hidden while the short routine is read
+        row = QHBoxLayout(self._pictures)
+        row.setContentsMargins(0, 0, 0, 0)
         self._views: dict[str, BodyView] = {}
         for name in FINDER_VIEWS:
             view = BodyView(self._atlas, self)
@@ -82,7 +92,7 @@ class WhereDoesItHurt(QWidget):
             view.zoneClicked.connect(self.choose_zone)
             row.addWidget(view, 1)
             self._views[name] = view
-        layout.addLayout(row, 3)
+        layout.addWidget(self._pictures, 3)
 
         self._zone_label = _label("", bold=True)
         layout.addWidget(self._zone_label)
@@ -93,7 +103,15 @@ class WhereDoesItHurt(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._results)
-        layout.addWidget(scroll, 2)
+        self.made = MadeRoutine(self._atlas)
+        self.made.startRequested.connect(self.start_made)
+        self.made.saveRequested.connect(lambda: self.saveRequested.emit(self._made_text))
+        self.made.backRequested.connect(self.show_points)
+        self.start_button = self.made.start_button  # one session at a time: the owner greys it
+        self._stack = QStackedWidget()
+        self._stack.addWidget(scroll)
+        self._stack.addWidget(self.made)
+        layout.addWidget(self._stack, 2)
 
         self.routine_button = QPushButton(self.tr("Make a short routine"))
         self.routine_button.setToolTip(
@@ -128,15 +146,41 @@ class WhereDoesItHurt(QWidget):
         return [label.text() for label in self._warning_labels]
 
     def make_routine(self) -> str:
-        """Build the short routine for the chosen zone and emit it; '' when there is none."""
+        """Build the short routine for the chosen zone and show it (``made``), ready to
+        start or save; returns its YAML, '' when there is none."""
         if self._zone is None or not self._listed or not finder.builds_routine(self._zone):
             return ""
+        from tpguide.core.routines.loader import load_routine_text
+
         text = finder.short_routine_for(self._zone, self._atlas)
-        self.routineRequested.emit(text)
+        result = load_routine_text(text, self._atlas)
+        if result.routine is None:  # the owner's loader shows why when Start is pressed
+            self.routineRequested.emit(text)
+            return text
+        self._made_text = text
+        self.made.show_routine(result.routine, result.total_seconds or 0.0)
+        self._stack.setCurrentWidget(self.made)
+        self.routine_button.hide()
+        self._pictures.hide()  # the whole routine in view, not two lines of it
         return text
+
+    def made_shown(self) -> bool:
+        return self._stack.currentWidget() is self.made
+
+    def start_made(self) -> None:
+        """Start the routine shown (the owner gates and launches it)."""
+        if self._made_text:
+            self.routineRequested.emit(self._made_text)
+
+    def show_points(self) -> None:
+        """Back from the made routine to the points of the chosen place."""
+        self._stack.setCurrentIndex(0)
+        self.routine_button.show()
+        self._pictures.show()
 
     # ------------------------------------------------------------------ results
     def _show_results(self, zone_id: str) -> None:
+        self.show_points()
         while self._results_layout.count() > 1:
             item = self._results_layout.takeAt(0)
             widget = item.widget() if item is not None else None

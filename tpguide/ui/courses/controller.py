@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
@@ -28,7 +28,8 @@ from tpguide.core.courses.store import (
     import_course,
 )
 from tpguide.ui.courses.reminders import ReminderBanner, ReminderService
-from tpguide.ui.courses.today import TodayPanel
+from tpguide.ui.courses.today import TodayItem, TodayPanel
+from tpguide.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from tpguide.core.routines.routine import Routine
@@ -92,7 +93,13 @@ class MainCourses(QObject):
     ``parent`` is the window its dialogs belong to (and the one "Today" raises);
     ``welcome`` is the start page that holds today's panel. The host connects its
     sessions to ``session_started``.
+
+    Signals:
+        dueChanged(object): what the main Start begins for today's course ("Stiff neck,
+            for Neck recovery, day 3"), or None when no course asks for a session today.
     """
+
+    dueChanged = Signal(object)
 
     def __init__(self, host: CoursesHost, clock: CourseClock, *, parent: QWidget,
                  welcome: QWidget) -> None:
@@ -139,6 +146,21 @@ class MainCourses(QObject):
         self.today.setVisible(self._worth_showing())
         if self.adherence is not None:
             self.adherence.refresh()
+        due = self.due_today()
+        self.dueChanged.emit(None if due is None else tr("{routine}, for {course}, day {day}")
+                             .format(routine=due.shown_title, course=due.assigned.course.title,
+                                     day=due.day_number))
+
+    def due_today(self) -> TodayItem | None:
+        """The first course still asking for a session today whose routine is here."""
+        return next((item for item in self.today.items()
+                     if item.due.remaining > 0 and item.routine_title is not None), None)
+
+    def start_due(self) -> bool | None:
+        """Start today's course routine (the main Start's first choice); None when no
+        course asks for one today."""
+        due = self.due_today()
+        return None if due is None else self.start(due.routine_id)
 
     def _worth_showing(self) -> bool:
         """The Today panel shows while a course runs or is still to come (not before any)."""
@@ -291,5 +313,5 @@ def make_course_editor(clock: CourseClock, parent: QWidget) -> CourseEditor:
     editor.setWindowFlag(Qt.WindowType.Window)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.setWindowTitle(tr("Courses - tpguide"))
-    editor.resize(1100, 720)
+    fit_to_screen(editor, QSize(1100, 720))
     return editor

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -29,9 +29,13 @@ from tpguide.core.routines.diagnostics import Diagnostic
 from tpguide.ui.courses.files import CourseFiles
 from tpguide.ui.courses.stages import StagesEditor, name_inner_field
 from tpguide.ui.courses.today import day_name, routine_titles
+from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 Routines = Callable[[], list[tuple[str, str]]]
+FIELD_NAMES = {"title": "Title", "id": "File name", "prepared_for": "Prepared for",
+               "author": "Author", "notes": "Notes", "start": "Start"}
 
 
 def library_routines() -> list[tuple[str, str]]:
@@ -69,9 +73,14 @@ class CourseEditor(QWidget):
         self._id_fixed = False
         self._clean = ""
         self._loading = False
+        self._fresh = True  # a new course nobody has typed in yet: no problems listed
+        self._importing = False
         self.setAccessibleName(self.tr("Course editor"))
         self._build()
         self.new_course()
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close)  # the window asks first when there are changes
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -92,6 +101,7 @@ class CourseEditor(QWidget):
 
     def _line(self, name: str, key: str) -> QLineEdit:
         edit = QLineEdit(self)
+        refuse_control_characters(edit)
         edit.setAccessibleName(name)
         edit.setMaxLength(TEXTS[key].max_len or 120)
         edit.textChanged.connect(self._changed)
@@ -107,6 +117,7 @@ class CourseEditor(QWidget):
         self.for_edit = self._line(self.tr("Prepared for"), "prepared_for")
         self.author_edit = self._line(self.tr("Author"), "author")
         self.notes_edit = QPlainTextEdit(self)
+        refuse_control_characters(self.notes_edit)
         self.notes_edit.setAccessibleName(self.tr("Course notes"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -152,14 +163,14 @@ class CourseEditor(QWidget):
         col.addWidget(plain_label(self.tr("Checks"), "heading", self))
         self.checks = QListWidget(self)
         self.checks.setAccessibleName(self.tr("Problems found in the course"))
-        self.checks.setWordWrap(True)
+        wrap_rows(self.checks)  # each message whole, wrapped; nothing to scroll sideways
         self.checks.itemActivated.connect(self._go_to)
         col.addWidget(self.checks, 1)
         col.addWidget(plain_label(self.tr("The course file"), "heading", self))
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("The course file, with line numbers"))
-        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # no sideways
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         col.addWidget(self.preview, 2)
         return side
@@ -174,10 +185,15 @@ class CourseEditor(QWidget):
                                           self.tr("Export the course to a file"), self.export)
         self.save_button = self._button(self.tr("Save and assign"), self.tr(
             "Save the course and assign it on this computer"), self.save)
+        self.close_button = self._button(self.tr("Close"), self.tr("Close the course editor"),
+                                         self.close)
+        self.close_button.setToolTip(self.tr("Close (Esc)"))
+        self.save_button.setProperty("primary", True)
         for button in (self.new_button, self.import_button, self.export_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.save_button)
+        row.addWidget(self.close_button)
         return row
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
@@ -196,6 +212,7 @@ class CourseEditor(QWidget):
 
     def new_course(self) -> None:
         first = self.routines[0][0] if self.routines else ""
+        self._fresh = True
         self.set_draft(CourseDraft(stages=[StageDraft(first, "day", 2, 14)]), fixed_id=False)
         self.status.setText("")
 
@@ -203,12 +220,20 @@ class CourseEditor(QWidget):
         if not self.is_dirty() or self.files.ask_discard():
             self.new_course()
 
-    def load_course(self, course: Course) -> None:
-        """Show an existing course (an assigned one, or one just imported)."""
-        self.set_draft(CourseDraft.from_course(course), fixed_id=True)
+    def load_course(self, course: Course, *, fixed_start: bool = True) -> None:
+        """Show an existing course (an assigned one, or one just imported).
+
+        ``fixed_start=False`` keeps "Fixed start date" off: a course saved without one
+        is pinned to the day it was assigned, which is not a choice the person made.
+        """
+        self._fresh = False
+        draft = CourseDraft.from_course(course)
+        if not fixed_start:
+            draft.start = None
+        self.set_draft(draft, fixed_id=True)
 
     def set_draft(self, draft: CourseDraft, *, fixed_id: bool) -> None:
-        self._loading = True
+        self._loading, self._clean = True, ""
         self._draft, self._id_fixed = draft, fixed_id
         self.title_edit.setText(draft.title)
         self.for_edit.setText(draft.prepared_for)
@@ -235,6 +260,8 @@ class CourseEditor(QWidget):
         if not self._id_fixed:
             d.id = slug_for(d.title) if d.title.strip() else ""
         self.file_label.setText(f"{d.id or '…'}{COURSE_SUFFIX}")
+        if self._fresh and self._clean and d.to_yaml() != self._clean:
+            self._fresh = False  # the person typed: from now on, say what is missing
         self.refresh_checks()
 
     # ------------------------------------------------------------------ checking
@@ -245,7 +272,12 @@ class CourseEditor(QWidget):
         text = self._draft.to_yaml()
         diagnostics = self._draft.check(self.known_routines()).diagnostics
         self.preview.setPlainText(numbered(text))
-        self.show_problems(self.file_name(), diagnostics, text)
+        if self._fresh:
+            self.checks.clear()
+            self.checks.addItem(self.tr("Give the course a title and choose its stages; "
+                                        "anything missing is listed here as you go."))
+        else:
+            self.show_problems(self.file_name(), diagnostics, text)
         return diagnostics
 
     def file_name(self) -> str:
@@ -256,12 +288,27 @@ class CourseEditor(QWidget):
         self.checks.clear()
         if heading:
             self.checks.addItem(heading)
+        if text is not None and not self._draft.title.strip():  # the file name comes from it
+            diagnostics = [d for d in diagnostics if place_of(text, d.line)[0] != "id"]
         for diagnostic in diagnostics:
-            item = QListWidgetItem(diagnostic.format(name))
+            shown = diagnostic.format(name) if text is None else self._in_words(diagnostic, text)
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, diagnostic.line if text is not None else 0)
             self.checks.addItem(item)
         if not diagnostics:
             self.checks.addItem(self.tr("No problems: the course file is valid."))
+
+    def _in_words(self, diagnostic: Diagnostic, text: str) -> str:
+        """A problem of the form, named by its field ("Stage 2: ..."), not by file and line
+        (those are for files; Enter on it still goes to the field)."""
+        key, stage, _ = place_of(text, diagnostic.line)
+        if key == "stages" and stage is not None:
+            field = self.tr("Stage {n}").format(n=stage + 1)
+        else:
+            field = self.tr(FIELD_NAMES.get(key, "Course"))
+        kind = self.tr("Please fix") if diagnostic.is_error else self.tr("Note")
+        return self.tr("{field} – {kind}: {message}").format(
+            field=field, kind=kind, message=diagnostic.message)
 
     def problems(self) -> list[str]:
         return [self.checks.item(i).text() for i in range(self.checks.count())]
@@ -283,17 +330,27 @@ class CourseEditor(QWidget):
 
     # ------------------------------------------------------------------ files
     def save(self) -> Path | None:
+        self._fresh, self._importing = False, False
         return self.files.save()
 
     def export(self, target: Path | None = None) -> Path | None:
+        self._fresh = False
         return self.files.export(target)
 
     def import_file(self, source: Path | None = None) -> Path | None:
-        return self.files.import_file(source)
+        self._importing = True
+        try:
+            return self.files.import_file(source)
+        finally:
+            self._importing = False
 
     def saved(self, course: Course, path: Path, message: str) -> None:
-        """After Save or Import: show what is now assigned, say so, tell the owner."""
-        self.load_course(course)
+        """After Save or Import: show what is now assigned, say so, tell the owner.
+
+        Saving leaves "Fixed start date" as the person set it (assigning pins the file's
+        start to today; the form does not pretend they chose that).
+        """
+        self.load_course(course, fixed_start=self._draft.start is not None or self._importing)
         start = course.start or self.clock.today()
         self.status.setText(message.format(course=course.title, day=day_name(start)))
         self.courseSaved.emit(str(path))

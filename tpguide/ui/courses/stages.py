@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from tpguide.core.courses.edit import StageDraft, stage_days
 from tpguide.core.courses.model import STAGE_BOUNDS, TEXTS
 from tpguide.ui.widgets.plain import plain_label, scaled_font
+from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 COLUMNS = ("days", "routine", "times", "per", "periods", "up", "down", "remove")
 _BOUNDS = {"day": (STAGE_BOUNDS["times_per_day"], STAGE_BOUNDS["days"]),
@@ -125,14 +126,13 @@ class StagesEditor(QWidget):
                 widget.hide()
                 widget.deleteLater()
         self._rows = []
-        for column, text in enumerate((self.tr("Days"), self.tr("Routine"), self.tr("Times"),
-                                       self.tr("Per"), self.tr("For"))):
+        for column, text in enumerate((self.tr("Days"), self.tr("Routine, how often"))):
             header = plain_label(text, "body", self)
             header.setFont(scaled_font(self.font(), "body", bold=True))
-            self._grid.addWidget(header, 0, column)
+            self._grid.addWidget(header, 0, column, 1, 1 if column == 0 else 4)
         for index, stage in enumerate(self._stages):
             self._rows.append(self._row(index, stage))
-        self._grid.setColumnStretch(1, 1)
+        self._grid.setColumnStretch(4, 1)
         self._update_days()
 
     def _row(self, index: int, stage: StageDraft) -> StageRow:
@@ -142,6 +142,7 @@ class StagesEditor(QWidget):
         per.addItem(self.tr("a week"), "week")
         per.setAccessibleName(self.tr("Stage {n}: per day or per week").format(n=n))
         notes = QLineEdit(stage.notes, self)
+        refuse_control_characters(notes)
         notes.setMaxLength(TEXTS["notes"].max_len or 5000)
         notes.setPlaceholderText(self.tr("Notes for stage {n} (optional)").format(n=n))
         notes.setAccessibleName(self.tr("Stage {n}: notes").format(n=n))
@@ -152,11 +153,18 @@ class StagesEditor(QWidget):
                        self._spin(self.tr("Stage {n}: times").format(n=n)), per,
                        self._spin(self.tr("Stage {n}: for how long").format(n=n)), notes,
                        *buttons)
-        first = 3 * n - 2  # row 0 holds the headers; each stage: settings, notes, a gap
-        for column, name in enumerate(COLUMNS):
-            self._grid.addWidget(getattr(row, name), first, column)
-        self._grid.addWidget(notes, first + 1, 1, 1, 4)
-        self._grid.setRowMinimumHeight(first + 2, 10)
+        # row 0 holds the headers; each stage: its routine (a long title shown whole) and
+        # the buttons, how often, its notes, a gap
+        first = 4 * n - 3
+        grid = self._grid
+        grid.addWidget(row.days, first, 0)
+        grid.addWidget(row.routine, first, 1, 1, 4)
+        for column, name in enumerate(("up", "down", "remove"), 5):
+            grid.addWidget(getattr(row, name), first, column)
+        for column, name in enumerate(("times", "per", "periods"), 1):
+            grid.addWidget(getattr(row, name), first + 1, column)
+        grid.addWidget(notes, first + 2, 1, 1, 7)
+        grid.setRowMinimumHeight(first + 3, 10)
         for name in COLUMNS + ("notes",):
             getattr(row, name).show()  # now, so the focus can move to it at once
         self._load_row(row, stage, index)
@@ -177,8 +185,7 @@ class StagesEditor(QWidget):
             box.addItem(self.tr("{id} (not in your library)").format(id=stage.routine),
                         stage.routine)
         box.setCurrentIndex(max(0, box.findData(stage.routine)))
-        box.setMinimumContentsLength(18)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return box
 
     def _spin(self, name: str) -> QSpinBox:
@@ -209,7 +216,9 @@ class StagesEditor(QWidget):
         row.periods.setRange(p_low, p_high)
         row.times.setValue(stage.times)
         row.periods.setValue(stage.periods)
+        row.periods.setPrefix(self.tr("for "))
         row.periods.setSuffix(self.tr(" days") if stage.per == "day" else self.tr(" weeks"))
+        row.times.setSuffix(self.tr(" times") if stage.times != 1 else self.tr(" time"))
         for spin in (row.times, row.periods):
             spin.blockSignals(False)
         stage.times, stage.periods = row.times.value(), row.periods.value()
@@ -224,6 +233,7 @@ class StagesEditor(QWidget):
             self._set_bounds(row, stage)
         elif name == "times":
             stage.times = row.times.value()
+            row.times.setSuffix(self.tr(" times") if stage.times != 1 else self.tr(" time"))
         elif name == "periods":
             stage.periods = row.periods.value()
         else:

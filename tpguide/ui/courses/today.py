@@ -155,6 +155,7 @@ class TodayPanel(QFrame):
         self._titles = titles
         self._state: object = None
         self._items: list[TodayItem] = []
+        self._starts_allowed = True
         self.setAccessibleName(self.tr("Today's courses"))
         self._col = QVBoxLayout(self)
         self._col.setContentsMargins(24, 16, 24, 16)
@@ -164,6 +165,12 @@ class TodayPanel(QFrame):
         self._col.addWidget(self._body)
         self._col.addStretch(1)
         self.refresh()
+
+    def set_starts_allowed(self, allowed: bool) -> None:
+        """Grey the Start buttons while a session is open (one at a time)."""
+        self._starts_allowed = allowed
+        for button in self.findChildren(QPushButton, "start"):
+            button.setEnabled(allowed and bool(button.property("startable")))
 
     # ------------------------------------------------------------------ data
     def items(self) -> list[TodayItem]:
@@ -251,6 +258,7 @@ class TodayPanel(QFrame):
         button.setAccessibleName(self.tr("Start {routine} for {course}").format(
             routine=item.shown_title, course=item.assigned.course.title))
         button.setToolTip(button.accessibleName())
-        button.setEnabled(item.routine_title is not None)
+        button.setProperty("startable", item.routine_title is not None)
+        button.setEnabled(self._starts_allowed and item.routine_title is not None)
         button.clicked.connect(lambda: self.startRequested.emit(item.routine_id))
         return button

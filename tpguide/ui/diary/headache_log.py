@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -27,10 +29,13 @@ from PySide6.QtWidgets import (
 from tpguide.core.diary.records import MEDICATION_CLASSES, HeadacheEntry
 from tpguide.core.diary.store import Clock, utc_now
 from tpguide.ui.diary.tables import QUALITY_WORDS, tr
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.head_map import HeadMap
 from tpguide.ui.widgets.pain_rating import PainScale
 from tpguide.ui.widgets.plain import plain_label
 
+TWO_COLUMNS_FROM = 1100
+"""Form width (px) from which the head map sits beside the details."""
 MEDICATION_CHOICES = {
     "simple": QT_TRANSLATE_NOOP("history", "Simple painkiller (paracetamol, ibuprofen, aspirin)"),
     "triptan": QT_TRANSLATE_NOOP("history", "Triptan (sumatriptan, rizatriptan and others)"),
@@ -90,7 +95,7 @@ class HeadacheLogForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(self.tr("Log a headache"), "title"))
         content = QWidget()
-        columns = QHBoxLayout(content)
+        columns = self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)
         details = QVBoxLayout()
@@ -107,8 +112,19 @@ class HeadacheLogForm(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(scroll, 1)
         layout.addLayout(self._buttons())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when there is room; the head under the details on a small screen
+        (the form scrolls down, never sideways)."""
+        super().resizeEvent(event)
+        wide = self.width() >= TWO_COLUMNS_FROM
+        direction = QBoxLayout.Direction.LeftToRight if wide else \
+            QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
 
     # ------------------------------------------------------------------ building
     def _details(self, start: QDateTime, routines: Sequence[tuple[str, str]]) -> QFormLayout:
@@ -254,7 +270,7 @@ class HeadacheLogDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
-        self.resize(1000, 720)
+        fit_to_screen(self, QSize(1180, 760))  # two columns when the screen allows
         self.form.submitted.connect(self._on_submitted)
         self.form.cancelled.connect(self.reject)
 

@@ -10,6 +10,7 @@ from typing import Literal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFileDialog,
     QHBoxLayout,
     QPushButton,
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.diary import alerts
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
+from tpguide.core.diary.stats import PainPoint
 from tpguide.core.diary.store import Clock, HistoryError, HistoryStore, utc_now
 from tpguide.ui.diary import tables
 from tpguide.ui.diary.alerts_view import AlertsView
 from tpguide.ui.diary.headache_log import HeadacheLogDialog
-from tpguide.ui.diary.pain_chart import PainChart
+from tpguide.ui.diary.pain_chart import SPANS, PainChart, within
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], Sequence[tuple[str, str]]]
@@ -56,6 +58,9 @@ class HistoryView(QWidget):
         self.store = store
         self._routines = routines
         self._now = now
+        self._points: list[PainPoint] = []
+        self._titles: dict[str, str] = {}
+        self._span: int | None = 30
         self.setAccessibleName(self.tr("History"))
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
@@ -136,7 +141,40 @@ class HistoryView(QWidget):
         hint = plain_label(
             self.tr("Ring: pain before a session. Dot: pain after it. The table holds the same.")
         )
-        return self._page(hint, splitter)
+        page = self._page(hint, splitter)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(1, self._span_row())
+        return page
+
+    def _span_row(self) -> QHBoxLayout:
+        """Last 7, 30 or 90 days, or all: the chart and its table show that window."""
+        row = QHBoxLayout()
+        row.addWidget(plain_label(self.tr("Show:")))
+        self.span_group = QButtonGroup(self)
+        self.span_buttons: dict[int | None, QPushButton] = {}
+        words = {7: self.tr("Last 7 days"), 30: self.tr("30 days"), 90: self.tr("90 days"),
+                 None: self.tr("All")}
+        for span in SPANS:
+            button = QPushButton(words[span])
+            button.setCheckable(True)
+            button.setChecked(span == self._span)
+            button.setAccessibleName(self.tr("Show the pain ratings of: {span}").format(
+                span=words[span]))
+            button.clicked.connect(lambda _=False, d=span: self.show_span(d))
+            self.span_group.addButton(button)
+            self.span_buttons[span] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def show_span(self, days: int | None) -> None:
+        """Chart and table show the last ``days`` days (None: every rated session)."""
+        self._span = days
+        self.span_buttons[days].setChecked(True)
+        shown = within(self._points, days, self._now())
+        self.chart.set_points(shown)
+        tables.show_model(self.pain_table, tables.pain_model(shown, self._titles), widest=200)
 
     def _summary_page(self) -> QWidget:
         self.change_table = tables.table_view(self.tr("Average change in pain per routine"))
@@ -179,8 +217,8 @@ class HistoryView(QWidget):
             return
         tables.show_model(self.sessions_table, tables.sessions_model(sessions))
         self.sessions_empty.setVisible(not sessions)
-        self.chart.set_points(points)
-        tables.show_model(self.pain_table, tables.pain_model(points, _titles(sessions)), widest=200)
+        self._points, self._titles = list(points), _titles(sessions)
+        self.show_span(self._span)
         tables.show_model(self.change_table, tables.change_model(changes))
         tables.show_model(self.weeks_table, tables.weeks_model(weeks))
         tables.show_model(self.headaches_table, tables.headaches_model(headaches))

@@ -1,21 +1,43 @@
-"""Pain before and after each session over time, drawn with QPainter (Qt Charts is deprecated)."""
+"""Pain before and after each session over time, drawn with QPainter (Qt Charts is deprecated).
+
+Each rated session has its own place along the time axis, so sessions of one day stand side
+by side rather than on one line; a day's sessions sit together under its date, and a longer
+pause between days leaves a wider gap. The window (7, 30 or 90 days, or all) is chosen on
+the History page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tpguide.core.diary.stats import PainPoint, week_start
+from tpguide.core.diary.stats import PainPoint
 from tpguide.ui.diary.tables import change_text, day_text
 
 BEFORE_COLOUR = QColor("#D55E00")  # vermillion (Okabe-Ito), hollow ring
 AFTER_COLOUR = QColor("#0072B2")  # blue (Okabe-Ito), filled dot
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 40.0, 16.0, 34.0, 30.0
 RADIUS = 5.0
+DAY_GAP = 0.6
+"""Extra room (in session widths) between two days with sessions, growing with the days
+between them up to ``MAX_GAP``."""
+MAX_GAP = 2.5
+SPANS: tuple[int | None, ...] = (7, 30, 90, None)
+"""The windows the History page offers, in days (None: everything)."""
+
+
+@dataclass(frozen=True)
+class DateLabel:
+    """A date written under the axis at ``x`` (the middle of that day's sessions)."""
+
+    x: float
+    day: date
+    text: str
 
 
 class PainChart(QWidget):
@@ -38,6 +60,7 @@ class PainChart(QWidget):
         return QSize(560, 300)
 
     def points(self) -> list[PainPoint]:
+        """The sessions shown (within the chosen window), oldest first."""
         return list(self._points)
 
     def set_points(self, points: Sequence[PainPoint]) -> None:
@@ -53,8 +76,8 @@ class PainChart(QWidget):
         else:
             text = self.tr("{count} rated sessions from {first} to {last}.").format(
                 count=len(self._points),
-                first=day_text(self._points[0].started_at.astimezone().date()),
-                last=day_text(self._points[-1].started_at.astimezone().date()),
+                first=day_text(_day(self._points[0])),
+                last=day_text(_day(self._points[-1])),
             )
         if pairs:
             mean = sum((p.pain_after or 0) - (p.pain_before or 0) for p in pairs) / len(pairs)
@@ -66,20 +89,55 @@ class PainChart(QWidget):
     def plot_rect(self) -> QRectF:
         return QRectF(self.rect()).adjusted(MARGIN_LEFT, MARGIN_TOP, -MARGIN_RIGHT, -MARGIN_BOTTOM)
 
-    def _span(self) -> tuple[float, float]:
-        first = self._points[0].started_at.timestamp()
-        last = self._points[-1].started_at.timestamp()
-        pad = max((last - first) * 0.04, 12 * 3600.0)
-        return first - pad, last + pad
+    def _units(self) -> tuple[list[float], float]:
+        """Each session's place in session widths, and the whole width: one width per
+        session, a gap between days that grows with the days between them."""
+        places: list[float] = []
+        at = 0.5
+        previous: date | None = None
+        for point in self._points:
+            day = _day(point)
+            if previous is not None and day != previous:
+                at += min(MAX_GAP, DAY_GAP * (day - previous).days)
+            places.append(at)
+            at += 1.0
+            previous = day
+        return places, max(at - 0.5, 1.0)
+
+    def positions(self) -> list[float]:
+        """The x of every session shown, in order (distinct even within one day)."""
+        plot = self.plot_rect()
+        places, width = self._units()
+        scale = plot.width() / (width + 1.0)
+        return [plot.left() + (place + 0.5) * scale for place in places]
 
     def x_of(self, moment: datetime) -> float:
-        plot = self.plot_rect()
-        low, high = self._span()
-        return plot.left() + (moment.timestamp() - low) / (high - low) * plot.width()
+        """The x of the session that started at ``moment``."""
+        index = next(i for i, p in enumerate(self._points) if p.started_at == moment)
+        return self.positions()[index]
 
     def y_of(self, pain: float) -> float:
         plot = self.plot_rect()
         return plot.bottom() - pain / 10.0 * plot.height()
+
+    def date_labels(self) -> list[DateLabel]:
+        """The dates written under the axis: one per day with sessions, unless it would
+        run into the one before (then that day keeps its tick only)."""
+        metrics = self.fontMetrics()
+        labels: list[DateLabel] = []
+        placed = float("-inf")
+        days: dict[date, list[float]] = {}
+        for point, x in zip(self._points, self.positions(), strict=True):
+            days.setdefault(_day(point), []).append(x)
+        for day, xs in days.items():
+            x = sum(xs) / len(xs)
+            text = QLocale().toString(QDate(day.year, day.month, day.day), self.tr("d MMM"))
+            width = metrics.horizontalAdvance(text)
+            left = x - width / 2
+            if left > placed + 10 and left >= 0 and left + width <= self.width():
+                labels.append(DateLabel(x, day, text))
+                placed = left + width
+        return labels
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -95,9 +153,9 @@ class PainChart(QWidget):
                 self.tr("Rate your pain before and after a session to see it here."),
             )
             return
-        self._paint_dates(painter)
-        for point in self._points:
-            self._paint_point(painter, point)
+        self._paint_days(painter)
+        for point, x in zip(self._points, self.positions(), strict=True):
+            self._paint_point(painter, point, x)
 
     def _paint_axes(self, painter: QPainter) -> None:
         plot = self.plot_rect()
@@ -126,27 +184,26 @@ class PainChart(QWidget):
             x += 3 * RADIUS + metrics.horizontalAdvance(label) + 24
         painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), self.tr("(0 = no pain)"))
 
-    def _paint_dates(self, painter: QPainter) -> None:
-        """A tick on every Monday, labelled where the labels do not collide."""
+    def _paint_days(self, painter: QPainter) -> None:
+        """A faint line between days, a tick under each day, and the dates that fit."""
         plot = self.plot_rect()
-        painter.setPen(self.palette().windowText().color())
+        text = self.palette().windowText().color()
+        faint = QColor(text)
+        faint.setAlphaF(0.12)
+        xs = self.positions()
+        for i in range(1, len(xs)):
+            if _day(self._points[i]) != _day(self._points[i - 1]):
+                middle = (xs[i] + xs[i - 1]) / 2
+                painter.setPen(QPen(faint, 1))
+                painter.drawLine(QPointF(middle, plot.top()), QPointF(middle, plot.bottom()))
+        painter.setPen(text)
         metrics = painter.fontMetrics()
-        low, high = self._span()
-        placed = float("-inf")
-        for day in _mondays(low, high):
-            x = self.x_of(datetime(day.year, day.month, day.day).astimezone())
-            if x < plot.left():
-                continue
-            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            text = QLocale().toString(QDate(day.year, day.month, day.day), self.tr("d MMM"))
-            width = metrics.horizontalAdvance(text)
-            left = x - width / 2
-            if left > placed + 12 and left + width <= self.width():
-                painter.drawText(QPointF(left, plot.bottom() + 6 + metrics.ascent()), text)
-                placed = left + width
+        for label in self.date_labels():
+            painter.drawLine(QPointF(label.x, plot.bottom()), QPointF(label.x, plot.bottom() + 4))
+            left = label.x - metrics.horizontalAdvance(label.text) / 2
+            painter.drawText(QPointF(left, plot.bottom() + 6 + metrics.ascent()), label.text)
 
-    def _paint_point(self, painter: QPainter, point: PainPoint) -> None:
-        x = self.x_of(point.started_at)
+    def _paint_point(self, painter: QPainter, point: PainPoint, x: float) -> None:
         before, after = point.pain_before, point.pain_after
         if before is not None and after is not None and before != after:
             line = QColor(self.palette().windowText().color())
@@ -166,8 +223,14 @@ class PainChart(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _mondays(low: float, high: float) -> list[date]:
-    """Local Mondays from the week holding ``low`` up to ``high`` (POSIX timestamps)."""
-    day = week_start(datetime.fromtimestamp(low, UTC), None)
-    last = datetime.fromtimestamp(high, UTC).astimezone().date()
-    return [day + timedelta(weeks=i) for i in range((last - day).days // 7 + 1)]
+def _day(point: PainPoint) -> date:
+    """The local calendar day a session started on."""
+    return point.started_at.astimezone().date()
+
+
+def within(points: Sequence[PainPoint], days: int | None, now: datetime) -> list[PainPoint]:
+    """The sessions of the last ``days`` days up to ``now`` (None: all of them)."""
+    if days is None:
+        return list(points)
+    start = now - timedelta(days=days)
+    return [p for p in points if p.started_at >= start]

@@ -21,6 +21,7 @@ from tpguide.core.atlas.atlas import default_atlas
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
 from tpguide.core.diary.stats import PainPoint, RoutineChange, WeekCount
 from tpguide.core.routines.durations import format_length
+from tpguide.ui.widgets.fit import share_columns
 
 Row = Sequence[str | int | float | None]
 
@@ -207,15 +208,19 @@ def fit_to_contents(view: QTableView) -> None:
 
 
 def show_model(view: QTableView, model: QAbstractItemModel, widest: int = 320) -> None:
-    """Put a new model in (the view owns it) and size the columns, none wider than ``widest``."""
+    """Put a new model in (the view owns it) and size the columns: a summary table's none
+    wider than ``widest``, a full one's sharing its width (nothing to scroll sideways)."""
     old = view.model()
     view.setModel(model)
     model.setParent(view)
     if old is not None:
         old.deleteLater()
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for column in range(model.columnCount() - 1):
-        if header.sectionSize(column) > widest:
-            header.resizeSection(column, widest)
-    view.resizeRowsToContents()
+    if view.sizeAdjustPolicy() == QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents:
+        view.resizeColumnsToContents()  # a summary table: as big as its cells
+        header = view.horizontalHeader()
+        for column in range(model.columnCount() - 1):
+            if header.sectionSize(column) > widest:
+                header.resizeSection(column, widest)
+        view.resizeRowsToContents()
+        return
+    share_columns(view)  # the columns share the table's width; long text wraps

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.routines.editing import Check, Issue, RoutineDraft
+from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 
 def tr(text: str) -> str:
@@ -84,6 +85,8 @@ class DetailsForm(QWidget):
         self.tags.setPlaceholderText(tr("headache, neck"))
         self.safety = QPlainTextEdit()
         self.safety.setPlaceholderText(tr("Extra cautions shown before the session, one a line"))
+        refuse_control_characters(self.title, self.id, self.summary, self.author, self.tags,
+                                  self.description, self.safety)
         for text_box in (self.description, self.safety):
             text_box.setTabChangesFocus(True)
             text_box.setMaximumHeight(110)

@@ -18,6 +18,7 @@ from tpguide.core.routines import rules
 from tpguide.core.routines.editing import Check, Issue, PointDraft, RestDraft, RoutineDraft
 from tpguide.ui.editor.form import IssueLabel, tr
 from tpguide.ui.editor.settings import SecondsSpin, SettingsEditor, name_spin_box, tool_name
+from tpguide.ui.widgets.plain_input import refuse_control_characters
 
 
 def _plain_label(bold: bool = False) -> QLabel:
@@ -58,12 +59,13 @@ class StepEditor(QWidget):
         name_spin_box(self.rest, tr("Rest length in seconds"))
         self.rest.valueChanged.connect(lambda v: self._emit("rest", v))
         self.instructions = QPlainTextEdit()
+        self.say = QLineEdit()
+        refuse_control_characters(self.instructions, self.say)  # before textChanged's users
         self.instructions.setAccessibleName(tr("Instructions for this step"))
         self.instructions.setTabChangesFocus(True)
         self.instructions.setMaximumHeight(90)
         self.instructions.textChanged.connect(
             lambda: self._emit("instructions", self.instructions.toPlainText()))
-        self.say = QLineEdit()
         self.say.setAccessibleName(tr("Spoken when the step begins"))
         self.say.setPlaceholderText(tr("Optional; read aloud when the step begins"))
         self.say.textEdited.connect(lambda text: self._emit("say", text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -40,6 +40,7 @@ from tpguide.ui.editor.settings import SettingsEditor
 from tpguide.ui.editor.step import StepEditor
 from tpguide.ui.editor.steps import StepListModel, StepsPanel
 from tpguide.ui.editor.views import PlanView, YamlView
+from tpguide.ui.widgets.fit import fit_to_screen
 
 Preview = Callable[[Routine], object]
 TABS = ("details", "steps", "plan", "yaml")
@@ -105,7 +106,7 @@ class EditorWindow(QMainWindow):
         self.tabs.setCurrentIndex(0 if not self.draft.steps else 1)
         if self.draft.steps:
             self.steps.select(0)
-        self.resize(1240, 780)
+        fit_to_screen(self, QSize(1240, 780))
 
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:

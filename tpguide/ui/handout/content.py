@@ -10,7 +10,13 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPagedPaintDevice, QPa
 
 from tpguide.core import safety_text
 from tpguide.core.atlas.atlas import Atlas, Point
-from tpguide.core.routines.describe import duration_words, length_words, settings_words
+from tpguide.core.routines.describe import (
+    closing_words,
+    duration_words,
+    length_words,
+    notes_label,
+    settings_words,
+)
 from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
 from tpguide.core.session.planner import make_plan
@@ -87,9 +93,9 @@ class HandoutContent:
     def safety(self, sheet: Sheet) -> None:
         sheet.heading(Para("Safety", 13, bold=True, before=12), keep=32)
         indent = sheet.pt(12)
+        label = notes_label(self.routine.author)
         for line in self.routine.safety:
-            sheet.write(Para(line, 10, label="From your therapist:", before=3), indent,
-                        bullet=sheet.pt(2))
+            sheet.write(Para(line, 10, label=label, before=3), indent, bullet=sheet.pt(2))
         sheet.write(Para(PRESSURE_RULE, 10, before=3), indent, bullet=sheet.pt(2))
         for section in (*safety_text.UNWELL_SECTIONS, safety_text.AFTER_CARE):
             title = Para(section.title, 10.5, bold=True, before=7)
@@ -120,8 +126,8 @@ class HandoutContent:
         sheet.rule(10, 4)
         sheet.write(Para(f"{format_length(self.total)} ({length_words(self.total)})", 11,
                          label="Total time:", before=2))
-        sheet.write(Para("Keep to the routine your therapist gave you, and tell them how it "
-                         "went. Printed by tpguide.", 9, colour=QColor(MUTED_COLOUR), before=4))
+        sheet.write(Para(closing_words(self.routine.author), 9, colour=QColor(MUTED_COLOUR),
+                         before=4))
 
     # -- pieces ------------------------------------------------------------
     def legend(self, sheet: Sheet) -> None:

@@ -18,8 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import REGIONS, Atlas, default_atlas
-from tpguide.core.library.catalog import Filter, Group, Item, Length, all_tags
+from tpguide.core.library.catalog import (
+    Filter,
+    Group,
+    Item,
+    Length,
+    all_tags,
+    hidden_builtin_ids,
+)
 from tpguide.core.library.sources import builtin_files, user_files
+from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.names import region_name
 from tpguide.ui.widgets.tree_rows import tree_leaves
 
@@ -27,7 +35,7 @@ if TYPE_CHECKING:
     from tpguide.core.routines.loader import LoadResult
 
 ROW_HEIGHT = 40
-_ADJUST = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+_ADJUST = QComboBox.SizeAdjustPolicy.AdjustToContents
 _PATH_ROLE = int(Qt.ItemDataRole.UserRole)
 _GROUP_ROLE = _PATH_ROLE + 1
 _TO_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -77,16 +85,16 @@ class LibraryView(QWidget):
                                    [(self.tr("Region"), None)] + self._region_choices())
         self._tag = self._combo(self.tr("Filter by tag"), [(self.tr("Tag"), None)])
         self._length = self._combo(self.tr("Filter by length"), [
-            (self.tr("Length"), None),
-            (self.tr("Under 5 min"), Length.SHORT),
-            (self.tr("5 to 15 min"), Length.MEDIUM),
-            (self.tr("Over 15 min"), Length.LONG),
+            (self.tr("Any length"), None),
+            (self.tr("Up to 5 minutes"), Length.SHORT),
+            (self.tr("5 to 15 minutes"), Length.MEDIUM),
+            (self.tr("Over 15 minutes"), Length.LONG),
         ])
         self._tree = QTreeWidget(self)
         self._tree.setHeaderHidden(True)
         self._tree.setRootIsDecorated(False)
         self._tree.setIndentation(12)
-        self._tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        wrap_rows(self._tree, extra=16)  # long titles and tags wrap, never cut with "…"
         self._tree.setAccessibleName(self.tr("Routines"))
         self._tree.setIconSize(QSize(20, 20))
         layout = QVBoxLayout(self)
@@ -98,10 +106,11 @@ class LibraryView(QWidget):
             widget.setMinimumHeight(ROW_HEIGHT)
         layout.addWidget(self._search)
         for combo in (self._region, self._tag, self._length):
-            combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(_ADJUST)
-            filters.addWidget(combo, 1)
+        filters.addWidget(self._region, 1)
+        filters.addWidget(self._tag, 1)
         layout.addLayout(filters)
+        layout.addWidget(self._length)  # its own row: the words are read whole
         layout.addWidget(self._tree, 1)
         self._search.textChanged.connect(self._on_filter)
         for combo in (self._region, self._tag, self._length):
@@ -225,14 +234,20 @@ class LibraryView(QWidget):
         path = Path(row.data(0, _PATH_ROLE))
         return next((i for i in self._items[group] if i.path == path), None)
 
-    def _row_text(self, item: Item) -> str:
-        """Two lines: the title, then the length and tags (or the file's trouble)."""
+    def _row_text(self, item: Item, hidden: set[str]) -> str:
+        """Two lines: the title, then the length and tags (or the file's trouble); a routine
+        of yours with a built-in one's id says so on both rows."""
         from tpguide.core.routines.durations import format_length
 
-        if not item.ok:
+        routine = item.result.routine
+        if routine is None:
             return self.tr("⚠ {name}\nhas problems: see the list").format(name=item.path.name)
         seconds = item.result.total_seconds
         details = [format_length(seconds) if seconds is not None else "", *item.tags[:3]]
+        if routine.id in hidden and item.group is Group.MINE:
+            details.insert(1, self.tr("used instead of the built-in one"))
+        elif routine.id in hidden and item.group is Group.BUILTIN:
+            details.insert(1, self.tr("hidden by yours with the same id"))
         return f"{item.title}\n" + "  ·  ".join(d for d in details if d)
 
     def _refresh_tags(self) -> None:
@@ -251,7 +266,7 @@ class LibraryView(QWidget):
         self._refresh_tags()
         self._tree.blockSignals(True)
         self._tree.clear()
-        item_height = 2 * self._tree.fontMetrics().lineSpacing() + 20
+        hidden = hidden_builtin_ids(self.items())
         for group in Group:
             items = [i for i in self._items[group]
                      if not self._filter.active or self._filter.matches(i, self._atlas)]
@@ -264,10 +279,9 @@ class LibraryView(QWidget):
             top.setFont(0, font)
             top.setSizeHint(0, QSize(0, ROW_HEIGHT))
             for item in items:
-                row = QTreeWidgetItem(top, [self._row_text(item)])
+                row = QTreeWidgetItem(top, [self._row_text(item, hidden)])
                 row.setData(0, _PATH_ROLE, str(item.path))
-                row.setData(0, _GROUP_ROLE, group.value)
-                row.setSizeHint(0, QSize(0, item_height))
+                row.setData(0, _GROUP_ROLE, group.value)  # height: the wrapped text's own
             top.setExpanded(True)
         if current is not None:
             self.select_path(current.path)

@@ -6,6 +6,8 @@ never computes timing (the snapshot carries it).
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
@@ -31,6 +33,31 @@ from tpguide.ui.widgets.theme import (
 def _tr(text: str) -> str:
     """Translated in the session window's context, where these words are shown."""
     return QCoreApplication.translate("SessionWindow", text)
+
+
+FULL_CAUTIONS = ("prepare", "switch")
+"""Phases whose cautions are shown whole: hands are not busy yet, there is time to read."""
+_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.DOTALL)
+
+
+def short_caution(text: str) -> str:
+    """A caution's first sentence: the reminder shown while pressing (the whole of it was
+    shown during get-ready)."""
+    found = _SENTENCE.match(text.strip())
+    return found.group(1) if found else text.strip()
+
+
+def caution_text(cautions: tuple[str, ...] | list[str], kind: str) -> str:
+    """Every caution in full before pressing, their first sentences while pressing."""
+    full = kind in FULL_CAUTIONS
+    return "\n".join(f"⚠ {c if full else short_caution(c)}" for c in cautions)
+
+
+def side_caption(side: str | None) -> str:
+    """What the body diagram writes large beside the current marker."""
+    words = {"left": _tr("your LEFT side"), "right": _tr("your RIGHT side"),
+             "together": _tr("BOTH sides together")}
+    return words.get(side or "", "")
 
 
 class CueColumn:
@@ -63,6 +90,9 @@ class CueColumn:
             self.safety_label = plain("\n".join(f"• {line}" for line in routine.safety),
                                       1.15, name="routine_safety")
             lay.addWidget(self.safety_label)
+        self.resume_label = plain("", 1.25, True, "resume")
+        self.resume_label.hide()
+        lay.addWidget(self.resume_label)
         lay.addWidget(plain(_tr("Get into position, then press Start or the Space bar."),
                             1.25, name="how_to_start"))
         self.loading = plain(_tr("Loading the sounds…"), 1.1, name="loading")
@@ -92,15 +122,16 @@ class CueColumn:
         self.side_label = plain("", 1.6, True, "side")
         self.info_label = plain("", 1.2, name="pressure_and_tool")
         self.detail_label = plain("", 1.15, name="instructions")
-        self.caution_label = plain("", 1.1, name="cautions")
+        self.caution_label = plain("", 1.15, name="cautions")  # never in the scroll box
         self.say_label = plain("", 1.25, name="spoken_text")
         self.next_label = plain("", 1.35, True, "next_point")
-        for label in (self.point_label, self.side_label, self.info_label, self.next_label):
+        for label in (self.point_label, self.side_label, self.info_label, self.caution_label,
+                      self.next_label):
             lay.addWidget(label)
         details = QWidget()
         inner = QVBoxLayout(details)
         inner.setContentsMargins(0, 4, 8, 4)
-        for label in (self.say_label, self.detail_label, self.caution_label):
+        for label in (self.say_label, self.detail_label):
             inner.addWidget(label)
         inner.addStretch(1)
         scroll = QScrollArea()
@@ -113,10 +144,20 @@ class CueColumn:
         lay.addWidget(scroll, 2)
         return page
 
+    def show_resume(self, snap: Snapshot) -> None:
+        """Before Start of a continued session: where it takes up again."""
+        point = self._atlas.get(snap.phase.point) if snap.phase.point else None
+        if point is None or snap.point_number is None:
+            return
+        show_text(self.resume_label, _tr(
+            "Continuing where you stopped: point {n} of {total}, {name}, {side}.").format(
+            n=snap.point_number, total=snap.point_count, name=point.name,
+            side=side_text(snap.phase.side)))
+
     def fit_height(self, height: int) -> None:
         """Grow the badge and the countdown ring with the window (read from across the room)."""
-        self.badge.set_side(max(48, min(96, height // 11)))
-        self.ring.setMinimumHeight(max(160, int(height * 0.4)))
+        self.badge.set_side(max(40, min(96, height // 11)))
+        self.ring.setMinimumHeight(max(110, int(height * 0.3)))  # a small screen: all fits
 
     # ----- showing ------------------------------------------------------------------------
     def show_said(self, text: str, step: int | None) -> None:
@@ -165,7 +206,7 @@ class CueColumn:
             info = _tr("Pressure: {p}    Use: {tool}").format(
                 p=session_pressure(phase.pressure), tool=tool_text(phase.tool))
             detail = phase.instructions or f"{point.locate}\n{point.technique}".strip()
-            cautions = "\n".join(f"⚠ {c}" for c in point.cautions)
+            cautions = caution_text(point.cautions, phase.kind)
         else:
             side = info = cautions = ""
             detail = phase.instructions or ""
@@ -201,6 +242,7 @@ class CueColumn:
         style = self._theme.phase(phase.kind)
         pulsing = phase.kind == "press" and snap.state == "running" and not self._still
         if current and phase.point:
-            self._body.highlight(phase.point, phase.side or "both", QColor(style.colour), pulsing)
+            self._body.highlight(phase.point, phase.side or "both", QColor(style.colour), pulsing,
+                                 side_caption(phase.side))
         else:
             self._body.highlight(None, "both", QColor(style.colour), False)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from tpguide.core.routines.routine import Routine
@@ -47,12 +48,14 @@ def open_session_window(
     speed: float = 1.0,
     speaker: SpeakerLike | None = None,
     clock: Callable[[], float] | None = None,
+    start_at: int = 0,
 ) -> SessionWindow:
     """The session window for ``routine``, shown and waiting for Start (no gate here).
 
     The first phase begins only once the cue player has loaded every sound. ``speed`` > 1
     runs a preview; ``clock`` replaces the monotonic clock (tests). A speech engine for
     ``say:`` text is made only with the default cue player; pass ``speaker`` otherwise.
+    ``start_at`` is the phase a resumed session begins at (``SessionEngine.start_at``).
     """
     from tpguide.core.session.cues import say_prompt
     from tpguide.core.session.planner import make_plan
@@ -77,6 +80,9 @@ def open_session_window(
                            reduced_motion=current.reduced_motion, muted=current.muted,
                            parent=parent)
     controller.setParent(window)
+    if start_at:
+        controller.engine.start_at(start_at)
+        window.column.show_resume(controller.snapshot())
     window.muteToggled.connect(lambda muted: settings.update(muted=muted))
     recorded = prompt_lengths()  # built-in say: lines play as recorded prompts
     has_say = any(step.say and say_prompt(step.say) not in recorded for step in routine.steps)
@@ -87,13 +93,22 @@ def open_session_window(
             controller.set_speaker(made)
 
         cue_player.when_ready(create)
-    window.resize(1200, 780)
-    if current.fullscreen_session:
-        window.showFullScreen()
-    else:
-        window.show()
+    place_session_window(window, parent, current.fullscreen_session)
     controller.prepare()
     return window
+
+
+def place_session_window(window: QWidget, parent: QWidget | None, fullscreen: bool) -> None:
+    """Full screen, or the whole of the screen the app is on (maximised).
+
+    Nothing of the main window shows at its edges to press by mistake, and the cues are as
+    large as the screen allows. Without a window manager to maximise it (a bare X
+    server) the geometry alone fills the screen.
+    """
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    window.showFullScreen() if fullscreen else window.showMaximized()
 
 
 class SessionLauncher(QObject):
@@ -102,10 +117,13 @@ class SessionLauncher(QObject):
     Signals:
         sessionStarted(object): the session window that just opened.
         refused(str): the session did not start; the message is for the person.
+        busyChanged(bool): a session (or the pain question before one) opened (True) or
+            closed: every Start in the app follows it (``busy``).
     """
 
     sessionStarted = Signal(object)
     refused = Signal(str)
+    busyChanged = Signal(bool)
 
     def __init__(self, settings: SettingsOwner, *, diary: HistoryHub | None = None,
                  gate: Gate | None = None, opener: Opener | None = None,
@@ -121,22 +139,36 @@ class SessionLauncher(QObject):
         self._gate = gate
         self._opener = opener
         self._confirm_again = confirm_again
+        self._asking: QWidget | None = None
+        """The pain question of a start in progress (a second start raises it)."""
+
+    def busy(self) -> bool:
+        """True while a session window or the pain question before one is open."""
+        window = self.current
+        return self._asking is not None or (window is not None and window.isVisible())
 
     # ------------------------------------------------------------------ intents
-    def start(self, routine: Routine, parent: QWidget | None = None) -> bool:
+    def start(self, routine: Routine, parent: QWidget | None = None, *,
+              start_at: int = 0) -> bool:
         """Start a recorded session: gate, pain question, window, diary row.
 
-        True when the session opened or the pain question is on screen for it.
+        True when the session opened or the pain question is on screen for it. ``start_at``
+        is the phase to begin at (continuing a session that was cut short).
         """
         if self._bring_forward():
             return False
         if not self._passes_gate(parent):
             return False
         diary = self.diary
+        options = {"start_at": start_at} if start_at else {}
         if diary is not None and self.ask_pain and diary.asks():
-            diary.ask_before(parent, lambda answer: self._answered(routine, parent, answer))
+            def answered(answer: PainAnswer) -> None:
+                self._set_asking(None)
+                self._answered(routine, parent, answer, options)
+
+            self._set_asking(diary.ask_before(parent, answered))
             return True
-        return self._open(routine, parent, None) is not None
+        return self._open(routine, parent, None, options) is not None
 
     def preview(self, routine: Routine, parent: QWidget | None = None,
                 **options: Any) -> SessionWindow | None:
@@ -163,7 +195,20 @@ class SessionLauncher(QObject):
         self.refused.emit(self.tr("Not started: please read the safety notes first."))
         return False
 
-    def _answered(self, routine: Routine, parent: QWidget | None, answer: PainAnswer) -> None:
+    def _set_asking(self, dialog: QWidget | None) -> None:
+        was = self.busy()
+        self._asking = dialog
+        if dialog is not None:  # however it goes away, the question no longer holds Start
+            dialog.destroyed.connect(lambda *_: self._asked(dialog))
+        if self.busy() != was:
+            self.busyChanged.emit(self.busy())
+
+    def _asked(self, dialog: QWidget) -> None:
+        if self._asking is dialog:
+            self._set_asking(None)
+
+    def _answered(self, routine: Routine, parent: QWidget | None, answer: PainAnswer,
+                  options: dict[str, Any]) -> None:
         """A severe (8-10) or new or different headache: the warning signs come first."""
         from tpguide.core.safety_text import red_flags_again
         from tpguide.ui.widgets.safety_pages import confirm_red_flags_again
@@ -174,13 +219,14 @@ class SessionLauncher(QObject):
                 self.refused.emit(self.tr("Not started. If a warning sign applies, please get "
                                           "medical help."))
                 return
-        self._open(routine, parent, answer.pain)
+        self._open(routine, parent, answer.pain, options)
 
-    def _open(self, routine: Routine, parent: QWidget | None,
-              pain_before: int | None) -> SessionWindow | None:
+    def _open(self, routine: Routine, parent: QWidget | None, pain_before: int | None,
+              options: dict[str, Any]) -> SessionWindow | None:
         if self._bring_forward():  # a second start slipped in while the question was open
             return None
-        return self._show(routine, parent, {}, record=True, pain_before=pain_before)
+        return self._show(routine, parent, dict(options), record=True,
+                          pain_before=pain_before)
 
     def _show(self, routine: Routine, parent: QWidget | None, options: dict[str, Any], *,
               record: bool = False, pain_before: int | None = None) -> SessionWindow | None:
@@ -197,14 +243,21 @@ class SessionLauncher(QObject):
         window.raise_()
         window.activateWindow()
         self.sessionStarted.emit(window)
+        self.busyChanged.emit(self.busy())
         return window
 
     def _closed(self, window: SessionWindow) -> None:
         if self.current is window:
             self.current = None
+            self.busyChanged.emit(self.busy())
 
     def _bring_forward(self) -> bool:
-        """True (and the open session in front) when a session is open already."""
+        """True (and the open session, or its pain question, in front) when one is open."""
+        asking = self._asking
+        if asking is not None:
+            asking.raise_()
+            asking.activateWindow()
+            return True
         window = self.current
         if window is None:
             return False

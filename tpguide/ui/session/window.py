@@ -25,10 +25,14 @@ from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
 from tpguide.ui.session.cue_column import CueColumn
 from tpguide.ui.widgets.body_view import BodyView
+from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.safety_pages import UnwellPanel
 from tpguide.ui.widgets.theme import Theme, apply_palette, clock_text
 
 CONFIRM_MS = 8000  # the "press Esc again to stop" question goes away by itself
+COMPACT_BELOW = 760
+"""Window height (px) under which the session lays itself out for a small screen."""
+COMPACT_TEXT = 0.85
 
 
 class SessionWindow(QWidget):
@@ -59,6 +63,7 @@ class SessionWindow(QWidget):
         self._text_scale = 1.25 if larger_text else 1.0
         self._muted = muted
         self._ending = False
+        self._compact = False
         self._sound_notice = ""
         self._stall_notice = False
         self.setWindowTitle(self.tr("{title} - tpguide").format(title=routine.title))
@@ -105,10 +110,10 @@ class SessionWindow(QWidget):
         for widget in (self._notice, self._confirm, self.column.stack):
             beside.addWidget(widget)
         beside.setStretch(2, 1)
-        middle = QHBoxLayout()
+        middle = self._middle = QHBoxLayout()
         middle.addWidget(self.body, 55)
         middle.addLayout(beside, 45)
-        root = QVBoxLayout(self)
+        root = self._root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
         root.addLayout(middle, 1)
@@ -118,11 +123,25 @@ class SessionWindow(QWidget):
             self._theme, previous_point=c.previous_point, back=c.back, start=c.toggle,
             skip=c.skip, next_point=c.next_point, mute=self.toggle_mute,
             stop=self.request_stop, unwell=self.unwell)
-        root.addLayout(self.controls.row())
+        root.addWidget(self._control_area(self.controls.row()))
         for label in (self._notice, self._confirm):
             label.setAutoFillBackground(True)
             label.setMargin(10)
             label.setStyleSheet(f"background:{self._theme.panel}; border-radius:8px;")
+
+    def _control_area(self, row: QHBoxLayout) -> QWidget:
+        """The control buttons, in two lines when the window is too narrow for one (words
+        are never squeezed); "I feel unwell" keeps to the right end."""
+        area = QWidget()
+        flow = FlowLayout(area, spacing=max(row.spacing(), 8))
+        flow.setContentsMargins(0, 0, 0, 0)
+        while row.count():
+            item = row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                flow.addWidget(widget)
+        self.controls.unwell_button.setProperty("flowRight", True)
+        return area
 
     def _progress_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -247,7 +266,22 @@ class SessionWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.unwell_panel.setGeometry(self.rect())
+        self._fit(self.height())
         self.column.fit_height(self.height())
+
+    def _fit(self, height: int) -> None:
+        """On a short screen (a 600-line laptop) the words get the wider half and a touch
+        less size, so the point, side and every caution are read whole without scrolling."""
+        compact = height < COMPACT_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self._middle.setStretch(0, 42 if compact else 55)
+        self._middle.setStretch(1, 58 if compact else 45)
+        margin = 12 if compact else 16
+        self._root.setContentsMargins(24, margin, 24, margin)
+        self._root.setSpacing(8 if compact else 12)
+        apply_fonts(self, self._text_scale * (COMPACT_TEXT if compact else 1.0))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from tpguide import paths
+from tpguide import paths, resources
+from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.library.catalog import Group, Item
 from tpguide.ui.shell.routine_files import (
     AskClash,
@@ -26,6 +27,7 @@ from tpguide.ui.shell.routine_files import (
 )
 
 if TYPE_CHECKING:
+    from tpguide.core.library.sharing import Clash, Resolution
     from tpguide.ui.courses.controller import MainCourses
     from tpguide.ui.shell.sharing import MainSharing
 
@@ -67,16 +69,19 @@ class FileActions(QObject):
     """The main window's routine files (``window.files``), and the files dropped on it.
 
     ``parent`` is the window: its dialogs belong to it and its drops come here (an event
-    filter). ``ask_clash`` is the question about a file name already taken; tests may
-    replace it.
+    filter). ``ask_clash`` is the question about a file name already taken and
+    ``ask_builtin`` the one about a built-in routine's id (rename, replace, skip); tests
+    may replace them.
 
     Signals:
         editRequested(str): a routine file in the user's folder should be edited.
         newRoutineRequested(): the person asked for a new routine.
+        saved(str): a routine given as text was saved in the user's folder (its path).
     """
 
     editRequested = Signal(str)
     newRoutineRequested = Signal()
+    saved = Signal(str)
 
     def __init__(self, host: FilesHost, library: FilesLibrary, parent: QWidget) -> None:
         super().__init__(parent)
@@ -84,6 +89,7 @@ class FileActions(QObject):
         self.library = library
         self.parent_widget = parent
         self.ask_clash: AskClash = lambda target: ask_clash_dialog(parent, target)
+        self.ask_builtin: Callable[[QWidget, Clash], Resolution] = _ask_builtin
         self._editor: EditRoutes | None = None
         parent.setAcceptDrops(True)
         parent.installEventFilter(self)
@@ -148,8 +154,21 @@ class FileActions(QObject):
 
     # ------------------------------------------------------------------ the user's folder
     def add_to_mine(self, path: Path) -> Path | None:
+        """Copy a file into the person's routines; a built-in routine's id asks first."""
+        from tpguide.core.library.sharing import builtin_clash, check_shared_file
+
+        target: Path | None
         try:
-            target = copy_into_mine(path, self.ask_clash)
+            hiding = None if path.parent == resources.routines_dir() else \
+                builtin_clash(check_shared_file(path))  # a built-in copied to edit: wanted
+            answer = self.ask_builtin(self.parent_widget, hiding) if hiding else "replace"
+            if answer == "skip":
+                self.host.say(tr("Not added; the built-in routine is kept."))
+                return None
+            if answer == "keep-both" and hiding is not None:
+                target = self._add_renamed(hiding)
+            else:
+                target = copy_into_mine(path, self.ask_clash)
         except OSError as exc:
             self.host.say(tr("Could not copy {name}: {why}").format(
                 name=path.name, why=exc.strerror or exc))
@@ -159,6 +178,38 @@ class FileActions(QObject):
         self.library.update_mine([target])
         self.library.select_path(target)
         self.host.say(tr("Added to your routines as {name}.").format(name=target.name))
+        return target
+
+    @staticmethod
+    def _add_renamed(clash: Clash) -> Path:
+        from tpguide.core.library.sharing import import_routines
+
+        outcome = import_routines([clash.incoming], resolutions={clash.routine_id: "keep-both"})
+        return outcome.written[0]
+
+    def save_as_mine(self, text: str) -> Path | None:
+        """Keep a routine given as YAML (the finder's) in the person's folder, under a free
+        file name and, when one of theirs has the same id already, a matching new id."""
+        import re
+
+        from tpguide.ui.shell.routine_files import free_name
+
+        found = re.search(r"^id: *(\S+) *$", text, re.MULTILINE)
+        routine_id = found.group(1) if found else "my-routine"
+        try:
+            folder = paths.ensure(paths.user_routines_dir())
+            target = free_name(folder, f"{routine_id}.yaml")
+            if target.stem != routine_id:
+                text = re.sub(r"^id: *\S+ *$", f"id: {target.stem}", text, count=1,
+                              flags=re.MULTILINE)
+            write_atomic(target, text.encode("utf-8"), mode=SHARED)  # like any routine file
+        except OSError as exc:
+            self.host.say(tr("Could not save the routine: {why}").format(
+                why=exc.strerror or exc), 0)
+            return None
+        self.library.update_mine([target])
+        self.host.say(tr("Saved in your routines as {name}.").format(name=target.name))
+        self.saved.emit(str(target))
         return target
 
     def mine_changed(self, changed: list[Path]) -> None:
@@ -205,3 +256,9 @@ class FileActions(QObject):
         self.library.update_mine([target])
         self.library.select_path(target)
         self.edit(target)
+
+
+def _ask_builtin(parent: QWidget, clash: Clash) -> Resolution:
+    from tpguide.ui.shell.sharing import ask_builtin_resolution
+
+    return ask_builtin_resolution(parent, clash)

@@ -32,11 +32,19 @@ def _snapshot(folder: Path) -> dict[Path, Stamp]:
     return found
 
 
+def _nearest_existing(folder: Path) -> Path | None:
+    for candidate in folder.parents:
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
 class FolderWatch(QObject):
     """Watches one folder (not its files: a rename-replace drops a file watch).
 
     Every event restarts a short timer, so a burst of writes is reported once,
-    after the files have settled.
+    after the files have settled. While the folder is gone (deleted, or not made yet)
+    the nearest folder above it is watched instead, so its return is noticed too.
 
     Signals:
         changed(list): paths of routine files added, modified or removed (sorted).
@@ -77,11 +85,17 @@ class FolderWatch(QObject):
         self._timer.start()
 
     def _rewatch(self) -> None:
-        """Watch the folder and every routine file in it, again after each change."""
-        if not self._folder.is_dir():
-            return
-        wanted = [str(self._folder)] + [str(p) for p in self._known]
+        """Watch the folder and every routine file in it, again after each change; while
+        the folder is missing, the nearest existing folder above it."""
+        if self._folder.is_dir():
+            wanted = [str(self._folder)] + [str(p) for p in self._known]
+        else:
+            above = _nearest_existing(self._folder)
+            wanted = [str(above)] if above is not None else []
         current = set(self._watcher.directories() + self._watcher.files())
+        stale = [p for p in current if p not in wanted]
+        if stale:
+            self._watcher.removePaths(stale)
         missing = [p for p in wanted if p not in current]
         if missing:
             self._watcher.addPaths(missing)

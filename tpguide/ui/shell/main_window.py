@@ -24,11 +24,14 @@ from tpguide.core.settings import AppSettings
 from tpguide.ui.library.sidebar import LibraryView
 from tpguide.ui.session.launcher import SessionLauncher
 from tpguide.ui.shell import menus as main_menus
+from tpguide.ui.shell.care import attach_clients
 from tpguide.ui.shell.file_actions import FileActions
 from tpguide.ui.shell.folder_watch import FolderWatch
 from tpguide.ui.shell.header_bar import HeaderBar
+from tpguide.ui.shell.notices import NoticeArea
 from tpguide.ui.shell.pages import LazyPages
 from tpguide.ui.shell.sharing import MainSharing
+from tpguide.ui.shell.start_guard import guard_main_window
 from tpguide.ui.shell.welcome_page import WelcomePage
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
@@ -92,12 +95,14 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.library, self)
         self.sharing = MainSharing(self, self.library, self)
         self._connect()
+        self.start_guard = guard_main_window(self)  # one session at a time
+        self.clients_button = attach_clients(self)  # shown for "I am a therapist"
         main_menus.install(self, self)
         self.watch = FolderWatch(paths.user_routines_dir(), self) if watch else None
         if self.watch is not None:
             self.watch.changed.connect(self.files.mine_changed)
         controller.changed.connect(self._settings_changed)
-        controller.failed.connect(lambda message: self.say(message))
+        controller.failed.connect(lambda message: self.say(message, 0))
         self.header.set_calm(controller.settings().calm)
         if not defer_library:
             self.load_library()
@@ -130,6 +135,8 @@ class MainWindow(QMainWindow):
             clock = self._course_clock or CourseClock(now=lambda: datetime.now(UTC), tz=None)
             courses = self._courses = MainCourses(self, clock, parent=self, welcome=self.welcome)
             self.sessionStarted.connect(courses.session_started)
+            self.start_guard.follow(courses.today.set_starts_allowed)
+            courses.dueChanged.connect(self.welcome.set_due)
             self.welcome.set_today(courses.today)
             self._banner_row.addWidget(courses.banner)  # hidden until a reminder comes
             courses.follow_pages(self.pages)
@@ -154,6 +161,8 @@ class MainWindow(QMainWindow):
         self.pages.later("routine", self._routine_page)
         self.pages.later("problems", self._problems_page)
         self.pages.finderRoutine.connect(self.start_text)
+        self.pages.finderSave.connect(lambda text: self.pages.finder_saved(
+            self.files.save_as_mine(text)))
         self.pages.historyShown.connect(self.historyRequested)
         split.addWidget(self.library)
         split.addWidget(self.pages)
@@ -167,6 +176,8 @@ class MainWindow(QMainWindow):
         banner_row.setContentsMargins(12, 0, 12, 8)
         self._banner_row = banner_row  # the courses' reminder banner goes here
         col.addLayout(banner_row)
+        self.notices = NoticeArea(central)  # what went wrong stays until read
+        col.addWidget(self.notices)
         col.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -251,7 +262,11 @@ class MainWindow(QMainWindow):
         return self.routine_page.routine() if self.current_page() == "routine" else None
 
     def say(self, message: str, ms: int = 8000) -> None:
-        self.statusBar().showMessage(message, ms)
+        """A passing message in the status bar; ``ms=0``: a notice that stays until read."""
+        if ms == 0:
+            self.notices.add(message)
+        else:
+            self.statusBar().showMessage(message, ms)
 
     def show_item(self, item: Item | None) -> None:
         current = self.current_page()
@@ -285,19 +300,33 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ sessions
     def start_selected(self) -> bool:
+        """The main Start: the routine chosen in the list; else today's course routine;
+        else the gentle routine the start page names."""
         self.load_library()  # Start pressed before the list was read: read it now
-        item = self.library.current() or self._suggested
+        item = self.library.current()
+        if item is None and (started := self.courses.start_due()) is not None:
+            return started
+        item = item or self._suggested
         if item is None:
             return False
         if not item.ok:
-            self.show_item(item)
+            self._cannot_start(item)
             return False
         return self.start_routine(item.result.routine)
 
     def _activated(self, item: Item) -> None:
+        if not item.ok:
+            self._cannot_start(item)
+            return
         self.show_item(item)
-        if item.ok:
-            self.start_routine(item.result.routine)
+        self.start_routine(item.result.routine)
+
+    def _cannot_start(self, item: Item) -> None:
+        """A file with errors: its problems on the page, and a message saying why."""
+        from tpguide.ui.shell.broken_start import explain_broken
+
+        self.show_item(item)
+        explain_broken(self, item, self.say)
 
     def start_text(self, text: str) -> bool:
         """Start a routine given as YAML text (the finder), after loading and the gate."""

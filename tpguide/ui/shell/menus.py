@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide import __version__
+from tpguide.ui.widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from tpguide.core.routines.routine import Routine
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from tpguide.ui.library.sidebar import LibraryView
     from tpguide.ui.shell.file_actions import FileActions
     from tpguide.ui.shell.sharing import MainSharing
+    from tpguide.ui.shell.start_guard import StartGuard
     from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 
@@ -53,6 +55,9 @@ class MenuHost(Protocol):
 
     @property
     def courses(self) -> MainCourses: ...
+
+    @property
+    def start_guard(self) -> StartGuard: ...
 
     def start_selected(self) -> bool: ...
 
@@ -90,7 +95,9 @@ def install(host: MenuHost, window: QMainWindow) -> None:
     go = bar.addMenu(_tr("&Go"))
     go.addAction(_action(window, _tr("&Library search"), lambda: host.library.focus_search(),
                          "Ctrl+L"))
-    go.addAction(_action(window, _tr("&Start"), host.start_selected, "Ctrl+Return"))
+    go_start = _action(window, _tr("&Start"), host.start_selected, "Ctrl+Return")
+    host.start_guard.watch(lambda: [go_start])  # one session at a time
+    go.addAction(go_start)
     go.addAction(_action(window, _tr("&Where does it hurt?"),
                          lambda: host.show_page("finder"), "F2"))
     go.addAction(_action(window, _tr("&Atlas"), lambda: host.show_page("atlas"), "F3"))
@@ -117,8 +124,8 @@ def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
     menu = window.menuBar().addMenu(_tr("&Routine"))
     menu.setObjectName("RoutineMenu")
     start = _action(window, _tr("&Start this routine"), host.start_selected)
-    handout = _action(window, _tr("&Print / Export PDF…"), host.sharing.print_handout,
-                      "Ctrl+P")
+    handout = _action(window, _tr("&Print / Export PDF…"),
+                      lambda: host.sharing.print_handout(), "Ctrl+P")
     export = _action(window, _tr("&Export routine…"), host.sharing.export_routine,
                      "Ctrl+E")
     for action in (start, handout, export):
@@ -126,9 +133,11 @@ def _routine_menu(host: MenuHost, window: QMainWindow) -> None:
 
     def follow() -> None:
         shown = host.shown_routine() is not None
-        for action in (start, handout, export):
+        for action in (handout, export):
             action.setEnabled(shown)
+        start.setEnabled(shown and host.start_guard.allowed())
 
+    host.start_guard.follow(lambda _allowed: follow())
     host.pages.currentChanged.connect(lambda _index: follow())
     host.library.itemSelected.connect(lambda _item: follow())
     menu.aboutToShow.connect(follow)
@@ -177,7 +186,7 @@ def show_safety_info(parent: QWidget) -> QDialog:
     outer = QVBoxLayout(dialog)
     outer.addWidget(scroll, 1)
     outer.addWidget(buttons)
-    dialog.resize(720, 640)
+    fit_to_screen(dialog, QSize(720, 640))
     dialog.show()
     return dialog
 

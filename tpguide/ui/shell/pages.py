@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
@@ -36,10 +37,12 @@ class LazyPages(QStackedWidget):
 
     Signals:
         finderRoutine(str): the finder asked to run this routine YAML.
+        finderSave(str): the finder asked to keep this routine YAML among the person's own.
         historyShown(): the History page was shown while it is still the placeholder.
     """
 
     finderRoutine = Signal(str)
+    finderSave = Signal(str)
     historyShown = Signal()
 
     def __init__(self, atlas: Atlas | None, settings: SettingsOwner,
@@ -100,6 +103,12 @@ class LazyPages(QStackedWidget):
         current = self.currentWidget()
         return next((n for n, w in self._pages.items() if w is current), "")
 
+    def finder_saved(self, path: Path | None) -> None:
+        """The finder's routine was saved (``path``): its panel says where."""
+        made = getattr(self._pages.get("finder"), "made", None)
+        if path is not None and made is not None:
+            made.show_saved(path.name)
+
     def set_history_widget(self, widget: QWidget) -> None:
         self._history_is_placeholder = False
         self.add("history", widget)
@@ -128,4 +137,5 @@ class LazyPages(QStackedWidget):
             if not area.accessibleName():
                 area.setAccessibleName(self.tr("Points that may send pain there"))
         finder.routineRequested.connect(self.finderRoutine)
+        finder.saveRequested.connect(self.finderSave)
         return finder

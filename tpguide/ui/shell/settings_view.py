@@ -1,4 +1,10 @@
-"""The settings screen: every change is saved at once through the atomic settings store."""
+"""The settings screen: every preference, each change saved at once through the settings owner.
+
+Whatever a dialog can set ("Stop asking me about pain", M in a session) can be set back
+here; ``controls`` names the control of every preference, and a test holds that every
+field of ``AppSettings`` but the safety acknowledgement (a record, reset here by a button)
+has one.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
+    QPushButton,
     QRadioButton,
+    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -20,29 +29,43 @@ from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 ROW_HEIGHT = 40
+RECORDS = ("safety_acknowledged", "safety_acknowledged_at")
+"""Settings fields that record something the person did, not a preference."""
 
 
-class SettingsView(QWidget):
+class SettingsView(QScrollArea):
     """Check boxes, a volume slider and the theme choice, each saved when changed."""
 
     def __init__(self, controller: SettingsOwner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
-        col = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget(self)
+        self._body = body
+        col = QVBoxLayout(body)
         col.setContentsMargins(24, 16, 24, 24)
         col.setSpacing(10)
-        col.addWidget(plain_label(self.tr("Settings"), "title", self))
-        col.addWidget(plain_label(self.tr("Changes are saved straight away."), "body", self))
-        col.addWidget(plain_label(self.tr("Sound"), "heading", self))
-        col.addLayout(self._volume_row())
+        col.addWidget(plain_label(self.tr("Settings"), "title", body))
+        col.addWidget(plain_label(self.tr("Changes are saved straight away."), "body", body))
         self._boxes: dict[str, QCheckBox] = {}
+        col.addWidget(plain_label(self.tr("Sessions"), "heading", body))
+        for key, text in (
+            ("ask_pain_ratings", self.tr("Ask how much it hurts before and after each session")),
+            ("fullscreen_session", self.tr("Open sessions full screen (F11 leaves it)")),
+        ):
+            col.addWidget(self._box(key, text))
+        col.addLayout(self._safety_row())
+        col.addWidget(plain_label(self.tr("Sound"), "heading", body))
+        col.addLayout(self._volume_row())
         for key, text in (
             ("muted", self.tr("Mute all sounds")),
             ("voice", self.tr("Spoken prompts (\"Press\", \"Release\")")),
             ("ticks", self.tr("Soft ticks in the last seconds before each press")),
         ):
             col.addWidget(self._box(key, text))
-        col.addWidget(plain_label(self.tr("Look and feel"), "heading", self))
+        col.addWidget(plain_label(self.tr("Look and feel"), "heading", body))
         for key, text in (
             ("calm", self.tr("Calm mode: softer sounds, dimmer colours, no flashes")),
             ("larger_text", self.tr("Larger text")),
@@ -50,26 +73,47 @@ class SettingsView(QWidget):
         ):
             col.addWidget(self._box(key, text))
         col.addLayout(self._theme_row())
-        self.notice = plain_label("", "body", self)
+        col.addWidget(plain_label(self.tr("For therapists"), "heading", body))
+        col.addWidget(self._box("therapist", self.tr(
+            "I am a therapist: show the Clients page for the reports my clients send")))
+        self.notice = plain_label("", "body", body)
         self.notice.setVisible(False)
         col.addWidget(self.notice)
         col.addStretch(1)
+        self.setWidget(body)
+        self.controls: dict[str, QWidget] = {"volume": self.volume, "theme": self.theme_box,
+                                             **self._boxes}
         controller.changed.connect(self._on_changed)
         controller.failed.connect(self._failed)
         self._show(controller.settings())
         if controller.store.notice:
             self._failed(controller.store.notice)
 
+    def _safety_row(self) -> QHBoxLayout:
+        """The safety notes are a record, not a preference: they can be asked for again."""
+        row = QHBoxLayout()
+        self.safety_button = QPushButton(self.tr("Show the safety notes before the next session"),
+                                         self._body)
+        self.safety_button.setMinimumHeight(ROW_HEIGHT)
+        self.safety_button.clicked.connect(self._ask_safety_again)
+        self.safety_state = plain_label("", "body", self._body)
+        row.addWidget(self.safety_button)
+        row.addWidget(self.safety_state, 1)
+        return row
+
+    def _ask_safety_again(self) -> None:
+        self._controller.update(safety_acknowledged=False, safety_acknowledged_at=None)
+
     def _volume_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(plain_label(self.tr("Volume"), "body", self))
-        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        row.addWidget(plain_label(self.tr("Volume"), "body", self._body))
+        self.volume = QSlider(Qt.Orientation.Horizontal, self._body)
         self.volume.setRange(0, 100)
         self.volume.setSingleStep(5)
         self.volume.setPageStep(10)
         self.volume.setMinimumHeight(ROW_HEIGHT)
         self.volume.setAccessibleName(self.tr("Volume"))
-        self.volume_value = plain_label("", "body", self)
+        self.volume_value = plain_label("", "body", self._body)
         self.volume_value.setMinimumWidth(60)
         self.volume.valueChanged.connect(self._volume_moved)
         self.volume.sliderReleased.connect(self._save_volume)
@@ -78,7 +122,7 @@ class SettingsView(QWidget):
         return row
 
     def _box(self, key: str, text: str) -> QCheckBox:
-        box = QCheckBox(text, self)
+        box = QCheckBox(text, self._body)
         box.setMinimumHeight(ROW_HEIGHT)
         box.toggled.connect(lambda on, k=key: self._save(**{k: on}))
         self._boxes[key] = box
@@ -86,19 +130,24 @@ class SettingsView(QWidget):
 
     def _theme_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(plain_label(self.tr("Colours"), "body", self))
+        self.theme_box = QWidget(self._body)
+        self.theme_box.setAccessibleName(self.tr("Colours"))
+        inner = QHBoxLayout(self.theme_box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(plain_label(self.tr("Colours"), "body", self._body))
+        row.addWidget(self.theme_box)
         self._themes = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
         names = {"system": self.tr("Like the system"), "light": self.tr("Light"),
                  "dark": self.tr("Dark")}
         for theme in THEMES:
-            button = QRadioButton(names[theme], self)
+            button = QRadioButton(names[theme], self.theme_box)
             button.setMinimumHeight(ROW_HEIGHT)
             button.setAccessibleName(self.tr("Colours: {name}").format(name=names[theme]))
             button.toggled.connect(lambda on, t=theme: self._theme_toggled(t, on))
             self._themes.addButton(button)
             self.theme_buttons[theme] = button
-            row.addWidget(button)
+            inner.addWidget(button)
         row.addStretch(1)
         return row
 
@@ -134,6 +183,9 @@ class SettingsView(QWidget):
         for key, box in self._boxes.items():
             box.setChecked(bool(getattr(settings, key)))
         self.theme_buttons[settings.theme].setChecked(True)
+        self.safety_button.setEnabled(settings.safety_acknowledged)
+        self.safety_state.setText(self.tr("They will be shown before the next session.")
+                                  if not settings.safety_acknowledged else "")
         for widget in widgets:
             widget.blockSignals(False)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.library.catalog import Group, Item
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from tpguide.core.library.sharing import ArchiveVerdict, Clash, MemberVerdict, Resolution
     from tpguide.core.routines.routine import Routine
 
@@ -40,6 +43,8 @@ def tr(text: str) -> str:
 
 def ask_clash_resolution(parent: QWidget, clash: Clash) -> Resolution:
     """An incoming routine has an id the person's folder already holds: what now?"""
+    if clash.builtin:
+        return ask_builtin_resolution(parent, clash)
     incoming = clash.incoming.routine
     title = incoming.title if incoming is not None else clash.routine_id
     box = QMessageBox(QMessageBox.Icon.Question, tr("This routine is already in your routines"),
@@ -57,6 +62,30 @@ def ask_clash_resolution(parent: QWidget, clash: Clash) -> Resolution:
     box.exec()
     clicked = box.clickedButton()
     return "replace" if clicked is replace else "keep-both" if clicked is both else "skip"
+
+
+def ask_builtin_resolution(parent: QWidget, clash: Clash) -> Resolution:
+    """An incoming routine has a built-in routine's id: imported as it is, it would be
+    used instead of the built-in one (by the library, ``tpguide run`` and ``plan``)."""
+    incoming = clash.incoming.routine
+    title = incoming.title if incoming is not None else clash.routine_id
+    box = QMessageBox(QMessageBox.Icon.Question, tr("A built-in routine has this id"),
+                      tr("“{title}” has the id {id}, which a built-in routine has too. "
+                         "Imported as it is, it would be used instead of the built-in "
+                         "one.\n\nRename it (it gets a new id and both stay), replace the "
+                         "built-in one with it for you, or skip it?").format(
+                          title=title, id=clash.routine_id),
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from the archive: untrusted
+    rename = box.addButton(tr("Rename"), QMessageBox.ButtonRole.AcceptRole)
+    replace = box.addButton(tr("Replace the built-in for me"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    skip = box.addButton(tr("Skip"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(rename)
+    box.setEscapeButton(skip)
+    box.exec()
+    clicked = box.clickedButton()
+    return "keep-both" if clicked is rename else "replace" if clicked is replace else "skip"
 
 
 class ChooseRoutines(QDialog):
@@ -89,7 +118,7 @@ class ChooseRoutines(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
-        self.resize(520, 560)
+        fit_to_screen(self, QSize(520, 560))
 
     def set_checked(self, files: Sequence[Path]) -> None:
         for i, item in enumerate(self.items):
@@ -110,22 +139,33 @@ def _writable(member: MemberVerdict) -> bool:
 
 
 def verdict_lines(verdict: ArchiveVerdict, written: dict[int, Path],
-                  skipped: set[str]) -> list[str]:
-    """One line per archive member (``written``: member index -> the file it became)."""
+                  skipped: set[str], builtin: frozenset[str] = frozenset()) -> list[str]:
+    """One line per archive member (``written``: member index -> the file it became;
+    ``builtin``: ids that are built-in routines' ids too)."""
     lines = []
     for index, member in enumerate(verdict.members):
         routine = member.routine
         name = member.shown_name
         if member.status == "refused":
             lines.append(tr("✗ {name}: not read ({why})").format(name=name, why=member.reason))
+        elif member.status == "duplicate":
+            lines.append(tr("✗ {name}: not imported: {why}").format(name=name,
+                                                                   why=member.reason))
         elif member.status == "errors" or routine is None:
             first = next((d for d in member.diagnostics if d.is_error), None)
             why = first.format(name) if first is not None else tr("not a valid routine")
             lines.append(tr("✗ {name}: has errors, not imported: {why}").format(name=name,
                                                                                 why=why))
+        elif index in written and routine.id in builtin and written[index].name.startswith(
+                f"{routine.id}."):
+            lines.append(tr("✓ {name}: imported as “{title}” ({file}), used instead of the "
+                            "built-in routine with this id").format(
+                name=name, title=routine.title, file=written[index].name))
         elif index in written:
             lines.append(tr("✓ {name}: imported as “{title}” ({file})").format(
                 name=name, title=routine.title, file=written[index].name))
+        elif routine.id in skipped and routine.id in builtin:
+            lines.append(tr("– {name}: skipped; the built-in one is kept").format(name=name))
         elif routine.id in skipped:
             lines.append(tr("– {name}: skipped; yours is kept").format(name=name))
         else:
@@ -169,6 +209,7 @@ class MainSharing(QObject):
         self.ask_resolution: Callable[[QWidget, Clash], Resolution] = ask_clash_resolution
         self.report: list[str] = []
         self.report_dialog: QDialog | None = None
+        self.for_whom: QDialog | None = None
 
     def _routine(self) -> Routine | None:
         routine = self.host.shown_routine()
@@ -177,15 +218,25 @@ class MainSharing(QObject):
         return routine
 
     # ------------------------------------------------------------------ handout
-    def print_handout(self) -> bool:
-        """Print / Export PDF: the print dialog (which also saves as PDF), then the handout."""
+    def print_handout(self, printer: QPrinter | None = None) -> bool:
+        """Print / Export PDF: who is it for?, then the print dialog (which also saves as
+        PDF), then the handout. True when the question is on screen."""
         routine = self._routine()
         if routine is None:
             return False
+        from tpguide.ui.handout.for_whom import ForWhomDialog
+
+        dialog = ForWhomDialog(routine.title, self.parent_widget)
+        dialog.chosen.connect(lambda name: self._print(routine, name or None, printer))
+        dialog.open()
+        self.for_whom = dialog
+        return True
+
+    def _print(self, routine: Routine, client: str | None, printer: QPrinter | None) -> bool:
         from tpguide.ui.handout.document import print_handout
 
         try:
-            done = print_handout(routine, self.parent_widget)
+            done = print_handout(routine, self.parent_widget, client, printer)
         except OSError as exc:
             self.host.say(tr("Could not print: {why}").format(why=exc.strerror or exc))
             return False
@@ -302,10 +353,11 @@ class MainSharing(QObject):
             return []
         written = [became[i] for i in sorted(became)]
         skipped = {rid for rid, answer in answers.items() if answer == "skip"}
+        builtin = frozenset(c.routine_id for c in outcome.clashes if c.builtin)
         if written:
             self.library.update_mine(written)
             self.library.select_path(written[0])
-        self._show_report(source, verdict_lines(verdict, became, skipped))
+        self._show_report(source, verdict_lines(verdict, became, skipped, builtin))
         return written
 
     def _show_report(self, source: Path, lines: list[str]) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from tpguide.core.atlas import diagrams
 from tpguide.ui.widgets.body_geometry import Frame, Marker
@@ -17,6 +17,9 @@ from tpguide.ui.widgets.body_geometry import Frame, Marker
 ZONE_COLOUR = QColor("#D55E00")
 SELECT_COLOUR = QColor("#0072B2")
 MARKER_COLOUR = QColor("#3d3530")
+CAPTION_TEXT = QColor("#1d1b19")
+CAPTION_SCALE = 1.6
+"""The side caption beside a session's current marker, relative to the widget's font."""
 
 
 @dataclass(frozen=True)
@@ -146,3 +149,56 @@ def paint_labels(
     for centre, text in labels:
         box = QRectF(centre.x() - 12, centre.y() - 12, 24, 24)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def caption_font(font: QFont) -> QFont:
+    big = QFont(font)
+    big.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * CAPTION_SCALE)
+    big.setBold(True)
+    return big
+
+
+def caption_rect(anchors: list[QPointF], r: float, font: QFont, text: str,
+                 bounds: QRectF) -> QRectF:
+    """Where the side caption goes: beside one marker, on the side away from the picture's
+    middle (or the other side when that has no room); under two markers; always inside."""
+    metrics = QFontMetricsF(font)
+    size = QSizeF(metrics.horizontalAdvance(text) + 20, metrics.height() + 10)
+    w, h = size.width(), size.height()
+    gap = r * 2.6
+    if len(anchors) == 1:
+        at = anchors[0]
+        left, right = at.x() - gap - w, at.x() + gap
+        fits_left, fits_right = left >= bounds.left(), right + w <= bounds.right()
+        outward_left = at.x() < bounds.center().x()
+        x = left if (outward_left and fits_left) or not fits_right else right
+        y = at.y() - h / 2
+    else:
+        x = sum(a.x() for a in anchors) / len(anchors) - w / 2
+        y = max(a.y() for a in anchors) + gap
+    x = min(max(x, bounds.left()), bounds.right() - w)
+    y = min(max(y, bounds.top()), bounds.bottom() - h)
+    return QRectF(x, y, w, h)
+
+
+def caption_place(markers: list[Marker], hi: Highlight | None, text: str, r: float,
+                  font: QFont, widget: QRectF) -> QRectF | None:
+    """Where the caption of the highlighted point goes, or None (no caption, not on view)."""
+    anchors = [m.pos for m in markers if hi is not None and _on_side(m, hi.point_id, hi.side)]
+    if not text or not anchors:
+        return None
+    return caption_rect(anchors, r, caption_font(font), text, widget.adjusted(4, 4, -4, -4))
+
+
+def paint_caption(painter: QPainter, text: str, rect: QRectF, base: QFont,
+                  colour: QColor) -> None:
+    """Dark bold words on a light pill edged in the phase colour (readable on any skin)."""
+    font = caption_font(base)
+    painter.save()
+    painter.setPen(QPen(colour, 3))
+    painter.setBrush(QColor(255, 255, 255, 235))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setFont(font)
+    painter.setPen(CAPTION_TEXT)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()

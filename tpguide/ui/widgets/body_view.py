@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 
 from tpguide.core.atlas import diagrams
 from tpguide.core.atlas.atlas import Atlas, default_atlas
+from tpguide.ui.widgets import body_paint as bp
 from tpguide.ui.widgets.body_geometry import MARGIN, Frame, Marker, marker_at, view_description
 from tpguide.ui.widgets.body_paint import Highlight, paint_labels, paint_markers, paint_zones
 from tpguide.ui.widgets.diagram import Diagram, diagram
@@ -61,6 +62,7 @@ class BodyView(QWidget):
         self._zones: list[tuple[str, bool]] = []
         self._zone_side: str | None = None
         self._highlight: Highlight | None = None
+        self._caption = ""
         self._next: tuple[str, str] | None = None
         self._picking_zones = False
         self._pulse = 0.0
@@ -138,13 +140,16 @@ class BodyView(QWidget):
         return [z for z, _ in self._zones if self._diagram.has_zone(z)]
 
     def highlight(
-        self, point_id: str | None, side: str, phase_colour: QColor, pulsing: bool
+        self, point_id: str | None, side: str, phase_colour: QColor, pulsing: bool,
+        caption: str = "",
     ) -> None:
         """Mark the current point large, in the phase colour, pulsing while ``pulsing``.
 
         Switches to the point's view (the mirrored profile for the left side of a side
         view). ``side`` is 'left', 'right', 'both' or 'together' (both markers).
+        ``caption`` ("your LEFT side") is written large beside the marker.
         """
+        self._caption = caption if point_id else ""
         point = self._atlas.get(point_id) if point_id else None
         if point is None:
             self._highlight = None
@@ -169,6 +174,12 @@ class BodyView(QWidget):
     def set_zone_picking(self, on: bool) -> None:
         """In zone-picking mode a click reports the zone under it instead of a point."""
         self._picking_zones = on
+
+    def side_caption(self) -> tuple[str, QRectF] | None:
+        """The caption beside the current marker and where it is drawn, if one is shown."""
+        rect = bp.caption_place(self._markers, self._highlight, self._caption,
+                                self.marker_radius(), self.font(), QRectF(self.rect()))
+        return None if rect is None else (self._caption, rect)
 
     def is_pulsing(self) -> bool:
         return self._animation.state() == QVariantAnimation.State.Running
@@ -287,6 +298,9 @@ class BodyView(QWidget):
         texts = {"L": self.tr("L"), "R": self.tr("R")}
         labels = [(centre, texts[key]) for key, centre in frame.label_positions().items()]
         paint_labels(painter, self.font(), self.palette().windowText().color(), labels)
+        caption = self.side_caption()
+        if caption is not None and self._highlight is not None:
+            bp.paint_caption(painter, *caption, self.font(), self._highlight.colour)
         painter.end()
 
     # ------------------------------------------------------------------ interaction

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core import safety_text as st
+from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 from tpguide.ui.widgets.theme import Theme, apply_palette
 
@@ -98,7 +99,7 @@ class SafetyDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
-        self.resize(720, 640)
+        fit_to_screen(self, QSize(720, 640))
 
 
 class RedFlagsAgainDialog(QDialog):
@@ -137,7 +138,7 @@ class RedFlagsAgainDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
-        self.resize(720, 600)
+        fit_to_screen(self, QSize(720, 600))
 
 
 def confirm_red_flags_again(parent: QWidget | None) -> bool:
@@ -205,8 +206,17 @@ class UnwellPanel(QFrame):
         lay.setSpacing(14)
         lay.addWidget(heading)
         lay.addWidget(_label(_t(st.UNWELL_LEAD), 1.4))
-        lay.addLayout(columns)
-        lay.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(columns)
+        scroll = QScrollArea()  # a small screen scrolls the rules; none is cut
+        scroll.setAccessibleName(self.tr("When to stop and when to get help"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        scroll.viewport().setAutoFillBackground(False)
+        holder.setAutoFillBackground(False)
+        lay.addWidget(scroll, 1)
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def texts(self) -> list[str]:

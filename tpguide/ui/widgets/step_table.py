@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from tpguide.core.atlas.atlas import Atlas
 from tpguide.core.routines.describe import duration_words, pressure_text, tool_label
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
+from tpguide.ui.widgets.fit import share_columns
 
 ROW_HEIGHT = 40
 
@@ -42,10 +43,7 @@ class StepTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        share_columns(self)  # the columns share the width; long names wrap
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Steps of this routine"))
         self.currentCellChanged.connect(self._on_cell)
@@ -79,7 +77,7 @@ class StepTable(QTableWidget):
             self._points.append(step.point if isinstance(step, PointStep) else "")
             for c, text in enumerate(self._row(step)):
                 self.setItem(r, c, QTableWidgetItem(text))
-        self.resizeRowsToContents()
+        share_columns(self)
         self._fit_height()
 
     def point_rows(self, point_id: str) -> list[int]:

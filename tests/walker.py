@@ -1,0 +1,290 @@
+"""Walks the real app through every page and dialog on one screen size and lists what does not fit.
+
+Run in a process of its own (the screen size is fixed when Qt starts):
+``python -m tests.walker WIDTH HEIGHT [--shots DIR]``. Offscreen (the default) it makes a
+screen of exactly that size; under a real X server (``QT_QPA_PLATFORM=xcb``) it uses the
+display as it is. It prints one JSON object: ``problems`` (text that needs more width or
+height than it has, a horizontal scroll bar, a window larger than the screen) and ``seen``
+(every place it looked at). ``--shots`` saves a PNG of each place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QModelIndex, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QTabBar,
+    QTableView,
+    QWidget,
+)
+
+SLACK = 2  # pixels of rounding a label or button may be short by
+
+
+def _platform(width: int, height: int) -> None:
+    """An offscreen screen of exactly ``width`` x ``height`` unless a platform was chosen."""
+    chosen = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    if not chosen.startswith("offscreen"):
+        return
+    config = Path(tempfile.mkdtemp(prefix="tpguide-screen-")) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "walk", "x": 0, "y": 0, "width": width,
+                                               "height": height, "logicalDpi": 96,
+                                               "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def _describe(widget: QWidget) -> str:
+    text = ""
+    for attr in ("text", "currentText"):
+        value = getattr(widget, attr, None)
+        if callable(value):
+            text = str(value())
+            break
+    name = widget.objectName() or widget.accessibleName()
+    return f"{type(widget).__name__}[{name}] {text[:60]!r}".replace("\n", " ")
+
+
+def _shown(widget: QWidget, top: QWidget) -> bool:
+    return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
+
+
+def _mnemonic_free(text: str) -> str:
+    """The text as drawn: "&Title" shows as "Title" (a lone & marks the shortcut letter)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def label_problem(label: QLabel) -> str | None:
+    text = label.text()
+    if label.textFormat() != Qt.TextFormat.PlainText or label.buddy() is not None:
+        text = _mnemonic_free(text)
+    if not text or label.pixmap() is not None and not label.pixmap().isNull():
+        return None
+    room = label.contentsRect().width() - 2 * label.margin() - label.indent() * 0
+    metrics = label.fontMetrics()
+    if label.wordWrap():
+        longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        if longest > room + SLACK:
+            return f"a word needs {longest} px, the label has {room}"
+        needed = label.heightForWidth(label.width())
+        if needed > label.height() + SLACK:
+            return f"wrapped text needs {needed} px of height, the label has {label.height()}"
+        return None
+    widest = max(metrics.horizontalAdvance(line) for line in text.splitlines())
+    if widest > room + SLACK:
+        return f"text needs {widest} px, the label has {room}"
+    return None
+
+
+def button_problem(button: QAbstractButton) -> str | None:
+    if not button.text():
+        return None
+    needed = button.sizeHint().width()
+    if needed > button.width() + SLACK:
+        return f"needs {needed} px, has {button.width()}"
+    return None
+
+
+def combo_problem(combo: QComboBox) -> str | None:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    metrics = combo.fontMetrics()
+    for i in range(combo.count()):
+        needed = metrics.horizontalAdvance(combo.itemText(i))
+        if needed > field.width() + SLACK:
+            return f"choice {combo.itemText(i)!r} needs {needed} px, the box shows {field.width()}"
+    return None
+
+
+def tab_problem(bar: QTabBar) -> str | None:
+    for i in range(bar.count()):
+        if bar.tabRect(i).width() + SLACK < bar.tabSizeHint(i).width():
+            return f"tab {bar.tabText(i)!r} is squeezed"
+    return None
+
+
+def _indexes(view: QAbstractItemView) -> Iterator[QModelIndex]:
+    model = view.model()
+    if model is None:
+        return
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(min(_count(model.rowCount, parent), 200)):
+            for column in range(max(_count(model.columnCount, parent), 1)):
+                index = model.index(row, column, parent)
+                yield index
+                if column == 0 and _count(model.rowCount, index) > 0:
+                    stack.append(index)
+
+
+def _count(method: Callable[..., int], parent: QModelIndex) -> int:
+    """Rows or columns under ``parent`` (list models keep these private; one column, no
+    children)."""
+    try:
+        return method(parent)
+    except TypeError:
+        if parent.isValid():
+            return 0
+        try:
+            return method()
+        except TypeError:
+            return 1
+
+
+def view_problem(view: QAbstractItemView) -> str | None:
+    """An item whose text the view would cut ("…"): its delegate wants more than it gets.
+
+    Word-wrapping views with eliding off lay their rows out to the wrapped height
+    themselves; only their horizontal scroll bar is checked (in ``Walker.look``).
+    """
+    wraps = bool(getattr(view, "wordWrap", lambda: False)())
+    metrics = view.fontMetrics()
+    inside = (12, 0) if isinstance(view, QTableView) else (12, 4)  # text margins, list padding
+    shown = view.viewport().rect()
+    for index in _indexes(view):
+        rect = view.visualRect(index)
+        text = str(index.data() or "")
+        if rect.isEmpty() or not text:
+            continue
+        room = min(rect.right(), shown.right()) - rect.left() + 1  # what the viewport shows
+        if wraps:  # the text wrapped where it is drawn: inside the padding and margins
+            lines = metrics.boundingRect(QRect(0, 0, room - inside[0], 100000),
+                                         int(Qt.TextFlag.TextWordWrap), text)
+            if lines.height() > rect.height() - inside[1]:
+                return f"item {text[:40]!r} needs {lines.height()} px of height, " \
+                       f"has {rect.height()}"
+            continue
+        needed = view.sizeHintForIndex(index).width()
+        if needed > room + SLACK:
+            return f"item {text[:40]!r} needs {needed} px, has {room}"
+    return None
+
+
+CHECKS: list[tuple[type, Callable[..., str | None]]] = [
+    (QLabel, label_problem), (QAbstractButton, button_problem), (QComboBox, combo_problem),
+    (QTabBar, tab_problem), (QAbstractItemView, view_problem),
+]
+
+
+class Walker:
+    """Looks at each top-level window it is shown and remembers what does not fit."""
+
+    def __init__(self, app: QApplication, shots: Path | None) -> None:
+        self.app = app
+        self.shots = shots
+        self.problems: list[dict[str, str]] = []
+        self.seen: list[str] = []
+
+    def settle(self, until: Callable[[], bool] | None = None, timeout: float = 5.0) -> None:
+        """Let layouts and deferred work run (and wait for ``until``, if given)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            if until is None or until() or time.monotonic() > deadline:
+                break
+        for _ in range(3):
+            self.app.processEvents()
+
+    def look(self, where: str, top: QWidget) -> None:
+        self.settle()
+        self.seen.append(where)
+        screen = top.screen().availableGeometry()
+        frame = top.frameGeometry()
+        if frame.width() > screen.width() + SLACK or frame.height() > screen.height() + SLACK:
+            self._add(where, type(top).__name__, f"window {frame.width()}x{frame.height()} "
+                      f"is larger than the screen {screen.width()}x{screen.height()}")
+        for area in top.findChildren(QAbstractScrollArea):
+            bar = area.horizontalScrollBar()
+            if _shown(area, top) and bar.isVisible() and bar.maximum() > 0:
+                self._add(where, _describe(area), "a horizontal scroll bar shows")
+        for kind, check in CHECKS:
+            for widget in top.findChildren(kind):
+                if _shown(widget, top) and (problem := check(widget)) is not None:
+                    self._add(where, _describe(widget), problem)
+        if self.shots is not None:
+            safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in where)
+            top.grab().save(str(self.shots / f"{len(self.seen):02d}-{safe}.png"))
+
+    def _add(self, where: str, what: str, problem: str) -> None:
+        self.problems.append({"where": where, "what": what, "problem": problem})
+
+
+def seed(now: datetime) -> None:
+    """A person a week in: safety read, sessions with ratings, headaches, a course due today,
+    a broken routine file, and a session cut short an hour ago."""
+    from dataclasses import replace
+
+    from tpguide import paths
+    from tpguide.core.diary.records import HeadacheEntry
+    from tpguide.core.diary.store import HistoryStore
+    from tpguide.core.settings import SettingsStore
+
+    store = SettingsStore()
+    store.save(replace(store.load(), safety_acknowledged=True,
+                       safety_acknowledged_at=now.isoformat(timespec="seconds")))
+    clock = [now - timedelta(days=9)]
+    with HistoryStore(now=lambda: clock[0]) as diary:
+        for day in range(9):
+            for hour, (before, after) in ((8, (6, 3)), (13, (5, 4)), (19, (7, 2))):
+                clock[0] = (now - timedelta(days=9 - day)).replace(hour=hour)
+                session = diary.start_session("gentle-headache", "Gentle routine for a headache",
+                                              300, before)
+                diary.finish_session(session, "completed", 300, after)
+            diary.add_headache(HeadacheEntry(started_at=clock[0], intensity=5,
+                                              regions=("zone-temple",), quality="pressing"))
+        clock[0] = now - timedelta(hours=1)
+        cut = diary.start_session("gentle-headache", "Gentle routine for a headache", 300, 5)
+        diary.finish_session(cut, "interrupted", 300)
+    mine = paths.ensure(paths.user_routines_dir())
+    (mine / "broken.yaml").write_text("tpguide: 1\nid: Broken One\ntitle: Broken\nsteps:\n"
+                                      "  - point: upper-trapezius.9\n", encoding="utf-8")
+    courses = paths.ensure(paths.courses_dir())
+    (courses / "neck.course.yaml").write_text(
+        f"tpguide-course: 1\nid: neck\ntitle: Neck recovery\nprepared_for: Sam\n"
+        f"author: A. Therapist\nstart: {date.today().isoformat()}\nstages:\n"
+        f"  - routine: stiff-neck\n    times_per_day: 2\n    days: 14\n", encoding="utf-8")
+
+
+def walk(walker: Walker) -> None:  # noqa: PLR0915 - one place per line, in the order seen
+    from tests.walker_places import visit_all
+
+    visit_all(walker)
+
+
+def main(argv: list[str]) -> int:
+    width, height = int(argv[0]), int(argv[1])
+    shots = Path(argv[argv.index("--shots") + 1]) if "--shots" in argv else None
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+    _platform(width, height)
+    os.environ.setdefault("TPGUIDE_HOME", tempfile.mkdtemp(prefix="tpguide-walk-"))
+    seed(datetime.now(UTC).astimezone())
+    from tpguide.ui.app import make_application
+
+    app = make_application()
+    walker = Walker(app, shots)
+    walk(walker)
+    print(json.dumps({"problems": walker.problems, "seen": walker.seen}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""The therapist's Clients page: imported reports, one client at a time."""
