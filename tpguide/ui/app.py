@@ -73,7 +73,8 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         window.destroyed.connect(lambda: hints.colorSchemeChanged.disconnect(follow))
     window.historyRequested.connect(lambda: install_history(window))
     editor_open.attach(window, controller.store,
-                       lambda routine: window.launcher.preview(routine, window))
+                       lambda routine: window.launcher.preview(routine, window),
+                       window.presses)
     window.attach_history(HistoryHub(controller, parent=window))
     offer_to_resume(window)
     after_first_paint(window, lambda: start_background(window))

@@ -6,13 +6,14 @@ so the "Your points" page, the routine page and the editor all read the same num
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from statistics import median
 
 from tpguide.core.diary.records import PressRecord
 from tpguide.core.diary.stats import week_start
+from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.editing import PointDraft, RoutineDraft
 from tpguide.core.routines.routine import PointStep, Routine
 
@@ -100,6 +101,21 @@ def about_seconds(seconds: float) -> int:
     return max(5, int(round(seconds / 5.0)) * 5)
 
 
+def _as_is(text: str) -> str:
+    return text
+
+
+def ease_words(summary: EaseSummary, translate: Callable[[str], str] = _as_is) -> str:
+    """``eased in about 35 s (last 5 sessions)``, or ``did not ease (last session)``; a
+    screen passes its ``translate`` for the words and the patterns around them."""
+    sessions = (translate("last session") if summary.sessions == 1 else
+                translate("last {n} sessions").format(n=summary.sessions))
+    if summary.eased_seconds is None:
+        return translate("did not ease ({sessions})").format(sessions=sessions)
+    return translate("eased in about {seconds} s ({sessions})").format(
+        seconds=about_seconds(summary.eased_seconds), sessions=sessions)
+
+
 @dataclass(frozen=True)
 class Tenderness:
     """The latest tenderness a point-side was given, and the weekly means behind its trend."""
@@ -128,6 +144,21 @@ def tenderness_by_point(presses: Sequence[PressRecord], tz: tzinfo | None = None
         when, value = rows[0]
         marks.append(Tenderness(point, side, value, when, tuple(weekly)))
     return sorted(marks, key=lambda m: (-m.latest, m.point, m.side))
+
+
+def change_lines(changes: Sequence[HoldChange], names: dict[str, str],
+                 translate: Callable[[str], str] = _as_is) -> list[str]:
+    """``Step 1, Upper trapezius, top of the shoulder: at most 60 s -> 45 s (from 5 eased
+    holds)``: the list a person reads before accepting; ``names`` maps point ids to names."""
+    return [translate("Step {n}, {point}: at most {old} s → {new} s (from {count} eased "
+                      "holds)").format(n=c.step + 1, point=names.get(c.point, c.point),
+                                       old=format_seconds(c.current),
+                                       new=format_seconds(c.suggested), count=c.based_on)
+            for c in changes]
+
+
+HOLDS_QUESTION = ("Your own times to ease would change these holds (the median of each "
+                  "point's last five eased holds, plus 10 seconds):\n\n{lines}")
 
 
 def apply_hold_changes(draft: RoutineDraft, changes: Sequence[HoldChange]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
+    from tpguide.core.diary.records import PressRecord
     from tpguide.core.diary.store import HistoryStore
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.session.recording import SessionRecorder
@@ -69,6 +70,18 @@ class HistoryHub(QObject):
             return []
         try:
             return list(store.sessions())
+        except HistoryError:
+            return []
+
+    def presses(self) -> list[PressRecord]:
+        """Every point pressed in the diary, newest session first (none when unreadable)."""
+        from tpguide.core.diary.store import HistoryError
+
+        store = self.store()
+        if store is None:
+            return []
+        try:
+            return store.presses()
         except HistoryError:
             return []
 

@@ -37,6 +37,7 @@ from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:  # the routine and problems pages and the courses are built when needed
     from tpguide.core.courses.model import CourseClock
+    from tpguide.core.diary.records import PressRecord
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.courses.controller import MainCourses
     from tpguide.ui.library.diagnostics_view import DiagnosticsView
@@ -207,6 +208,9 @@ class MainWindow(QMainWindow):
         page.addRequested.connect(lambda p: self.files.add_to_mine(Path(p)))
         page.printRequested.connect(lambda: self.sharing.print_handout())
         page.exportRequested.connect(lambda: self.sharing.export_routine())
+        page.holds.presses = self.presses
+        page.holds.saved.connect(self.editor_saved)
+        page.holds.failed.connect(lambda why: self.say(why, 0))
         return page
 
     def _problems_page(self) -> DiagnosticsView:
@@ -256,6 +260,10 @@ class MainWindow(QMainWindow):
         hub.changed.connect(lambda: self.courses.refresh())
         if self._library_loaded:  # otherwise load_library() refreshes them
             self.courses.refresh()
+
+    def presses(self) -> list[PressRecord]:
+        """Every press in the diary (none before it is attached, or when it cannot be read)."""
+        return self.history.presses() if self.history is not None else []
 
     def shown_routine(self) -> Routine | None:
         """The routine whose page is shown now, if any."""
