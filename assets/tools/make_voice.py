@@ -101,6 +101,7 @@ def routine_says(routines: Path) -> list[str]:
 def prompts(spoken: dict[str, str], says: list[str] | None = None) -> dict[str, str]:
     """Every prompt name -> the exact text spoken."""
     texts = dict(FIXED)
+    texts["count-0"] = "zero"  # a tenderness of 0 is confirmed aloud like any other
     for n, word in enumerate(NUMBER_WORDS, start=1):
         texts[f"count-{n}"] = word
     for side in ANNOUNCED_SIDES:
