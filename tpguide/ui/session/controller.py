@@ -60,6 +60,9 @@ class SessionController(QObject):
         stateChanged(str): the engine's state: idle, running, paused, finished, stopped.
         finished(): the session reached its end.
         stopped(str): the session was stopped; the reason is "user", "unwell" or "closed".
+        controlUsed(str, object): "skip", "back", "next_point" or "previous_point" moved the
+            session; the Snapshot from just before it (a skip in an until-eased press is
+            "it eased", after ``phase_elapsed`` seconds). Sent before the phases it starts.
     """
 
     snapshotChanged = Signal(object)
@@ -71,6 +74,7 @@ class SessionController(QObject):
     stateChanged = Signal(str)
     finished = Signal()
     stopped = Signal(str)
+    controlUsed = Signal(str, object)
 
     def __init__(
         self,
@@ -198,16 +202,16 @@ class SessionController(QObject):
         self._control(self._engine.resume)
 
     def skip(self) -> None:
-        self._control(self._engine.skip)
+        self._control(self._engine.skip, "skip")
 
     def back(self) -> None:
-        self._control(self._engine.back)
+        self._control(self._engine.back, "back")
 
     def next_point(self) -> None:
-        self._control(self._engine.next_point)
+        self._control(self._engine.next_point, "next_point")
 
     def previous_point(self) -> None:
-        self._control(self._engine.previous_point)
+        self._control(self._engine.previous_point, "previous_point")
 
     def stop(self, reason: str = "user") -> bool:
         """End the session at once and silence everything; False if it had already ended."""
@@ -255,8 +259,11 @@ class SessionController(QObject):
         if self._engine.start():
             self._refresh()
 
-    def _control(self, action: Callable[[], bool]) -> None:
+    def _control(self, action: Callable[[], bool], jump: str | None = None) -> None:
+        before = self._engine.snapshot() if jump is not None else None
         if action():
+            if jump is not None:
+                self.controlUsed.emit(jump, before)
             self._refresh()
 
     def _on_timer(self) -> None:

@@ -80,6 +80,14 @@ class ControlBar:
         row.insertStretch(8, 1)
         return row
 
+    def show_eased(self, eased: bool) -> None:
+        """In a hold-until-eased press Skip reads "It eased" (the same key ends the press)."""
+        text = _tr("It eased") if eased else _tr("Skip")
+        if self.skip_button.text() != text:
+            self.skip_button.setText(text)
+            self.skip_button.setAccessibleName(text)
+            self.skip_button.setToolTip(_with_key(text, "→"))
+
     def show_muted(self, muted: bool) -> None:
         self.mute_button.setText(_tr("Unmute") if muted else _tr("Mute"))
         self.mute_button.setIcon(self._icon("unmute" if muted else "mute"))

@@ -62,6 +62,7 @@ def open_session_window(
     from tpguide.core.session.prompts import prompt_lengths, voice_prompts_needed
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.cue_player import make_cue_player
+    from tpguide.ui.session.press_log import TENDERNESS_PROMPTS, PressLog
     from tpguide.ui.session.speech import make_speaker
     from tpguide.ui.session.window import SessionWindow
     from tpguide.ui.widgets.theme import theme_for
@@ -70,7 +71,10 @@ def open_session_window(
     plan = make_plan(routine)
     own_player = cue_player is None
     if cue_player is None:
-        cue_player = make_cue_player(prompts=voice_prompts_needed(plan.phases))
+        wanted = voice_prompts_needed(plan.phases)
+        if current.tenderness_keys:
+            wanted |= set(TENDERNESS_PROMPTS)
+        cue_player = make_cue_player(prompts=wanted)
     cue_player.set_volume(current.volume)
     cue_player.set_calm(current.calm)
     controller = SessionController(plan, cue_player, clock=clock, speed=speed,
@@ -80,6 +84,8 @@ def open_session_window(
                            reduced_motion=current.reduced_motion, muted=current.muted,
                            parent=parent)
     controller.setParent(window)
+    window.attach_press_log(PressLog(controller, cue_player, keys=current.tenderness_keys,
+                                     voice=current.voice))
     if start_at:
         controller.engine.start_at(start_at)
         window.column.show_resume(controller.snapshot())

@@ -24,6 +24,7 @@ from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
 from tpguide.ui.session.cue_column import CueColumn
+from tpguide.ui.session.press_log import PressLog
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.safety_pages import UnwellPanel
@@ -39,8 +40,10 @@ class SessionWindow(QWidget):
     """Shows a running session and turns keys and clicks into controller calls.
 
     Every shortcut is window-wide (it works whatever child has focus): Space start, pause or
-    resume; Right skip; Left back; Page Down/Up next/previous point; Esc stop (asks: press Esc
-    again or Enter); U "I feel unwell" (stops at once, asks nothing); F11 full screen; M mute.
+    resume; Right (or media Next) skip, "it eased" in a hold-until-eased press; Left back; Page
+    Down/Up next/previous point; Esc stop (asks: press Esc again or Enter); U "I feel unwell"
+    (stops at once, asks nothing); F11 full screen; M mute; 0-10 the point's tenderness
+    during a press or its release (with a ``PressLog`` attached).
 
     Signals:
         muteToggled(bool): the user turned sound off (True) or on; the owner may save it.
@@ -66,6 +69,7 @@ class SessionWindow(QWidget):
         self._compact = False
         self._sound_notice = ""
         self._stall_notice = False
+        self.press_log: PressLog | None = None
         self.setWindowTitle(self.tr("{title} - tpguide").format(title=routine.title))
         self.setObjectName("SessionWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -162,7 +166,7 @@ class SessionWindow(QWidget):
 
     def _shortcuts(self) -> None:
         c = self.controller
-        keys = (("Space", c.toggle), ("Right", c.skip), ("Left", c.back),
+        keys = (("Space", c.toggle), ("Right", c.skip), ("Media Next", c.skip), ("Left", c.back),
                 ("PgDown", c.next_point), ("PgUp", c.previous_point), ("Esc", self.request_stop),
                 ("Return", self._confirm_stop), ("Enter", self._confirm_stop),
                 ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute))
@@ -173,6 +177,23 @@ class SessionWindow(QWidget):
             shortcut.setAutoRepeat(False)
             shortcut.activated.connect(slot)
             self.shortcuts[key] = shortcut
+        codes = {str(d): Qt.Key.Key_0.value + d for d in range(10)}
+        codes |= {"T": Qt.Key.Key_T.value, "*": Qt.Key.Key_Asterisk.value}
+        for key, code in codes.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setAutoRepeat(False)
+            shortcut.activated.connect(lambda code=code: self._tenderness_key(code))
+            self.shortcuts[key] = shortcut
+
+    def attach_press_log(self, log: PressLog) -> None:
+        """Record presses with ``log``: the 0-10 keys reach it and its ratings are shown."""
+        self.press_log = log
+        log.rated.connect(self.column.show_tenderness)
+
+    def _tenderness_key(self, key: int) -> None:
+        if self.press_log is not None:
+            self.press_log.handle_key(key)
 
     # ----- intents ------------------------------------------------------------------------
     def request_stop(self) -> None:
@@ -256,6 +277,8 @@ class SessionWindow(QWidget):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.column.show_snapshot(snap)
+        self.controls.show_eased(bool(snap.phase.until_eased)
+                                 and snap.state in ("running", "paused"))
         self.progress.setValue(round(snap.progress * 1000))
         self.time_left_label.setText(self.tr("{time} left").format(time=clock_text(snap.remaining)))
         if snap.point_number is not None:
