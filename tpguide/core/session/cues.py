@@ -259,6 +259,7 @@ class CuePlayer(Protocol):
     def set_volume(self, volume: float) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
     def set_calm(self, calm: bool) -> None: ...
+    def set_breathing(self, on: bool) -> None: ...
     def stop_all(self) -> None: ...
 
 
@@ -298,6 +299,9 @@ class NullCuePlayer:
     def set_calm(self, calm: bool) -> None:
         pass
 
+    def set_breathing(self, on: bool) -> None:
+        pass
+
     def stop_all(self) -> None:
         pass
 
@@ -312,6 +316,7 @@ class RecordingCuePlayer:
         self.muted = False
         self.calm = False
         self.stops = 0
+        self.breathing: list[tuple[float, bool]] = []  # (clock(), on) at each change
 
     @property
     def cues(self) -> list[str]:
@@ -348,6 +353,9 @@ class RecordingCuePlayer:
 
     def set_calm(self, calm: bool) -> None:
         self.calm = calm
+
+    def set_breathing(self, on: bool) -> None:
+        self.breathing.append((self._clock(), on))
 
     def stop_all(self) -> None:
         self.stops += 1

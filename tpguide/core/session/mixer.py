@@ -17,6 +17,7 @@ from pathlib import Path
 RATE = 44_100
 VOICE_GAP_S = 0.12
 _GAP = round(VOICE_GAP_S * RATE)
+_BED_FADE = round(0.05 * RATE)  # a loop that stops fades out over 50 ms: no click
 
 
 class WavFormatError(ValueError):
@@ -55,6 +56,9 @@ class Mixer:
         self.gain = 1.0
         self._playing: list[_Playing] = []
         self._tone_end = 0
+        self._bed: array[int] | None = None  # a loop under everything (the breathing guide)
+        self._bed_from = 0
+        self._bed_end: int | None = None
 
     def add(self, key: str, samples: array[int]) -> None:
         self.sounds[key] = samples
@@ -100,8 +104,17 @@ class Mixer:
             kept.append(item)
         self._playing = kept
 
+    def set_bed(self, samples: array[int] | None, at: int = 0) -> None:
+        """Loop ``samples`` under the cues from frame ``at``; None fades the loop out."""
+        start = max(self.frame, at)
+        if samples is not None:
+            self._bed, self._bed_from, self._bed_end = samples, start, None
+        elif self._bed is not None and self._bed_end is None:
+            self._bed_end = start + _BED_FADE
+
     def clear(self) -> None:
         self._playing.clear()
+        self.set_bed(None)
 
     def render(self, frames: int) -> bytes:
         """The next ``frames`` samples as bytes."""
@@ -111,8 +124,22 @@ class Mixer:
             _mix(out, item, self.frame, limit)
             if item.end <= limit:
                 self._playing.remove(item)
+        if self._bed is not None:
+            self._mix_bed(out, limit)
         self.frame = limit
         return out.tobytes()
+
+
+    def _mix_bed(self, out: array[int], limit: int) -> None:
+        bed, since, stop = self._bed, self._bed_from, self._bed_end
+        assert bed is not None
+        first = self.frame
+        for frame in range(max(first, since), limit if stop is None else min(limit, stop)):
+            fade = 1.0 if stop is None else (stop - frame) / _BED_FADE
+            value = out[frame - first] + int(bed[(frame - since) % len(bed)] * self.gain * fade)
+            out[frame - first] = 32767 if value > 32767 else -32768 if value < -32768 else value
+        if stop is not None and stop <= limit:
+            self._bed = None
 
 
 def _mix(out: array[int], item: _Playing, first: int, limit: int) -> None:

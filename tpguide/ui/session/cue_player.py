@@ -13,6 +13,7 @@ import os
 import threading
 import time
 import wave
+from array import array
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QIODevice, QObject, Qt, QTimer, Signal
 
 from tpguide import resources
+from tpguide.core.session.breath import breath_cycle
 from tpguide.core.session.cues import (
     TONE_KINDS,
     CuePlayer,
@@ -125,6 +127,7 @@ class QtCuePlayer(QObject):
         self._volume = 1.0
         self._muted = False
         self._calm = False
+        self._breath: array[int] | None = None  # made when the breathing guide first sounds
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
@@ -189,6 +192,16 @@ class QtCuePlayer(QObject):
     def set_calm(self, calm: bool) -> None:
         self._calm = calm
         self._apply_volume()
+
+    def set_breathing(self, on: bool) -> None:
+        """Start or fade out the breathing guide's loop under the cues."""
+        if not self._available:
+            return
+        if on and self._breath is None:
+            self._breath = breath_cycle()
+        now = self._frame_now()
+        with self._lock:
+            self._mixer.set_bed(self._breath if on and not self._muted else None, at=now)
 
     def stop_all(self) -> None:
         with self._lock:

@@ -60,6 +60,7 @@ def open_session_window(
     from tpguide.core.session.cues import say_prompt
     from tpguide.core.session.planner import make_plan
     from tpguide.core.session.prompts import prompt_lengths, voice_prompts_needed
+    from tpguide.ui.session.breathing import BreathingGuide
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.cue_player import make_cue_player
     from tpguide.ui.session.press_log import TENDERNESS_PROMPTS, PressLog
@@ -86,6 +87,8 @@ def open_session_window(
     controller.setParent(window)
     window.attach_press_log(PressLog(controller, cue_player, keys=current.tenderness_keys,
                                      voice=current.voice))
+    if current.breathing_guide:
+        BreathingGuide(controller, cue_player)
     if start_at:
         controller.engine.start_at(start_at)
         window.column.show_resume(controller.snapshot())
