@@ -32,13 +32,11 @@ from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.fit import share_columns
 from tpguide.ui.widgets.names import view_name
 from tpguide.ui.widgets.plain import plain_label
-
-SCALE: tuple[tuple[int, str], ...] = ((3, "#56B4E9"), (6, "#E69F00"), (10, "#D55E00"))
-"""Tenderness up to 3, 4-6 and 7-10."""
+from tpguide.ui.widgets.theme import TENDERNESS_SCALE
 
 
 def tenderness_colour(level: int) -> QColor:
-    return QColor(next(colour for top, colour in SCALE if level <= top))
+    return QColor(next(colour for top, colour in TENDERNESS_SCALE if level <= top))
 
 
 def mark_radius(base: float, level: int) -> float:
