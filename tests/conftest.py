@@ -1,14 +1,37 @@
-"""Shared test set-up: every test gets its own TPGUIDE_HOME and offscreen Qt."""
+"""Shared test set-up: every test gets its own TPGUIDE_HOME and offscreen Qt, and the whole
+run has a private D-Bus (session and system bus alike), so no test reaches the desktop."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.dbus_helpers import FakeDesktop, start_private_bus
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+_BUS: list[subprocess.Popen[str]] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any test (and any Qt bus connection): the run's own bus."""
+    daemon, address = start_private_bus()
+    if daemon is not None:
+        _BUS.append(daemon)
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = address
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for daemon in _BUS:
+        daemon.terminate()
+        daemon.wait(timeout=10)
+        if daemon.stdout is not None:
+            daemon.stdout.close()
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +41,18 @@ def tpguide_home(
     home = tmp_path_factory.mktemp("tpguide-home")
     monkeypatch.setenv("TPGUIDE_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def fake_desktop(tmp_path: Path) -> Iterator[Callable[..., FakeDesktop]]:
+    """Start fake desktop services by name (screensaver, notifications, login1)."""
+    started: list[FakeDesktop] = []
+
+    def start(*services: str) -> FakeDesktop:
+        fake = FakeDesktop(tmp_path / f"dbus-calls-{len(started)}.jsonl", *services)
+        started.append(fake)
+        return fake
+
+    yield start
+    for fake in started:
+        fake.stop()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tpguide import APP_ID, resources
+from tpguide import APP_ID, desktop, resources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,14 +26,86 @@ def test_desktop_entry_is_valid_and_claims_routine_files() -> None:
 
 
 def test_install_desktop_writes_entry_mime_and_icon(tmp_path: Path) -> None:
+    config = tmp_path / "config"
     out = subprocess.run([sys.executable, "-m", "tpguide", "install-desktop", "--data-home",
-                          str(tmp_path)], capture_output=True, text=True, timeout=120)
+                          str(tmp_path), "--config-home", str(config)],
+                         capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     entry = tmp_path / "applications" / f"{APP_ID}.desktop"
     assert entry.is_file() and "Exec=" in entry.read_text(encoding="utf-8")
     assert (tmp_path / "mime" / "packages" / f"{APP_ID}.xml").is_file()
     assert (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
     assert (tmp_path / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    reminders = [p for p in config.rglob("*") if p.is_file()]  # systemd's or autostart's
+    assert reminders and all("remind" in p.read_text(encoding="utf-8") for p in reminders)
+    out = subprocess.run([sys.executable, "-m", "tpguide", "install-desktop", "--remove",
+                          "--data-home", str(tmp_path), "--config-home", str(config)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and "tpguide" in p.name.lower()] == []
+
+
+def test_the_reminder_timer_runs_tpguide_remind_every_quarter_hour(tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+    written = desktop.install(tmp_path / "data", "/opt/tp guide/bin/tpguide",
+                              config_home=tmp_path / "config", systemd=True, run=calls.append)
+    units = tmp_path / "config" / "systemd" / "user"
+    service = (units / "tpguide-remind.service").read_text(encoding="utf-8")
+    timer = (units / "tpguide-remind.timer").read_text(encoding="utf-8")
+    assert 'ExecStart="/opt/tp guide/bin/tpguide" remind\n' in service
+    assert "Type=exec\n" in service  # stays while its notification is open
+    for line in ("OnCalendar=*:0/15", "OnStartupSec=2min", "Persistent=true",
+                 "WantedBy=timers.target"):
+        assert line + "\n" in timer
+    wants = units / "timers.target.wants" / "tpguide-remind.timer"
+    assert wants.is_symlink() and wants.resolve() == (units / "tpguide-remind.timer").resolve()
+    assert calls == [["systemctl", "--user", "daemon-reload"],
+                     ["systemctl", "--user", "start", "tpguide-remind.timer"]]
+    assert not (tmp_path / "config" / "autostart").exists()  # systemd: no autostart entry
+    assert wants in written and units / "tpguide-remind.service" in written
+
+
+def test_without_systemd_an_autostart_entry_checks_at_login(tmp_path: Path) -> None:
+    desktop.install(tmp_path / "data", "/usr/bin/tpguide", config_home=tmp_path / "config",
+                    systemd=False, run=lambda args: None)
+    entry = tmp_path / "config" / "autostart" / f"{APP_ID}.Remind.desktop"
+    text = entry.read_text(encoding="utf-8")
+    assert "Exec=/usr/bin/tpguide remind\n" in text and "NoDisplay=true\n" in text
+    assert not (tmp_path / "config" / "systemd").exists()
+    checked = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                             text=True)
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout
+
+
+def test_remove_takes_away_everything_install_wrote(tmp_path: Path) -> None:
+    data, config = tmp_path / "data", tmp_path / "config"
+    calls: list[list[str]] = []
+    written = desktop.install(data, "tpguide", config_home=config, systemd=True,
+                              run=calls.append)
+    written += desktop.install(data, "tpguide", config_home=config, systemd=False,
+                               run=calls.append)  # a later install on a system without it
+    (config / "autostart" / "someone-else.desktop").write_text("[Desktop Entry]\n")
+    calls.clear()
+    removed = desktop.remove(data, config_home=config, run=calls.append)
+    assert sorted(set(removed)) == sorted(set(written))
+    assert set(removed) == set(desktop.installed_files(data, config))
+    assert calls == [["systemctl", "--user", "stop", "tpguide-remind.timer"],
+                     ["systemctl", "--user", "daemon-reload"]]
+    left = [p for p in config.rglob("*") if not p.is_dir()]
+    assert left == [config / "autostart" / "someone-else.desktop"]
+    for path in data.rglob("*"):  # the desktop's caches, made again without tpguide's types
+        assert path.is_dir() or "tpguide" not in path.read_text(encoding="utf-8",
+                                                                errors="replace"), path
+    assert desktop.remove(data, config_home=config, run=calls.append) == []
+
+
+def test_exec_lines_quote_what_needs_quoting() -> None:
+    assert desktop.exec_line(["/usr/bin/tpguide", "remind"], desktop=True) == \
+        "/usr/bin/tpguide remind"
+    assert desktop.exec_line(["/home/a b/50%/$x", "remind"], desktop=False) == \
+        '"/home/a b/50%%/$$x" remind'
+    assert desktop.exec_line(["/home/a b/$x", "remind"], desktop=True) == \
+        '"/home/a b/\\\\$x" remind'
 
 
 def test_appstream_metainfo_names_the_app_and_its_file_types() -> None:

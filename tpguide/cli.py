@@ -142,8 +142,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("clients", "a therapist's clients: import, list, show, remove", _clients),
     Command("backup", "save routines, courses, diary and settings in one file", _backup),
     Command("restore", "put a backup in place on this computer", _restore),
-    Command("install-desktop", "add tpguide to the desktop's menu and file types",
-            _install_desktop),
+    Command("install-desktop", "add tpguide to the desktop's menu, file types and "
+            "course reminders", _install_desktop),
+    Command("remind", "notify of course sessions due today (run by a timer)"),
+    Command("--pause", "pause the running session"),
+    Command("--resume", "start or resume the running session"),
+    Command("--skip", "skip the running session's phase"),
+    Command("--stop", "ask to stop the running session; again within 8 s stops it"),
 )
 _GLOBAL_OPTIONS = ("-h", "--help", "--version")
 

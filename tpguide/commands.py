@@ -1,4 +1,5 @@
-"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout."""
+"""What each ``tpguide`` subcommand does; none of these import Qt except run/handout, and
+the session controls and ``remind`` import only QtCore, QtNetwork and QtDBus."""
 
 from __future__ import annotations
 
@@ -245,3 +246,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from tpguide import care_cli
 
     return care_cli.cmd_restore(args)
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Run every quarter hour by a timer: when nothing is due it ends before loading Qt."""
+    from datetime import UTC, datetime
+
+    from tpguide import paths
+    from tpguide.core.courses.model import CourseClock
+    from tpguide.core.courses.reminding import gather, load_state, to_remind
+
+    clock = CourseClock(lambda: datetime.now(UTC))
+    state = load_state(paths.reminder_state())
+    if not to_remind(clock.now(), clock.tz, state, gather(clock.today(), clock.tz)):
+        return EXIT_OK
+    from tpguide.ui.handsfree.remind import remind
+
+    return remind(clock)
+
+
+def _control(action: str) -> int:
+    from tpguide.ui.handsfree.remote import send_control
+
+    return send_control(action)
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    return _control("pause")
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    return _control("resume")
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    return _control("skip")
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    return _control("stop")

@@ -1,20 +1,31 @@
-"""Installs the desktop entry, file types and icon, so a double click opens a routine.
+"""Installs the desktop entry, file types and icon, so a double click opens a routine,
+and the course reminder that runs while the app is closed.
 
-Files go to the XDG data folder (``~/.local/share`` unless told otherwise);
-nothing outside it is touched, and no Qt is needed. ``installed_files`` is the one
-list of what ``install`` may write, so ``remove`` takes away exactly that (and the
-desktop's caches and folders that only those files needed) before ``pipx uninstall``.
+Files go to the XDG data folder (``~/.local/share`` unless told otherwise) and the XDG
+config folder (``~/.config``): a systemd user timer that runs ``tpguide remind`` every
+quarter hour where systemd runs the session, otherwise an autostart entry that checks at
+login. No Qt is needed. ``installed_files`` is the one list of what ``install`` may write,
+so ``remove`` takes away exactly that (and the desktop's caches and folders that only
+those files needed) before ``pipx uninstall``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tpguide import APP_ID, resources
+
+TIMER = "tpguide-remind.timer"
+SERVICE = "tpguide-remind.service"
+AUTOSTART = f"{APP_ID}.Remind.desktop"
+
+Runner = Callable[[list[str]], object]
 
 
 def xdg_data_home() -> Path:
@@ -32,24 +43,90 @@ def this_tpguide() -> str:
     return str(beside) if beside.is_file() else shutil.which("tpguide") or "tpguide"
 
 
+def has_systemd() -> bool:
+    """Whether this session runs under systemd (sd_booted's test) with systemctl at hand."""
+    return Path("/run/systemd/system").is_dir() and shutil.which("systemctl") is not None
+
+
 def installed_files(data_home: Path, config_home: Path) -> list[Path]:
     """Everything ``install`` may write: a new kind of file is one more line here."""
+    units = config_home / "systemd" / "user"
     return [
         data_home / "applications" / f"{APP_ID}.desktop",
         data_home / "mime" / "packages" / f"{APP_ID}.xml",
         data_home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg",
         data_home / "metainfo" / f"{APP_ID}.metainfo.xml",
+        units / SERVICE,
+        units / TIMER,
+        units / "timers.target.wants" / TIMER,
+        config_home / "autostart" / AUTOSTART,
     ]
 
 
+def exec_line(arguments: list[str], *, desktop: bool) -> str:
+    """An Exec= value: arguments with spaces and the like quoted, ``%`` doubled (both
+    formats use it for their own codes), ``$`` doubled for systemd, and the backslashes
+    of a desktop entry escaped once more (its string rule comes before its quoting rule)."""
+    out = []
+    for argument in arguments:
+        text = argument.replace("%", "%%")
+        if not desktop:
+            text = text.replace("$", "$$")
+        if text and not any(c in text for c in " \t\n\"'\\><~|&;$*?#()`"):
+            out.append(text)
+            continue
+        specials = '"`$\\' if desktop else '"\\'
+        inner = "".join("\\" + c if c in specials else c for c in text)
+        quoted = f'"{inner}"'
+        out.append(quoted.replace("\\", "\\\\") if desktop else quoted)
+    return " ".join(out)
+
+
+def service_text(command: list[str]) -> str:
+    return ("[Unit]\n"
+            "Description=tpguide: remind of course sessions due today\n\n"
+            "[Service]\n"
+            "Type=exec\n"  # it stays while its notification is open; the timer waits for it
+            f"ExecStart={exec_line([*command, 'remind'], desktop=False)}\n")
+
+
+def timer_text() -> str:
+    return ("[Unit]\n"
+            "Description=tpguide: check the courses for sessions due today\n\n"
+            "[Timer]\n"
+            "OnStartupSec=2min\n"
+            "OnCalendar=*:0/15\n"
+            "AccuracySec=1min\n"
+            "Persistent=true\n\n"
+            "[Install]\n"
+            "WantedBy=timers.target\n")
+
+
+def autostart_text(command: list[str]) -> str:
+    return ("[Desktop Entry]\n"
+            "Type=Application\n"
+            "Name=tpguide reminders\n"
+            "Comment=Checks your tpguide courses for sessions due today\n"
+            f"Exec={exec_line([*command, 'remind'], desktop=True)}\n"
+            f"Icon={APP_ID}\n"
+            "Terminal=false\n"
+            "NoDisplay=true\n"
+            "X-GNOME-Autostart-enabled=true\n")
+
+
 def install(data_home: Path | None = None, executable: str | None = None, *,
-            config_home: Path | None = None) -> list[Path]:
-    """Copy the entry, MIME types, icon and AppStream metainfo; return the files written."""
+            config_home: Path | None = None, systemd: bool | None = None,
+            run: Runner | None = None) -> list[Path]:
+    """Copy the entry, MIME types, icon, metainfo and the reminder; return the files written.
+
+    ``systemd`` None asks the system; ``run`` runs ``systemctl`` (tests pass a recorder).
+    """
     base = data_home or xdg_data_home()
     config = config_home or xdg_config_home()
     entry_text = resources.asset(f"desktop/{APP_ID}.desktop").read_text(encoding="utf-8")
     exe = executable or this_tpguide()
-    entry_text = entry_text.replace("Exec=tpguide %f", f"Exec={exe} %f")
+    entry_text = entry_text.replace("Exec=tpguide %f",
+                                    f"Exec={exec_line([exe], desktop=True)} %f")
     files = installed_files(base, config)
     targets = {
         files[0]: entry_text.encode("utf-8"),
@@ -57,30 +134,64 @@ def install(data_home: Path | None = None, executable: str | None = None, *,
         files[2]: resources.asset(f"icons/{APP_ID}.svg").read_bytes(),
         files[3]: resources.asset(f"desktop/{APP_ID}.metainfo.xml").read_bytes(),
     }
+    use_systemd = has_systemd() if systemd is None else systemd
+    if use_systemd:
+        targets[files[4]] = service_text([exe]).encode("utf-8")
+        targets[files[5]] = timer_text().encode("utf-8")
+    else:
+        targets[files[7]] = autostart_text([exe]).encode("utf-8")
     from tpguide.core.atomic_io import SHARED, write_atomic
 
     for path, data in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, mode=SHARED)
+    written = list(targets)
+    if use_systemd:
+        wants = files[6]
+        wants.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            wants.unlink()
+        wants.symlink_to(Path("..") / TIMER)  # what 'systemctl --user enable' makes
+        written.append(wants)
+        _systemctl(run, ["daemon-reload"], ["start", TIMER])
     _refresh(base)
-    return list(targets)
+    return written
 
 
-def remove(data_home: Path | None = None, *, config_home: Path | None = None) -> list[Path]:
+def remove(data_home: Path | None = None, *, config_home: Path | None = None,
+           run: Runner | None = None) -> list[Path]:
     """Remove every file ``install`` may have written; return those that were there."""
     base = data_home or xdg_data_home()
     config = config_home or xdg_config_home()
     files = installed_files(base, config)
+    timer_link = files[6]
+    if timer_link.is_symlink() or timer_link.exists():
+        _systemctl(run, ["stop", TIMER])
     removed = []
     for path in files:
         if path.is_symlink() or path.exists():
             path.unlink()
             removed.append(path)
+    if timer_link in removed:
+        _systemctl(run, ["daemon-reload"])
     if removed:
         _refresh(base)
         _drop_caches_of_nothing(base)
         _prune_empty_folders(files, stop_at=(base, config))
     return removed
+
+
+def _systemctl(run: Runner | None, *commands: list[str]) -> None:
+    """Tell the user's systemd; harmless where it is missing or not running."""
+    if run is None:
+        if shutil.which("systemctl") is None:
+            return
+
+        def run(args: list[str]) -> object:
+            return subprocess.run(args, check=False, capture_output=True, timeout=60)
+
+    for command in commands:
+        run(["systemctl", "--user", *command])
 
 
 def _refresh(base: Path) -> None:

@@ -87,6 +87,39 @@ def session_lock() -> Path:
     return state_dir() / "session.lock"
 
 
+def reminder_state() -> Path:
+    """What the person answered to the last desktop reminder (snooze, skip today)."""
+    return state_dir() / "reminders.json"
+
+
+def instance_lock() -> Path:
+    """Held by the one app process that may run sessions on this data (QLockFile)."""
+    return state_dir() / "instance.lock"
+
+
+def instance_socket() -> Path:
+    """Where that process listens for a second ``tpguide`` (a file to open, --pause...).
+
+    A short name in the runtime folder (sockets have a length limit), named after the
+    state folder, so each TPGUIDE_HOME (each test) has its own.
+    """
+    import hashlib
+
+    key = hashlib.sha256(str(state_dir().absolute()).encode("utf-8")).hexdigest()[:16]
+    return runtime_dir() / f"tpguide-{key}.sock"
+
+
+def runtime_dir() -> Path:
+    """$XDG_RUNTIME_DIR, or a private folder in the temporary folder where it is unset."""
+    base = os.environ.get("XDG_RUNTIME_DIR", "")
+    if base.strip() and os.path.isdir(base):
+        return Path(base)
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"tpguide-runtime-{uid}"
+
+
 def ensure(path: Path) -> Path:
     """Create a folder on first use, so no caller has to remember to."""
     path.mkdir(parents=True, exist_ok=True)

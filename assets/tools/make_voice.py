@@ -57,6 +57,7 @@ FIXED: dict[str, str] = {
     "together": "Both sides together",
     "rest": "Rest",
     "session-complete": "Session complete",
+    "stop-question": "Stop the session? Press stop again to end it.",
 }
 NUMBER_WORDS: tuple[str, ...] = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -23,6 +24,10 @@ from tpguide.ui.shell.appearance import Appearance
 from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.widgets.plain import plain_label, refresh_fonts
 from tpguide.ui.widgets.settings_owner import SettingsOwner
+
+if TYPE_CHECKING:
+    from tpguide.ui.handsfree.hands_free import HandsFree
+    from tpguide.ui.handsfree.instance import Handler, Request
 
 ICON = "icons/org.tpguide.TPGuide.svg"
 WINDOW_SIZE = QSize(1280, 800)
@@ -188,15 +193,41 @@ def run_gui(path: str | None) -> int:
     """Show the main window (and ``path``, if given); returns the exit code.
 
     A routine file opens on its page; a ``*.course.yaml`` file is imported as a course.
+    When a tpguide runs already (a double click on a second file), the file is handed to
+    it and this process ends at once (``tpguide.ui.handsfree.instance``).
     """
+    from tpguide.ui.handsfree.instance import InstanceLock
+
+    lock = InstanceLock()
+    if lock.claim() is False:
+        from tpguide.ui.handsfree.remote import hand_over
+
+        if path:
+            return hand_over({"cmd": "open", "path": str(Path(path).absolute())})
+        return hand_over({"cmd": "show"})
+    try:
+        return _run_gui(path)
+    finally:
+        lock.release()
+
+
+def _run_gui(path: str | None) -> int:
+    from tpguide.ui.handsfree.hands_free import HandsFree
+    from tpguide.ui.handsfree.instance import InstanceServer
+
     app = make_application()
     window = build_window(app)
+    hands_free = HandsFree(window.launcher, parent=window)
+    server = InstanceServer(instance_answers(window, hands_free), parent=window)
+    server.listen()
     show_main_window(window)
     if path:
         QTimer.singleShot(0, lambda: window.open_file(Path(path)))
     try:
         return _exec()
     finally:
+        server.close()
+        hands_free.detach(hands_free.session)
         if window.history is not None:
             window.history.close()
 
@@ -211,6 +242,41 @@ def show_main_window(window: QWidget) -> None:
         return
     window.setGeometry(screen)  # without a window manager too
     window.showMaximized()
+
+
+def instance_answers(window: MainWindow, hands_free: HandsFree) -> Handler:
+    """What the main window does for a second tpguide: show itself, open a file, start a
+    routine (through the launcher: the gate comes first, a running session wins)."""
+    from tpguide.ui.handsfree.instance import routed
+    from tpguide.ui.run_command import find_routine
+
+    def show(_message: Request) -> tuple[bool, str]:
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return True, ""
+
+    def open_path(message: Request) -> tuple[bool, str]:
+        show(message)
+        window.open_file(Path(str(message.get("path"))))  # the window says what became of it
+        return True, ""
+
+    def run(message: Request) -> tuple[bool, str]:
+        found = find_routine(str(message.get("routine")))
+        if isinstance(found, str):
+            window.say(found)
+            return False, found
+        if window.launcher.current is not None:
+            window.launcher.start(found, window)  # brings the open session forward
+            return False, QCoreApplication.translate(
+                "App", "A session is already open; it was brought to the front.")
+        show(message)
+        return window.start_routine(found), ""
+
+    return routed({"show": show, "open": open_path, "run": run,
+                   "control": lambda message: hands_free.control(str(message.get("action")))})
 
 
 def _exec() -> int:

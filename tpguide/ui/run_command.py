@@ -2,6 +2,10 @@
 
 ``run_session`` is the ``tpguide run FILE_OR_ID`` command, which opens only the session
 window, through the same launcher as the main window (``tpguide.ui.session.launcher``).
+It is the person's one app process while it runs (``tpguide.ui.handsfree.instance``):
+when another tpguide runs already, the routine is handed to it and this process ends;
+otherwise the session gets its media player, keeps the screen awake, and answers
+``tpguide --pause`` and the like.
 
 ``TPGUIDE_AUTOSTART=1`` (for end-to-end tests and benchmarks) makes ``run_session`` press
 Start at once (the first phase still waits for the cue sounds), write any notice the window
@@ -14,17 +18,22 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from tpguide.core.routines.routine import Routine
 from tpguide.core.settings import SettingsStore
+from tpguide.ui.handsfree.hands_free import HandsFree
+from tpguide.ui.handsfree.instance import InstanceLock, InstanceServer, Request, routed
+from tpguide.ui.handsfree.session_link import bring_forward
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
+    from tpguide.ui.session.launcher import SessionLauncher
     from tpguide.ui.session.recording import SessionRecorder
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -60,6 +69,26 @@ def _load(file_or_id: str) -> Routine | int:
     return result.routine if result.routine is not None else EXIT_ERRORS
 
 
+def find_routine(file_or_id: str) -> Routine | str:
+    """The routine in a file or with an id, or what to tell the person (nothing printed)."""
+    from tpguide.core.library.sources import resolve
+    from tpguide.core.routines.loader import load_routine_file
+
+    path = resolve(file_or_id)
+    if path is None:
+        return QCoreApplication.translate("RunCommand", "No routine file or id “{id}”.").format(
+            id=file_or_id)
+    try:
+        result = load_routine_file(path)
+    except OSError as exc:
+        return f"{file_or_id}: {exc.strerror or exc}"
+    if result.routine is None:
+        return QCoreApplication.translate(
+            "RunCommand", "“{id}” has errors; check it with tpguide validate.").format(
+            id=file_or_id)
+    return result.routine
+
+
 def _autostart(window: SessionWindow) -> None:
     """The ``TPGUIDE_AUTOSTART=1`` hook: start, report notices, close after the end."""
     controller = window.controller
@@ -85,12 +114,28 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     safety gate, the pain rating before (when the ratings are on), the session and its
     diary row, and the rating after it. With ``TPGUIDE_AUTOSTART=1`` nothing is asked.
     """
-    from tpguide.ui.session.history_hub import HistoryHub
-    from tpguide.ui.session.launcher import SessionLauncher
-
     loaded = _load(file_or_id)
     if isinstance(loaded, int):
         return loaded
+    lock = InstanceLock()
+    if lock.claim() is False:
+        from pathlib import Path
+
+        from tpguide.ui.handsfree.remote import hand_over
+
+        given = Path(file_or_id)
+        return hand_over({"cmd": "run",
+                          "routine": str(given.absolute()) if given.exists() else file_or_id})
+    try:
+        return _run(loaded, store)
+    finally:
+        lock.release()
+
+
+def _run(loaded: Routine, store: SettingsStore | None) -> int:
+    from tpguide.ui.session.history_hub import HistoryHub
+    from tpguide.ui.session.launcher import SessionLauncher
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("tpguide")
@@ -103,6 +148,9 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     hub = HistoryHub(owner)
     hub.notice.connect(lambda message: _say(f"tpguide: {message}"))
     launcher = SessionLauncher(owner, diary=hub, ask_pain=not autostart)
+    hands_free = HandsFree(launcher, parent=launcher)
+    server = InstanceServer(_answers(launcher, hands_free), parent=launcher)
+    server.listen()
 
     def opened(window: SessionWindow) -> None:
         recorder = launcher.recorder
@@ -117,8 +165,34 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
             return EXIT_ERRORS
         app.exec()
     finally:
+        server.close()
+        hands_free.detach(hands_free.session)
         hub.close()
     return EXIT_OK
+
+
+def _answers(launcher: SessionLauncher, hands_free: HandsFree) -> Callable[[Request], Request]:
+    """What this process tells a second tpguide: it runs one session, and only that one."""
+    busy = QCoreApplication.translate(
+        "RunCommand", "tpguide is running a session; please wait until it has ended.")
+
+    def forward(_message: Request) -> tuple[bool, str]:
+        window = launcher.current
+        if window is None:
+            return False, busy
+        window.show_notice(busy)
+        bring_forward(window)
+        return False, busy
+
+    def show(_message: Request) -> tuple[bool, str]:
+        if launcher.current is not None:
+            bring_forward(launcher.current)
+        return True, ""
+
+    return routed({
+        "show": show, "open": forward, "run": forward,
+        "control": lambda message: hands_free.control(str(message.get("action"))),
+    })
 
 
 def _quit_when_rated(app: QApplication, recorder: SessionRecorder | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from tpguide.core.courses.loader import load_course_text
@@ -55,12 +55,13 @@ class CourseDraft:
     notes: str = ""
     start: date | None = None
     stages: list[StageDraft] = field(default_factory=list)
+    remind_at: time | None = None
 
     @classmethod
     def from_course(cls, course: Course) -> CourseDraft:
         return cls(course.id, course.title, course.prepared_for or "", course.author or "",
                    course.notes or "", course.start,
-                   [StageDraft.from_stage(s) for s in course.stages])
+                   [StageDraft.from_stage(s) for s in course.stages], course.remind_at)
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"tpguide-course": 1, "id": self.id, "title": self.title}
@@ -70,6 +71,8 @@ class CourseDraft:
                 data[key] = value
         if self.start is not None:
             data["start"] = self.start  # a YAML date, written unquoted as YYYY-MM-DD
+        if self.remind_at is not None:  # a string: the dumper quotes it, so 18:30 stays a time
+            data["remind_at"] = self.remind_at.strftime("%H:%M")
         data["stages"] = [stage.to_data() for stage in self.stages]
         return data
 

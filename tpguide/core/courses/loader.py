@@ -7,7 +7,7 @@ window's first screen) do not import the YAML loader: import this module where i
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from tpguide.core.atlas.atlas import default_atlas
@@ -19,6 +19,7 @@ from tpguide.core.courses.model import (
     STAGE_BOUNDS,
     STAGE_KEYS,
     TEXTS,
+    TIME_PATTERN,
     TOP_KEYS,
     Course,
     CourseResult,
@@ -31,6 +32,7 @@ from tpguide.core.routines.validator import Validator
 from tpguide.core.routines.yamlsafe import Mapping, Node, Scalar, Sequence, decode, parse
 
 _DATE = re.compile(DATE_PATTERN)
+_TIME = re.compile(TIME_PATTERN)
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -55,6 +57,8 @@ class _CourseValidator(Validator):
                 values[name] = self.text(key, node, TEXTS[name])
             elif name == "start":
                 values[name] = self.day(key, node)
+            elif name == "remind_at":
+                values[name] = self.time_of_day(key, node)
             elif name == "stages":
                 stages = self.stages(key, node)
             elif name != "tpguide-course":
@@ -64,7 +68,8 @@ class _CourseValidator(Validator):
         return Course(id=str(values["id"]), title=str(values["title"]), stages=tuple(stages),
                       start=values.get("start"),  # type: ignore[arg-type]
                       prepared_for=_text(values.get("prepared_for")),
-                      author=_text(values.get("author")), notes=_text(values.get("notes")))
+                      author=_text(values.get("author")), notes=_text(values.get("notes")),
+                      remind_at=values.get("remind_at"))  # type: ignore[arg-type]
 
     def version(self, root: Mapping) -> bool:
         found = root.get("tpguide-course")
@@ -94,6 +99,18 @@ class _CourseValidator(Validator):
         except ValueError:
             self.error(value, f"start must be a date written YYYY-MM-DD; got {quote(value.value)}")
             return None
+
+    def time_of_day(self, key: Scalar, node: Node) -> time | None:
+        """``remind_at: "18:30"``: judged from the text (YAML 1.1 reads 18:30 as 1110)."""
+        value = self.scalar(key, node, "write a time of day such as \"18:30\"")
+        if value is None:
+            return None
+        match = _TIME.match(value.value)
+        if match is None:
+            self.error(value, "remind_at must be a time written HH:MM (24 hours); got "
+                       f"{quote(value.value)}")
+            return None
+        return time(int(match[1]), int(match[2]))
 
     def stages(self, key: Scalar, node: Node) -> list[Stage]:
         if not isinstance(node, Sequence) or not node.items:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from tpguide.core.routines.diagnostics import Diagnostic
 from tpguide.core.routines.rules import TextRule
@@ -19,8 +19,10 @@ COURSE_VERSION = 1
 COURSE_SUFFIX = ".course.yaml"
 MAX_STAGES = 20
 DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):([0-5][0-9])$"
 
-TOP_KEYS = ("tpguide-course", "id", "title", "prepared_for", "author", "notes", "start", "stages")
+TOP_KEYS = ("tpguide-course", "id", "title", "prepared_for", "author", "notes", "start",
+            "remind_at", "stages")
 REQUIRED = ("id", "title", "stages")
 TEXTS = {
     "id": TextRule(1, 64, slug=True),
@@ -58,6 +60,9 @@ class Course:
     prepared_for: str | None = None
     author: str | None = None
     notes: str | None = None
+    remind_at: time | None = None
+    """The local time of day from which a due day's desktop reminder may come (None: any
+    time outside the quiet hours)."""
 
     @property
     def days(self) -> int:

@@ -21,7 +21,7 @@ TONE_KINDS: tuple[str, ...] = (*PHASE_KINDS, "tick")
 VOICE_PREFIX = "voice:"
 FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
-    "session-complete",
+    "session-complete", "stop-question",
 )
 MAX_COUNT = 20
 ANNOUNCED_SIDES: tuple[str, ...] = ("left", "right", "together")

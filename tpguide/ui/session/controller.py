@@ -13,7 +13,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event
+from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event, voice
 from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
 from tpguide.core.session.prompts import FittedPhase, fit_session
@@ -225,6 +225,11 @@ class SessionController(QObject):
         self._refresh()
         self.stopped.emit(reason)
         return True
+
+    def prompt(self, name: str) -> None:
+        """Say one fixed voice prompt now (the stop question), unless the voice is off."""
+        if self._voice and not self._closed:
+            self._player.play(voice(name))
 
     def set_speaker(self, speaker: SpeakerLike | None) -> None:
         """Use ``speaker`` for free ``say:`` text (created before the session, never during)."""

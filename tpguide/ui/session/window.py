@@ -40,10 +40,12 @@ class SessionWindow(QWidget):
     """Shows a running session and turns keys and clicks into controller calls.
 
     Every shortcut is window-wide (it works whatever child has focus): Space start, pause or
-    resume; Right (or media Next) skip, "it eased" in a hold-until-eased press; Left back; Page
-    Down/Up next/previous point; Esc stop (asks: press Esc again or Enter); U "I feel unwell"
-    (stops at once, asks nothing); F11 full screen; M mute; 0-10 the point's tenderness
-    during a press or its release (with a ``PressLog`` attached).
+    resume; Right skip ("it eased" in a hold-until-eased press); Left back; Page Down/Up
+    next/previous point; Esc stop (asks on screen and by voice: press Esc again or Enter); U "I
+    feel unwell" (stops at once, asks nothing); F11 full screen; M mute; 0-10 the point's
+    tenderness during a press or its release (with a ``PressLog`` attached). The media keys do
+    the same: Play (Play-Pause) as Space, Pause pauses, Next as Right, Previous as Left, Stop
+    as Esc.
 
     Signals:
         muteToggled(bool): the user turned sound off (True) or on; the owner may save it.
@@ -166,10 +168,13 @@ class SessionWindow(QWidget):
 
     def _shortcuts(self) -> None:
         c = self.controller
-        keys = (("Space", c.toggle), ("Right", c.skip), ("Media Next", c.skip), ("Left", c.back),
+        keys = (("Space", c.toggle), ("Right", c.skip), ("Left", c.back),
                 ("PgDown", c.next_point), ("PgUp", c.previous_point), ("Esc", self.request_stop),
                 ("Return", self._confirm_stop), ("Enter", self._confirm_stop),
-                ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute))
+                ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute),
+                ("Media Play", c.toggle), ("Toggle Media Play/Pause", c.toggle),
+                ("Media Pause", c.pause), ("Media Next", c.skip), ("Media Previous", c.back),
+                ("Media Stop", self.request_stop))
         self.shortcuts: dict[str, QShortcut] = {}
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self)
@@ -208,6 +213,7 @@ class SessionWindow(QWidget):
         else:
             self._confirm.show()
             self._confirm_timer.start(CONFIRM_MS)
+            self.controller.prompt("stop-question")  # lying on a ball, the screen is far
 
     def _confirm_stop(self) -> None:
         if self._confirm.isVisible():
@@ -239,6 +245,10 @@ class SessionWindow(QWidget):
     @property
     def muted(self) -> bool:
         return self._muted
+
+    @property
+    def routine(self) -> Routine:
+        return self._routine
 
     # ----- showing ------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
