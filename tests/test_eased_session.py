@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.session_helpers import activate
+from tests.test_session_recording import Monotonic
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.routines.routine import Routine
@@ -37,14 +38,6 @@ steps:
 Key = Qt.Key
 
 
-class Monotonic:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def routine() -> Routine:
     result = load_routine_text(HOLDS)
@@ -54,7 +47,7 @@ def routine() -> Routine:
 
 @pytest.fixture
 def store() -> Iterator[HistoryStore]:
-    with HistoryStore() as opened:
+    with HistoryStore() as opened:  # the per-test TPGUIDE_HOME
         yield opened
 
 

@@ -26,6 +26,7 @@ from tpguide.core.atlas.atlas import VIEWS, Atlas, default_atlas
 from tpguide.core.diary import points
 from tpguide.core.diary.records import PressRecord
 from tpguide.core.diary.store import HistoryError, HistoryStore
+from tpguide.core.routines.describe import side_words
 from tpguide.ui.diary.tables import day_text, tr
 from tpguide.ui.widgets.body_geometry import Marker
 from tpguide.ui.widgets.body_view import BodyView
@@ -42,10 +43,6 @@ def tenderness_colour(level: int) -> QColor:
 def mark_radius(base: float, level: int) -> float:
     """From the plain marker's size at 0 to 2.4 times it at 10."""
     return base * (1.0 + 1.4 * max(0, min(level, 10)) / 10.0)
-
-
-def side_words(side: str) -> str:
-    return {"left": tr("left"), "right": tr("right"), "together": tr("both together")}[side]
 
 
 class TendernessBodyView(BodyView):
@@ -207,7 +204,7 @@ class PointsView(QWidget):
             point = self._atlas.get(point_id)
             mark = tender.get((point_id, side))
             summary = points.ease_summary(presses, point_id, side)
-            cells = (point.name if point is not None else point_id, side_words(side),
+            cells = (point.name if point is not None else point_id, tr(side_words(side)),
                      tr("{level}/10 on {day}").format(level=mark.latest, day=day_text(
                          mark.when.astimezone(self._tz).date())) if mark else tr("not rated"),
                      "", points.ease_words(summary, tr) if summary else "")

@@ -27,6 +27,7 @@ from tpguide.core.diary.points import (
 )
 from tpguide.core.diary.records import PressRecord
 from tpguide.core.library.catalog import Group, Item
+from tpguide.core.routines.describe import side_words
 from tpguide.core.routines.editing import RoutineDraft, SaveError, read_text, save_draft
 from tpguide.core.routines.routine import Routine
 from tpguide.ui.widgets.plain import plain_question
@@ -46,7 +47,6 @@ def short_name(name: str) -> str:
 def ease_lines(routine: Routine, presses: Sequence[PressRecord], atlas: Atlas) -> list[str]:
     """One line per side of each until-eased point that has been held until eased before."""
     lines: list[str] = []
-    sides = {"left": tr("left"), "right": tr("right"), "together": tr("both together")}
     seen: set[tuple[str, str]] = set()
     for step in routine.point_steps:
         if not step.settings.until_eased:
@@ -59,7 +59,7 @@ def ease_lines(routine: Routine, presses: Sequence[PressRecord], atlas: Atlas) -
             seen.add((step.point, side))
             name = short_name(point.name) if point is not None else step.point
             lines.append(tr("{point}, {side}: {ease}").format(
-                point=name, side=sides[side], ease=ease_words(summary, tr)))
+                point=name, side=tr(side_words(side)), ease=ease_words(summary, tr)))
     return lines
 
 
