@@ -5,11 +5,14 @@
     QTimer chains run in the same event loop as baselines (offset so no wake collides): a
     naive chain (each wake starts the next 2 s timer) and a deadline chain (each wake re-arms
     for ``start + n * 2 s - now``, what the controller does).
-(b) A fresh process plays ~10 cues through the real QtCuePlayer into a private PulseAudio
-    null sink whose monitor parecord records; latency = onset in the recording - play() time.
-    The recording is placed on the monotonic clock by polling its size (best case of
-    ``now - seconds written``), so figures include a few ms of that estimate.
-(c) The cost of each play() call in that process (the mixer lock and placement).
+(b) Boundary -> audible onset: ``tpguide run`` plays a routine of 3-4 s phases (tones only)
+    on a private PulseAudio null sink whose monitor parecord records; each phase tone's onset
+    in the recording is compared with the time the app says the phase is due (it reports it
+    under TPGUIDE_AUTOSTART). The recording is placed on the monotonic clock by polling its
+    size (best case of ``now - seconds written``), so figures include a few ms of that.
+(c) The player alone: a fresh process hands ~10 cues to the real QtCuePlayer 0.5 s before
+    their due times (as the session's scheduler does); due time -> onset, and the cost of
+    each schedule() call (the mixer lock and placement).
 
 Usage: python bench/timing.py   (needs pulseaudio and parecord for (b) and (c))
 """
@@ -36,6 +39,26 @@ LATENCY_CUES = ("prepare", "press", "release", "press", "release", "rest", "prep
                 "release", "done")
 LATENCY_GAP_MS = (1000, 1000, 1000, 1000, 1000, 2000, 1000, 1000, 1000, 1000)
 PROBE_TIMEOUT_S = 60.0
+HAND_OVER_S = 0.5
+SESSION_ROUTINE = """\
+tpguide: 1
+id: bench-short-phases
+title: Short phases
+steps:
+  - point: upper-trapezius.1
+    side: left
+    prepare: 4s
+    press: 4s
+    release: 3s
+    cycles: 2
+  - rest: 3.6s
+  - point: temporalis.1
+    side: right
+    prepare: 3s
+    press: 4s
+    release: 3s
+    cycles: 1
+"""
 
 
 def _app() -> Any:
@@ -165,10 +188,10 @@ def _probe() -> None:
 
     def play(cue: str) -> None:
         before = time.perf_counter()
-        now = time.monotonic()
-        player.play(cue)
+        due = time.monotonic() + HAND_OVER_S
+        player.schedule(cue, due)
         result["cost_us"].append((time.perf_counter() - before) * 1e6)
-        result["plays"].append((now, cue))
+        result["plays"].append((due, cue))
 
     timers = []
     offset = 0
@@ -232,6 +255,41 @@ def measure_latency() -> dict[str, Any]:
     return result
 
 
+def measure_session() -> dict[str, Any]:
+    """(b): each phase tone's onset in a recording of ``tpguide run`` - its due time."""
+    from tests import audio_helpers as ah
+
+    with tempfile.TemporaryDirectory(prefix="tpguide-session-bench-") as tmp:
+        home = Path(tmp) / "home"
+        (home / "config").mkdir(parents=True)
+        settings = {"safety_acknowledged": True, "voice": False, "ticks": False}
+        (home / "config" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+        routine = Path(tmp) / "short.yaml"
+        routine.write_text(SESSION_ROUTINE, encoding="utf-8")
+        server = ah.start_null_sink(Path(tmp) / "pulse")
+        try:
+            recorder = ah.start_recording(server, Path(tmp) / "monitor.wav")
+            env = dict(server.env, TPGUIDE_HOME=str(home), TPGUIDE_AUTOSTART="1",
+                       QT_QPA_PLATFORM="offscreen")
+            try:
+                done, origin = ah.run_while_recording(
+                    recorder, [sys.executable, "-m", "tpguide", "run", str(routine)], env,
+                    PROBE_TIMEOUT_S)
+            finally:
+                wav_path = recorder.stop()
+        finally:
+            server.stop()
+        if done.returncode != 0:
+            raise RuntimeError(f"tpguide run failed ({done.returncode}):\n{done.stderr}")
+        wav = ah.read_wav(wav_path)
+        onsets = [origin + start for start, _ in ah.segments(wav.samples, wav.rate, gap_s=0.1)]
+    due = [float(line.split()[-1]) for line in done.stderr.splitlines()
+           if line.startswith("tpguide: phase ")]
+    if len(onsets) != len(due):
+        raise RuntimeError(f"{len(due)} phases, {len(onsets)} sounds heard")
+    return {"latency_s": [heard - at for heard, at in zip(onsets, due, strict=True)]}
+
+
 def main() -> None:
     began = time.monotonic()
     drift = measure_drift()
@@ -244,18 +302,24 @@ def main() -> None:
     print(f"    CPU while the session ran (with the two baseline chains): "
           f"{cpu_share * 100:.1f} % of one core (aim <= 3 %)")
     try:
+        session = measure_session()
         latency = measure_latency()
     except (AssertionError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
         print(f"(b) cue latency: not measured ({str(exc).splitlines()[0]})")
         print(f"    total wall {time.monotonic() - began:.0f} s")
         return
+    ms = [x * 1000 for x in session["latency_s"]]
+    print(f"(b) phase boundary -> audible onset, tpguide run on a null sink, {len(ms)} phases: "
+          f"median {statistics.median(ms):+.0f} ms, min {min(ms):+.0f} ms, "
+          f"max {max(ms):+.0f} ms (aim: median within 30 ms)")
     ms = [x * 1000 for x in latency["latency_s"]]
     spacing = [abs(x) * 1000 for x in latency["spacing_error_s"]]
-    print(f"(b) play() -> onset on a null sink, {len(ms)} cues: median {statistics.median(ms):.0f} "
-          f"ms, min {min(ms):.0f} ms, max {max(ms):.0f} ms, first {ms[0]:.0f} ms; spacing "
-          f"error max {max(spacing):.0f} ms; load() -> loaded {latency['load_ms']:.0f} ms")
+    print(f"(c) the player alone, due time -> onset, {len(ms)} cues handed over "
+          f"{HAND_OVER_S:.1f} s ahead: median {statistics.median(ms):+.0f} ms, min "
+          f"{min(ms):+.0f} ms, max {max(ms):+.0f} ms; spacing error max {max(spacing):.0f} ms;"
+          f" load() -> loaded {latency['load_ms']:.0f} ms")
     cost = latency["cost_us"]
-    print(f"(c) play() call: median {statistics.median(cost):.0f} us, max {max(cost):.0f} us "
+    print(f"    schedule() call: median {statistics.median(cost):.0f} us, max {max(cost):.0f} us "
           f"({len(cost)} calls, QtCuePlayer on a live stream)")
     print(f"    total wall {time.monotonic() - began:.0f} s")
 

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import wave
 from array import array
@@ -27,6 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 INSTALL_HINT = "apt-get install -y --no-install-recommends pulseaudio pulseaudio-utils"
 PROBE_TIMEOUT_S = 60.0
+HAND_OVER_MS = 500  # the probe hands each cue to the player this long before it is due
 
 
 def _end(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
@@ -199,12 +201,36 @@ def _ended_sounds(samples: array[int], min_s: float) -> list[tuple[float, float]
     return [(a, b) for a, b in found if b - a > min_s]
 
 
-def start_recording(server: PulseServer, path: Path, timeout_s: float = 15.0) -> Recorder:
-    """Record ``nullsink.monitor``; return once audio data really reaches the file."""
+def run_while_recording(recorder: Recorder, args: list[str], env: dict[str, str],
+                        timeout_s: float) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``args`` while ``recorder`` records; also return the monotonic time of the
+    recording's first sample (the best of many looks at how much the file holds, so a cue's
+    onset in the file can be compared with when the app meant it to be heard)."""
+    origin = recorder.flowing_since
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            origin = min(origin, time.monotonic() - _wav_seconds_so_far(recorder.path))
+            try:
+                process.wait(timeout=0.005)
+            except subprocess.TimeoutExpired:
+                continue
+            break
+        _end(process, signal.SIGKILL)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(args, process.returncode, out.read(), err.read())
+    return done, origin
+
+
+def start_recording(server: PulseServer, path: Path, timeout_s: float = 15.0,
+                    device: str = "nullsink.monitor") -> Recorder:
+    """Record ``device``; return once audio data really reaches the file."""
     parecord = require("parecord")
     process = subprocess.Popen(
         [
-            parecord, "--device=nullsink.monitor", "--file-format=wav", "--channels=1",
+            parecord, f"--device={device}", "--file-format=wav", "--channels=1",
             "--rate=44100", "--format=s16le", "--latency-msec=10", str(path),
         ],
         env=server.env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -279,9 +305,11 @@ def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool,
            hold: bool = False) -> dict[str, Any]:
     """Load the cue player, then play ``script`` ((offset ms, cue), ...) and report.
 
-    The stream closes ``linger_ms`` after the last cue is asked for or, with ``hold``, when
-    stdin ends: the test says when it has heard enough, since a cue is heard some 250 ms after
-    play() (the stream reads ahead) and the null sink drains at an uneven pace.
+    Each cue is due ``offset`` ms after a start a little ahead and is handed over
+    HAND_OVER_MS before that; ``started`` says when the player reports it heard and ``heard``
+    when ``schedule`` said it would be (ms from that start). The stream closes ``linger_ms``
+    after the last cue is due or, with ``hold``, when stdin ends: the test says when it has
+    heard enough, since the null sink drains at an uneven pace.
     """
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
@@ -326,22 +354,27 @@ def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool,
         player.set_calm(calm)
         result["sound_for"] = {cue: player.sound_for(cue) for cue in ("press", "voice:press")}
     play_ms: list[float] = []
-    t0 = clock.elapsed()
+    heard: list[tuple[float, str]] = []
+    # each cue is due at t0 + its offset and handed over HAND_OVER_MS before that, as a
+    # session's scheduler does (the stream reads ahead; see tpguide.core.session.scheduling)
+    t0 = clock.elapsed() + HAND_OVER_MS + 100
+    due0 = time.monotonic() + (HAND_OVER_MS + 100) / 1000
 
-    def fire(cue: str) -> None:
+    def fire(cue: str, offset: int) -> None:
         before = time.perf_counter()
-        player.play(cue)
+        at = player.schedule(cue, due0 + offset / 1000)
         play_ms.append((time.perf_counter() - before) * 1000)
+        heard.append(((at - due0) * 1000, cue))
 
     timers = []
     for offset, cue in script:
         timer = QTimer()
         timer.setSingleShot(True)
         timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.timeout.connect(lambda cue=cue: fire(cue))
-        timer.start(offset)
+        timer.timeout.connect(lambda cue=cue, offset=offset: fire(cue, offset))
+        timer.start(offset + 100)
         timers.append(timer)
-    end = max((offset for offset, _ in script), default=0) + linger_ms
+    end = max((offset for offset, _ in script), default=0) + HAND_OVER_MS + 100 + linger_ms
     if hold:
         notifier = _until_stdin_ends(loop)
     else:
@@ -350,7 +383,8 @@ def _probe(script: list[tuple[int, str]], linger_ms: int, calm: bool,
     if hold:
         notifier.setEnabled(False)
     result["play_ms"] = play_ms
-    result["started"] = [(t - t0, cue) for t, cue in started if t >= t0]
+    result["heard"] = heard
+    result["started"] = [(t - t0, cue) for t, cue in started if t >= t0 - 50]
     result["total_ms"] = clock.elapsed()
     player.stop_all()
     del app

@@ -29,6 +29,9 @@ INTERVAL_TOLERANCE_S = 0.06
 # further ahead than it had by the time the sounds were ready; later cues then come up to
 # ~45 ms later than the first ones (measured here). That step is allowed on top.
 DRIFT_TOLERANCE_S = 0.08
+# A cue is placed where the stream is heard at its due time; the recording is put on the
+# monotonic clock by watching how much it holds (a few ms late at worst, measured here).
+ONSET_TOLERANCE_S = 0.05
 NOTICE = "No sound device found: cues will be visual only"
 C4, C5, E5, G5, CLICK = 261.63, 523.25, 659.26, 783.99, 1760.0
 
@@ -92,6 +95,16 @@ def _run_app(routine: Path, env: dict[str, str]) -> subprocess.CompletedProcess[
         [sys.executable, "-m", "tpguide", "run", str(routine)],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
     )
+
+
+def _phase_times(stderr: str) -> dict[int, float]:
+    """Phase index -> monotonic time it was due to be heard (``tpguide: phase I at T``)."""
+    found = {}
+    for line in stderr.splitlines():
+        if line.startswith("tpguide: phase "):
+            _, _, index, _, at = line.split()
+            found[int(index)] = float(at)
+    return found
 
 
 def expected_sounds(plan: Mapping[str, Any]) -> list[tuple[float, str]]:
@@ -176,7 +189,9 @@ def test_a_real_session_sounds_every_cue_in_order_and_on_time(
 
     recorder = ah.start_recording(null_sink, tmp_path / "monitor.wav")
     try:
-        done = _run_app(routine, _env(null_sink.env, _home(tmp_path)))
+        done, origin = ah.run_while_recording(
+            recorder, [sys.executable, "-m", "tpguide", "run", str(routine)],
+            _env(null_sink.env, _home(tmp_path)), RUN_TIMEOUT_S)
     finally:
         path = recorder.stop()
     assert done.returncode == 0, done.stderr
@@ -200,10 +215,21 @@ def test_a_real_session_sounds_every_cue_in_order_and_on_time(
         assert abs(drift) <= DRIFT_TOLERANCE_S, f"{kind} at {when} s off by {drift:+.3f} s\n" \
                                                 f"{report}"
 
-    # ticks are heard, but quietly: well below every phase tone
-    ticks = [s.peak for s in sounds if s.kind == "tick"]
-    tones = [s.peak for s in sounds if s.kind != "tick"]
-    assert ticks and max(ticks) < 0.5 * min(tones), report
+    # and each is heard when the app meant it to be: on its boundary, not a read-ahead later
+    due = _phase_times(done.stderr)
+    assert sorted(due) == list(range(len(plan["phases"]))), done.stderr
+    phases = iter(range(len(plan["phases"])))
+    for sound, (when, kind) in zip(sounds, expected, strict=True):
+        if kind == "tick":
+            continue
+        index = next(phases)
+        assert origin + sound.start - due[index] == pytest.approx(0.0, abs=ONSET_TOLERANCE_S), \
+            f"{kind} at {when} s heard {origin + sound.start - due[index]:+.3f} s off\n{report}"
+
+    # ticks are heard: quieter than every phase tone, but within 10 dB of them
+    ticks = [ah.dbfs(s.peak) for s in sounds if s.kind == "tick"]
+    tones = [ah.dbfs(s.peak) for s in sounds if s.kind != "tick"]
+    assert ticks and max(tones) - 10 < min(ticks) and max(ticks) < min(tones), report
 
 
 def test_without_a_sound_server_the_session_runs_with_visual_cues(tmp_path: Path) -> None:

@@ -51,9 +51,9 @@ def store() -> Iterator[HistoryStore]:
         yield opened
 
 
-def _window(qtbot: QtBot, routine: Routine, clock: Monotonic, keys: bool = True
-            ) -> tuple[SessionWindow, RecordingCuePlayer]:
-    player = RecordingCuePlayer(clock)
+def _window(qtbot: QtBot, routine: Routine, clock: Monotonic, keys: bool = True,
+            lead: float = 0.0) -> tuple[SessionWindow, RecordingCuePlayer]:
+    player = RecordingCuePlayer(clock, lead=lead)
     controller = SessionController(make_plan(routine), player, clock=clock)
     window = SessionWindow(controller, routine, make_theme(False, False))
     controller.setParent(window)
@@ -64,9 +64,9 @@ def _window(qtbot: QtBot, routine: Routine, clock: Monotonic, keys: bool = True
     return window, player
 
 
-def _run(window: SessionWindow, clock: Monotonic, seconds: float) -> None:
+def _run(window: SessionWindow, clock: Monotonic, seconds: float, most: float = 1.0) -> None:
     while seconds > 1e-9:
-        step = min(seconds, 1.0)
+        step = min(seconds, most)
         clock.now += step
         seconds -= step
         window.controller.wake()
@@ -129,3 +129,28 @@ def test_the_tenderness_keys_can_be_turned_off(qtbot: QtBot, routine: Routine,
     assert not window.column.tender_label.isVisible()
     window.controller.stop()
     assert store.presses(session_id=recorder.session_id) == []
+
+
+def test_it_eased_is_a_jump_the_release_is_heard_at_once_and_counts_from_then(
+        qtbot: QtBot, routine: Routine, store: HistoryStore) -> None:
+    lead = 0.25  # a stream that reads this far ahead, as PulseAudio's does
+    clock = Monotonic()
+    window, player = _window(qtbot, routine, clock, lead=lead)
+    recorder = record_session(window, store, routine, None, ask_after=False)
+    window.controller.start()
+    _run(window, clock, lead + 2 + 6, most=0.05)  # 6 s into the first press, as heard
+    pressed = clock.now
+    qtbot.keyClick(window, Key.Key_Right)
+    assert window.controller.snapshot().phase.kind == "release"  # the screen at once
+    releases = [t for t, cue in player.played if cue == "release"]
+    assert releases == [pytest.approx(pressed + lead)]  # as soon as the stream allows
+    _run(window, clock, lead + 4.95, most=0.05)
+    assert window.controller.snapshot().phase.kind == "release"  # the full 5 s, from its tone
+    _run(window, clock, 0.1, most=0.05)
+    assert window.controller.snapshot().phase.kind == "press"
+    presses = [t for t, cue in player.played if cue == "press"]
+    assert presses[-1] == pytest.approx(pressed + lead + 5.0, abs=1e-6)
+    rows = store.presses(session_id=recorder.session_id)
+    assert [(r.outcome, r.cycle) for r in rows] == [("eased", 1)]
+    assert rows[0].held_seconds == pytest.approx(6.0, abs=0.06)  # the hold as heard
+    window.controller.stop()

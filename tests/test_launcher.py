@@ -76,7 +76,7 @@ def test_no_module_but_the_owner_saves_settings() -> None:
 def test_every_settings_write_in_a_session_goes_through_the_owner(
     qtbot: QtBot, real_app: RealApp, fast: FastSessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """M in a session, then the Settings page: it shows muted, and only the owner wrote."""
+    """M and - in a session, then the Settings page: it shows them, and only the owner wrote."""
     writers: list[str] = []
     real_save = SettingsStore.save
 
@@ -98,6 +98,11 @@ def test_every_settings_write_in_a_session_goes_through_the_owner(
     qtbot.keyClick(session, Qt.Key.Key_M)
     assert SettingsStore().load().muted
     assert view.box("muted").isChecked()
+    before = SettingsStore().load().volume
+    qtbot.keyClick(session, Qt.Key.Key_Minus)  # quieter, and heard again
+    assert SettingsStore().load().volume == pytest.approx(before - 0.1)
+    assert not SettingsStore().load().muted
+    assert view.volume.value() == round((before - 0.1) * 100)
     product = [w for w in writers if Path(w).resolve().is_relative_to(PACKAGE)]
     assert product and {Path(w).name for w in product} == {"settings_owner.py"}
 

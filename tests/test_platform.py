@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,3 +41,32 @@ def test_user_folders_are_where_platformdirs_puts_them(
     assert paths.data_dir() == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     assert paths.config_dir() == Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
     assert paths.state_dir() == Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+@pytest.mark.parametrize(("given", "platform", "expected"), [
+    (None, "linux", "pulseaudio"),
+    ("", "linux", "pulseaudio"),
+    ("pipewire", "linux", "pipewire"),  # the person's choice stands
+    (None, "win32", None),
+    (None, "darwin", None),
+])
+def test_qt_is_asked_for_its_pulseaudio_backend_on_linux(
+    given: str | None, platform: str, expected: str | None
+) -> None:
+    from tpguide.cli import prefer_pulseaudio
+
+    env = {} if given is None else {"QT_AUDIO_BACKEND": given}
+    prefer_pulseaudio(env, platform)
+    assert env.get("QT_AUDIO_BACKEND") == expected
+
+
+@pytest.mark.parametrize("given", [None, "pipewire"])
+def test_the_tpguide_command_sets_the_audio_backend_before_any_qt(given: str | None) -> None:
+    code = ("import os, sys; from tpguide.cli import main; main(['schema']); "
+            "print(os.environ.get('QT_AUDIO_BACKEND'), 'PySide6.QtMultimedia' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k != "QT_AUDIO_BACKEND"}
+    if given is not None:
+        env["QT_AUDIO_BACKEND"] = given
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60, check=True, cwd=Path(__file__).parent.parent)
+    assert done.stdout.splitlines()[-1] == f"{given or 'pulseaudio'} False"

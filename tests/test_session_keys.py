@@ -65,7 +65,7 @@ def _targets(win: SessionWindow) -> list[QWidget]:
     focusable = [w for w in win.findChildren(QWidget)
                  if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
     buttons = [b for b in win.findChildren(QPushButton) if b.isVisible()]
-    assert len(buttons) == 8
+    assert len(buttons) == 10
     return [win, win.body, *dict.fromkeys(focusable + buttons)]
 
 
@@ -139,6 +139,44 @@ def test_f11_and_m_toggle_with_focus_anywhere(qtbot: QtBot, window: SessionWindo
         qtbot.keyClick(target, Key.Key_F11)
         qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
         assert window.controller.calls == []  # type: ignore[attr-defined]
+
+
+VOLUME_KEYS = [(Key.Key_Plus, Qt.KeyboardModifier.NoModifier, 0.1),
+               (Key.Key_Equal, Qt.KeyboardModifier.NoModifier, 0.1),
+               (Key.Key_Plus, Qt.KeyboardModifier.KeypadModifier, 0.1),
+               (Key.Key_Minus, Qt.KeyboardModifier.NoModifier, -0.1),
+               (Key.Key_Minus, Qt.KeyboardModifier.KeypadModifier, -0.1)]
+
+
+@pytest.mark.parametrize(("key", "modifier", "step"), VOLUME_KEYS)
+def test_volume_keys_work_with_focus_anywhere(
+    qtbot: QtBot, window: SessionWindow, key: Key, modifier: Qt.KeyboardModifier, step: float
+) -> None:
+    player = window.controller._player
+    assert isinstance(player, RecordingCuePlayer)
+    for target in _targets(window):
+        window.change_volume(0.5 - window.volume)
+        target.setFocus()
+        with qtbot.waitSignal(window.volumeChanged) as changed:
+            qtbot.keyClick(target, key, modifier)
+        assert changed.args == [pytest.approx(0.5 + step)]
+        assert player.volume == pytest.approx(0.5 + step)
+        assert window.controls.volume_label.text() == f"{round((0.5 + step) * 100)} %"
+
+
+def test_volume_buttons_step_and_stop_at_the_ends(qtbot: QtBot, window: SessionWindow) -> None:
+    controls = window.controls
+    window.change_volume(1.0)
+    assert window.volume == 1.0 and not controls.louder_button.isEnabled()
+    for _ in range(10):
+        controls.quieter_button.click()
+    assert window.volume == 0.0 and not controls.quieter_button.isEnabled()
+    controls.louder_button.click()
+    assert window.volume == pytest.approx(0.1) and controls.quieter_button.isEnabled()
+    assert controls.louder_button.toolTip() == "Louder (key: +)"
+    window.toggle_mute()
+    controls.louder_button.click()  # a muted session is heard again
+    assert not window.muted and window.volume == pytest.approx(0.2)
 
 
 def test_escape_closes_at_once_before_the_start(qtbot: QtBot) -> None:

@@ -93,9 +93,9 @@ def _walk(plan: Plan, fitted: list[FittedPhase]) -> tuple[Mixer, list[_Voice], l
             if lead in fitted[i].counts:
                 queue = [f"count-{lead}"]
         for name in queue:
-            start = mixer.queue_voice(f"voice:{name}", at=frame)
-            assert start is not None, name
-            voices.append(_Voice(name, start, len(mixer.sounds[f"voice:{name}"]), current))
+            placed = mixer.queue_voice(f"voice:{name}", at=frame)
+            assert placed is not None, name
+            voices.append(_Voice(name, placed.start, placed.end - placed.start, current))
     return mixer, voices, [_frame(p.start) for p in phases]
 
 
@@ -108,7 +108,7 @@ def _check(plan: Plan, fitted: list[FittedPhase]) -> list[_Voice]:
             assert voice.start + voice.frames + gap <= following[0] + 1, (
                 plan.routine_id, voice, (following[0] - voice.start - voice.frames) / RATE)
     # nothing was cut or dropped: every queued voice is still whole in the mixer
-    kept = sorted((p.start, len(p.samples)) for p in mixer._playing if p.voice)
+    kept = sorted((p.start, len(p.samples)) for p in mixer._playing if p.role == "voice")
     assert kept == sorted((v.start, v.frames) for v in voices)
     # and the mixer put every prompt where the plan said it would end
     for i, planned in enumerate(fitted):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -178,7 +178,21 @@ def _parser(command: Command) -> argparse.ArgumentParser:
     return parser
 
 
+def prefer_pulseaudio(environ: MutableMapping[str, str] | None = None,
+                      platform: str = sys.platform) -> None:
+    """Ask Qt for its PulseAudio backend on Linux, unless the person chose one.
+
+    Qt 6.10+ may pick its PipeWire backend on PipeWire desktops, which others report to
+    miss Bluetooth outputs and to crash when an output goes away; PipeWire's PulseAudio
+    service serves the PulseAudio backend just as well. Must run before QtMultimedia loads.
+    """
+    env = os.environ if environ is None else environ
+    if platform.startswith("linux") and not env.get("QT_AUDIO_BACKEND"):
+        env["QT_AUDIO_BACKEND"] = "pulseaudio"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    prefer_pulseaudio()
     args = list(sys.argv[1:] if argv is None else argv)
     _refresh_editor_schema()
     first = args[0] if args else None

@@ -130,9 +130,10 @@ def tones(calm: bool) -> dict[str, Tone]:
             ),
             1.30,
         ),
-        # a 35 ms click padded with silence: a stream shorter than Qt's PulseAudio buffer,
-        # started while another sound played, hung the backend's event loop
-        "tick": tone((Note(CLICK * k, 0.0, 0.035, 0.002 * a, 0.008),), 0.25, -18.0),
+        # a short high "tock" a little quieter than the tones: its 30 ms decay carries enough
+        # energy to be heard (a 35 ms click at -18 dBFS measured ~25 dB under the tones in a
+        # recording); padded with silence as every cue file is
+        "tick": tone((Note(CLICK * k, 0.0, 0.08, 0.001 * a, 0.030),), 0.25, -8.0),
     }
 
 

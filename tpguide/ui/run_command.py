@@ -9,7 +9,8 @@ otherwise the session gets its media player, keeps the screen awake, and answers
 
 ``TPGUIDE_AUTOSTART=1`` (for end-to-end tests and benchmarks) makes ``run_session`` press
 Start at once (the first phase still waits for the cue sounds), write any notice the window
-shows to stderr as ``tpguide: notice: <text>``, and close the window ``AUTOSTART_LINGER_MS``
+shows to stderr as ``tpguide: notice: <text>``, write when each phase is due to be heard as
+``tpguide: phase <index> at <monotonic seconds>``, and close the window ``AUTOSTART_LINGER_MS``
 after the session has finished (so the done cue is heard out), writing
 ``tpguide: session finished`` (or ``tpguide: session stopped``) first.
 """
@@ -97,11 +98,20 @@ def _autostart(window: SessionWindow) -> None:
     controller.soundUnavailable.connect(
         lambda _reason: _say(f"tpguide: notice: {window.notice_text()}")
     )
+    controller.soundLost.connect(lambda notice: _say(f"tpguide: notice: {notice}"))
 
     def ended(how: str) -> None:
         _say(f"tpguide: session {how}")
         QTimer.singleShot(AUTOSTART_LINGER_MS, window.close)
 
+    def began(phase: object) -> None:
+        """Report when the phase is due to be heard (after any re-timing of this wake)."""
+        engine = controller.engine
+        index = engine.plan.phases.index(phase)  # type: ignore[arg-type]
+        QTimer.singleShot(0, lambda: _say(
+            f"tpguide: phase {index} at {engine.start_time(index):.4f}"))
+
+    controller.phaseStarted.connect(began)
     controller.finished.connect(lambda: ended("finished"))
     controller.stopped.connect(lambda _reason: ended("stopped"))
     controller.start()

@@ -8,50 +8,27 @@ a phase plays; players (Qt, null, recording) decide how. No Qt here.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
-from tpguide.core.session.planner import PHASE_KINDS
+from tpguide.core.session.cue_names import MAX_COUNT as MAX_COUNT
+from tpguide.core.session.cue_names import TONE_KINDS as TONE_KINDS
+from tpguide.core.session.cue_names import VOICE_PREFIX as VOICE_PREFIX
+from tpguide.core.session.cue_names import check_cue as check_cue
+from tpguide.core.session.cue_names import count_prompt as count_prompt
+from tpguide.core.session.cue_names import is_voice as is_voice
+from tpguide.core.session.cue_names import prompt_of as prompt_of
+from tpguide.core.session.cue_names import say_prompt as say_prompt
+from tpguide.core.session.cue_names import voice as voice
 from tpguide.core.settings import clamp_volume
 
-TONE_KINDS: tuple[str, ...] = (*PHASE_KINDS, "tick")
-VOICE_PREFIX = "voice:"
 FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
     "session-complete", "stop-question",
 )
-MAX_COUNT = 20
 ANNOUNCED_SIDES: tuple[str, ...] = ("left", "right", "together")
-_PROMPT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _POINTED = ("prepare", "switch", "press", "release")
-
-
-def voice(prompt: str) -> str:
-    """The cue name of a voice prompt: ``voice('press') == 'voice:press'``."""
-    return check_cue(VOICE_PREFIX + prompt)
-
-
-def is_voice(cue: str) -> bool:
-    return cue.startswith(VOICE_PREFIX)
-
-
-def prompt_of(cue: str) -> str:
-    """The prompt name (the WAV's stem) of a voice cue."""
-    if not is_voice(cue):
-        raise ValueError(f"not a voice cue: {cue!r}")
-    return cue[len(VOICE_PREFIX):]
-
-
-def check_cue(cue: str) -> str:
-    """Return ``cue`` if it is a well-formed cue name, else raise ValueError."""
-    if cue in TONE_KINDS:
-        return cue
-    if is_voice(cue) and _PROMPT.match(cue[len(VOICE_PREFIX):]):
-        return cue
-    raise ValueError(f"not a cue name: {cue!r}")
 
 
 def announced_side(side: str) -> str:
@@ -77,18 +54,6 @@ def next_point_short_prompt(point: str, side: str) -> str:
 def side_prompt(side: str) -> str:
     """Prompt name for the side alone: "Left side", "Right side", "Both sides"."""
     return f"side-{announced_side(side)}"
-
-
-def say_prompt(text: str) -> str:
-    """Prompt name of a pre-rendered ``say:`` line: a digest of its words, so it stays the
-    same while the text does (re-wrapping the text in the file does not change it)."""
-    words = " ".join(text.split())
-    return "say-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:12]
-
-
-def count_prompt(n: int) -> str | None:
-    """Prompt name speaking the number ``n`` ("one" .. "twenty"); None outside that range."""
-    return f"count-{n}" if 1 <= n <= MAX_COUNT else None
 
 
 def _phase_prompts(kind: str, side: str | None, announce: str | None) -> list[str]:
@@ -245,6 +210,14 @@ class CuePlayer(Protocol):
     ``when_ready(cb)`` calls ``cb(available)`` then (at once if already ready). A session must
     not start before that. ``available`` is true when cues will really be heard;
     ``unavailable_reason`` is the notice the UI shows once when they will not.
+
+    Times are on the monotonic clock the player was made with. ``schedule(cue, at)`` plays a
+    cue so that it is heard at ``at`` (or as soon as the stream allows, if that is later) and
+    returns when it will be heard; ``lead`` says how long before ``at`` it must be handed
+    over for that (0: at ``at`` is early enough). ``withdraw()`` forgets every cue not yet
+    on its way to the device; ``stop_all()`` also cuts what is playing. ``when_lost(cb)``
+    calls ``cb(notice)`` when the output device goes away or changes; ``reopen()`` opens the
+    current default output (``when_ready`` follows).
     """
 
     @property
@@ -253,18 +226,26 @@ class CuePlayer(Protocol):
     def ready(self) -> bool: ...
     @property
     def unavailable_reason(self) -> str | None: ...
+    @property
+    def lead(self) -> float: ...
     def load(self) -> None: ...
     def when_ready(self, callback: Callable[[bool], None]) -> None: ...
     def play(self, cue: str) -> None: ...
+    def schedule(self, cue: str, at: float) -> float: ...
+    def withdraw(self) -> None: ...
     def set_volume(self, volume: float) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
     def set_calm(self, calm: bool) -> None: ...
     def set_breathing(self, on: bool) -> None: ...
     def stop_all(self) -> None: ...
+    def when_lost(self, callback: Callable[[str], None]) -> None: ...
+    def reopen(self) -> None: ...
 
 
 class NullCuePlayer:
     """No audio: plays and records nothing; ready at once, never available."""
+
+    lead = 0.0
 
     def __init__(self, reason: str | None = None) -> None:
         self._reason = reason
@@ -290,6 +271,10 @@ class NullCuePlayer:
     def play(self, cue: str) -> None:
         check_cue(cue)
 
+    def schedule(self, cue: str, at: float) -> float:
+        check_cue(cue)
+        return at
+
     def set_volume(self, volume: float) -> None:
         pass
 
@@ -302,21 +287,39 @@ class NullCuePlayer:
     def set_breathing(self, on: bool) -> None:
         pass
 
+    def withdraw(self) -> None:
+        pass
+
     def stop_all(self) -> None:
+        pass
+
+    def when_lost(self, callback: Callable[[str], None]) -> None:
+        pass
+
+    def reopen(self) -> None:
         pass
 
 
 class RecordingCuePlayer:
-    """For tests: records ``(clock(), cue)`` for every cue played while not muted."""
+    """For tests: records ``(time heard, cue)`` for every cue played while not muted.
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    ``lead`` acts like an audio stream that reads that far ahead: a cue handed over later
+    than ``lead`` before its time is heard ``lead`` after it was handed over, and ``withdraw``
+    forgets the cues not yet heard. ``lose(notice)`` acts like the device going away.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, lead: float = 0.0) -> None:
         self._clock = clock
+        self.lead = lead
         self.played: list[tuple[float, str]] = []
+        self.withdrawn: list[tuple[float, str]] = []
         self.volume = 1.0
         self.muted = False
         self.calm = False
         self.stops = 0
         self.breathing: list[tuple[float, bool]] = []  # (clock(), on) at each change
+        self.reopens = 0
+        self._lost: list[Callable[[str], None]] = []
 
     @property
     def cues(self) -> list[str]:
@@ -341,15 +344,34 @@ class RecordingCuePlayer:
         callback(True)
 
     def play(self, cue: str) -> None:
+        if self.muted:
+            check_cue(cue)
+            return
+        now = self._clock()
+        self._record(cue, now, now)
+
+    def schedule(self, cue: str, at: float) -> float:
+        return self._record(cue, at, self._clock())
+
+    def _record(self, cue: str, at: float, now: float) -> float:
         check_cue(cue)
+        heard = max(at, now + self.lead)
         if not self.muted:
-            self.played.append((self._clock(), cue))
+            self.played.append((heard, cue))
+        return heard
+
+    def withdraw(self) -> None:
+        now = self._clock()
+        self.withdrawn += [(t, cue) for t, cue in self.played if t > now]
+        self.played = [(t, cue) for t, cue in self.played if t <= now]
 
     def set_volume(self, volume: float) -> None:
         self.volume = clamp_volume(volume)
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
+        if muted:  # as the real player does: nothing still to come is heard
+            self.withdraw()
 
     def set_calm(self, calm: bool) -> None:
         self.calm = calm
@@ -359,3 +381,14 @@ class RecordingCuePlayer:
 
     def stop_all(self) -> None:
         self.stops += 1
+        self.withdraw()
+
+    def when_lost(self, callback: Callable[[str], None]) -> None:
+        self._lost.append(callback)
+
+    def lose(self, notice: str) -> None:
+        for callback in self._lost:
+            callback(notice)
+
+    def reopen(self) -> None:
+        self.reopens += 1

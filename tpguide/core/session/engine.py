@@ -12,7 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from tpguide.core.session.planner import Phase, Plan, to_microseconds
+from tpguide.core.session.planner import Phase, Plan
+from tpguide.core.session.timeline import (
+    COUNTDOWN,
+    FINISH,
+    PHASE,
+    TICK,
+    build_marks,
+    mark_offsets,
+    next_blocks,
+    point_firsts,
+)
 
 State = Literal["idle", "running", "paused", "finished", "stopped"]
 EventKind = Literal["phase_started", "tick", "paused", "resumed", "finished", "stopped", "stall"]
@@ -21,13 +31,7 @@ STALL_SECONDS = 10.0
 """An event delivered more than this long after it was due reports a stall."""
 BACK_GRACE_SECONDS = 2.0
 """Within this long of a phase (point) start, back (previous point) goes one further back."""
-COUNTDOWN: tuple[int, ...] = (3, 2, 1)
-"""Seconds before every press phase at which a tick is due."""
-
-# Marks are the scheduled events on the plan's own timeline, sorted by
-# (position in microseconds, priority, phase index); lead is seconds before the phase start.
-_PHASE, _FINISH, _TICK = 0, 1, 2
-_Mark = tuple[int, int, int, int]
+__all__ = ["COUNTDOWN", "Event", "SessionEngine", "Snapshot", "State"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,8 @@ class Event:
     ``phase``/``index``: the phase started, the press a tick counts down to, or the phase
     current at pause, resume, stop and finish. ``count``: 3, 2 or 1 on ticks.
     ``late``: on a stall, how long after its due time the oldest late event was delivered.
+    ``mark``: which scheduled mark it is (the same number ``upcoming`` gave it ahead of
+    time); -1 for pause, resume, stop and stall.
     """
 
     kind: EventKind
@@ -45,6 +51,7 @@ class Event:
     index: int | None = None
     count: int | None = None
     late: float = 0.0
+    mark: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,51 +75,6 @@ class Snapshot:
     upcoming: Phase | None
 
 
-def _build_marks(plan: Plan) -> list[_Mark]:
-    """Every phase start, every countdown tick at or after the session start, and the finish."""
-    marks: list[_Mark] = []
-    for index, phase in enumerate(plan.phases):
-        key = to_microseconds(phase.start)
-        marks.append((key, _PHASE, index, 0))
-        if phase.kind == "press":
-            marks.extend(
-                (key - lead * 1_000_000, _TICK, index, lead)
-                for lead in COUNTDOWN
-                if key >= lead * 1_000_000
-            )
-    marks.append((to_microseconds(plan.total_seconds), _FINISH, len(plan.phases) - 1, 0))
-    marks.sort()
-    return marks
-
-
-def _block(phase: Phase) -> tuple[int, str | None] | None:
-    """One side of one point: the unit "Next: ..." announces."""
-    return None if phase.point_index is None else (phase.point_index, phase.side)
-
-
-def _next_blocks(phases: tuple[Phase, ...]) -> list[int | None]:
-    """For each phase, the first later phase that begins a different point or side."""
-    result: list[int | None] = [None] * len(phases)
-    following: int | None = None  # nearest later phase that belongs to a point
-    for i in range(len(phases) - 1, -1, -1):
-        if following is not None and _block(phases[following]) == _block(phases[i]):
-            result[i] = result[following]
-        else:
-            result[i] = following
-        if _block(phases[i]) is not None:
-            following = i
-    return result
-
-
-def _point_firsts(phases: tuple[Phase, ...]) -> list[int]:
-    """The index of each point's first phase, in point order."""
-    firsts: dict[int, int] = {}
-    for i, phase in enumerate(phases):
-        if phase.point_index is not None:
-            firsts.setdefault(phase.point_index, i)
-    return [firsts[p] for p in sorted(firsts)]
-
-
 class SessionEngine:
     """The session's state machine: idle -> running <-> paused -> finished | stopped.
 
@@ -127,14 +89,12 @@ class SessionEngine:
             raise ValueError("a plan needs at least one phase")
         self._stall_after, self._plan, self._phases, self._clock = (
             stall_after, plan, plan.phases, clock)
-        self._marks = _build_marks(plan)
-        # each mark's offset from the origin, computed once: the hot loop only adds
-        self._offsets = [plan.total_seconds if m[1] == _FINISH
-                         else plan.phases[m[2]].start - m[3] for m in self._marks]
-        self._start_mark = {m[2]: n for n, m in enumerate(self._marks) if m[1] == _PHASE}
-        self._finish_mark = next(n for n, m in enumerate(self._marks) if m[1] == _FINISH)
-        self._next_block = _next_blocks(plan.phases)
-        self._point_first = _point_firsts(plan.phases)
+        self._marks = build_marks(plan)
+        self._offsets = mark_offsets(plan, self._marks)
+        self._start_mark = {m[2]: n for n, m in enumerate(self._marks) if m[1] == PHASE}
+        self._finish_mark = next(n for n, m in enumerate(self._marks) if m[1] == FINISH)
+        self._next_block = next_blocks(plan.phases)
+        self._point_first = point_firsts(plan.phases)
         self._state: State = "idle"
         self._t0 = self._origin = self._paused_at = 0.0  # monotonic times
         self._paused_total = self._jump_total = 0.0  # seconds the timeline was moved by
@@ -183,6 +143,29 @@ class SessionEngine:
         if self._state != "running" or self._cursor >= len(self._marks):
             return None
         return max(self._origin + self._offsets[self._cursor], self._last_due)
+
+    def start_time(self, index: int) -> float:
+        """Monotonic time at which phase ``index`` begins on the current timeline."""
+        return self._origin + self._phases[index].start
+
+    def upcoming(self, until: float) -> list[Event]:
+        """The events not yet delivered that fall due by monotonic time ``until``, oldest first.
+
+        What the cue player needs ahead of time: each has its due time and the ``mark``
+        number that ``poll`` gives the same event when it is delivered. Only while running
+        (a pause or a jump moves every later time).
+        """
+        if self._state != "running":
+            return []
+        found: list[Event] = []
+        for number in range(self._cursor, len(self._marks)):
+            due = max(self._origin + self._offsets[number], self._last_due)
+            if due > until:
+                break
+            found.append(self._event(number, due))
+            if number == self._finish_mark:
+                break
+        return found
 
     def snapshot(self) -> Snapshot:
         """What to show now; brings the engine up to date first (events wait for ``poll``)."""
@@ -275,6 +258,18 @@ class SessionEngine:
         """Restart the current point, or go to the previous one within 2 s of its start."""
         return self._control(self._previous_point_target)
 
+    def delay(self, seconds: float) -> bool:
+        """Move everything not yet delivered ``seconds`` later.
+
+        After a start, resume or jump the new phase's cue can only be heard once the audio
+        stream reaches it: the phase counts from then, so a press is never shortened.
+        """
+        if seconds <= 0 or self._state not in ("running", "paused"):
+            return False
+        self._jump_total += seconds
+        self._set_origin()
+        return True
+
     # ----- targets of the jumping controls ---------------------------------------------------
 
     def _back_target(self, now: float) -> int:
@@ -347,9 +342,8 @@ class SessionEngine:
         self._set_origin()
         key = self._marks[self._cursor][0]
         while self._cursor < len(self._marks) and self._marks[self._cursor][0] == key:
-            mark = self._marks[self._cursor]
             self._cursor += 1
-            self._deliver(mark, now)
+            self._deliver(self._cursor - 1, now)
             if self._finished():
                 break
 
@@ -366,34 +360,37 @@ class SessionEngine:
             due = origin + offsets[self._cursor]
             if due > now:
                 break
-            mark = marks[self._cursor]
             self._cursor += 1
             if now - due > self._stall_after and (oldest_late is None or due < oldest_late):
                 oldest_late = due
-            self._deliver(mark, due)
+            self._deliver(self._cursor - 1, due)
             if self._finished():
                 break
         if oldest_late is not None:
             self._emit("stall", now, late=now - oldest_late)
 
-    def _deliver(self, mark: _Mark, due: float) -> None:
-        _, priority, index, lead = mark
-        phase = self._phases[index]
-        if priority == _PHASE:
-            self._index = index
-            self._emit("phase_started", due, phase, index)
-        elif priority == _TICK:
-            self._emit("tick", due, phase, index, count=lead)
-        else:
+    def _event(self, number: int, due: float) -> Event:
+        _, priority, index, lead = self._marks[number]
+        kind: EventKind = ("phase_started" if priority == PHASE
+                           else "tick" if priority == TICK else "finished")
+        count = lead if priority == TICK else None
+        return Event(kind, due, self._phases[index], index, count, mark=number)
+
+    def _deliver(self, number: int, due: float) -> None:
+        event = self._event(number, max(due, self._last_due))
+        self._last_due = event.due
+        if event.kind == "phase_started":
+            self._index = event.index or 0
+        elif event.kind == "finished":
             self._state = "finished"
-            self._emit("finished", due, phase, index)
+        self._pending.append(event)
 
     def _emit_current(self, kind: EventKind, due: float) -> None:
         self._emit(kind, due, self._phases[self._index], self._index)
 
     def _emit(self, kind: EventKind, due: float, phase: Phase | None = None,
-              index: int | None = None, count: int | None = None, late: float = 0.0) -> None:
+              index: int | None = None, late: float = 0.0) -> None:
         """Queue an event; due times never go backwards, even by a rounding error."""
         due = max(due, self._last_due)
         self._last_due = due
-        self._pending.append(Event(kind, due, phase, index, count, late))
+        self._pending.append(Event(kind, due, phase, index, late=late))

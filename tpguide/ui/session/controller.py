@@ -1,7 +1,8 @@
 """Drives a SessionEngine from one precise single-shot timer and turns its events into cues.
 
 The engine does all the timing; this class only wakes when the engine (or the countdown on
-screen) next needs it, plays the cues of what happened, and hands snapshots to the view.
+screen, or the cue scheduler) next needs it, hands the cues of coming events to the player
+ahead of time, and hands snapshots to the view.
 """
 
 from __future__ import annotations
@@ -9,41 +10,18 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event, voice
 from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
-from tpguide.core.session.prompts import FittedPhase, fit_session
+from tpguide.core.session.prompts import fit_session
+from tpguide.core.session.scheduling import CueScheduler, SessionClock
+from tpguide.ui.session.speech import SpeakerLike, say_delay_ms
 
-"""A wake this many real seconds late pauses the session (the machine was busy or asleep)."""
 LATE_SECONDS = 1.0
 """Events this late are shown but not all sounded: only the newest cue plays."""
-
-
-def say_delay_ms(planned: FittedPhase) -> int:
-    """When free ``say:`` text starts: after the phase's tone and recorded prompts."""
-    return round(planned.speak_at * 1000)
-
-
-class SpeakerLike(Protocol):
-    """What the controller needs of ``tpguide.ui.session.speech.Speaker``."""
-
-    @property
-    def available(self) -> bool: ...
-    def say(self, text: str) -> bool: ...
-    def stop(self) -> None: ...
-    def set_muted(self, muted: bool) -> None: ...
-
-
-def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
-    """A clock running ``speed`` times as fast as ``base`` from now on (the editor's preview)."""
-    if speed == 1.0:
-        return base
-    t0 = base()
-    return lambda: t0 + (base() - t0) * speed
 
 
 class SessionController(QObject):
@@ -55,6 +33,8 @@ class SessionController(QObject):
         sayText(str): a step's free ``say:`` text is due; the view shows it (it is also
             spoken when a real speech engine exists).
         soundUnavailable(str): once, when the cue player reports it cannot be heard.
+        soundLost(str): the output device went away or changed; the session paused and
+            the next Start opens the new default output first.
         waitingForSound(bool): True while a start waits for the sounds to load.
         stalled(float): the session paused itself after a gap of this many seconds.
         stateChanged(str): the engine's state: idle, running, paused, finished, stopped.
@@ -69,6 +49,7 @@ class SessionController(QObject):
     phaseStarted = Signal(object)
     sayText = Signal(str)
     soundUnavailable = Signal(str)
+    soundLost = Signal(str)
     waitingForSound = Signal(bool)
     stalled = Signal(float)
     stateChanged = Signal(str)
@@ -89,13 +70,13 @@ class SessionController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        if speed <= 0:
-            raise ValueError("speed must be positive")
-        self._speed = float(speed)
-        self._clock = scaled_clock(self._speed, clock or time.monotonic)
+        self._clock = SessionClock(speed, clock or time.monotonic)
+        self._speed = self._clock.speed
         # the engine's clock runs ``speed`` times faster, so its stall limit does too
         self._engine = SessionEngine(plan, self._clock, stall_after=STALL_SECONDS * self._speed)
         self._player = cue_player
+        self._cues_ahead = CueScheduler(self._engine, cue_player, self._cues, self._clock)
+        self._sound_lost = False
         self._speaker = speaker
         self._voice = voice
         self._muted = False
@@ -113,7 +94,7 @@ class SessionController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._on_timer)
+        self._timer.timeout.connect(self.wake)
         self._say_timer = QTimer(self)
         self._say_timer.setSingleShot(True)
         self._say_timer.timeout.connect(self._speak_pending)
@@ -132,6 +113,10 @@ class SessionController(QObject):
     def announcements(self) -> list[tuple[str, str] | None]:
         """Per phase, the (point, side) its "Next:" names, or None (the screen shows the same)."""
         return self._announce
+
+    @property
+    def player(self) -> CuePlayer:
+        return self._player
 
     @property
     def speed(self) -> float:
@@ -156,6 +141,7 @@ class SessionController(QObject):
             return
         self._prepared = True
         self._emit_snapshot()
+        self._player.when_lost(self._on_sound_lost)
         self._player.load()
         self._player.when_ready(self._on_sound_ready)
 
@@ -164,14 +150,42 @@ class SessionController(QObject):
             return
         self._ready = True
         if not available:
-            reason = self._player.unavailable_reason or self.tr(
-                "No sound device: cues are visual only"
-            )
-            self.soundUnavailable.emit(reason)
+            self._say_unavailable()
         if self._start_wanted:
             self._start_wanted = False
             self.waitingForSound.emit(False)
             self._begin()
+
+    def _say_unavailable(self) -> None:
+        self.soundUnavailable.emit(self._player.unavailable_reason
+                                   or self.tr("No sound device: cues are visual only"))
+
+    def _on_sound_lost(self, notice: str) -> None:
+        """The output went away or changed: pause (nothing would be heard, or heard from
+        somewhere unexpected) until the person presses Start again."""
+        if self._closed or self._engine.state in ("finished", "stopped"):
+            return
+        self._sound_lost = True
+        if self._engine.pause():
+            self._silence()
+            self._refresh()
+        self.soundLost.emit(notice)
+
+    def _reopen_then(self, action: Callable[[], None]) -> None:
+        """Open the current default output, then ``action`` (once the stream is ready)."""
+        self._sound_lost = False
+        self.waitingForSound.emit(True)
+
+        def reopened(available: bool) -> None:
+            if self._closed:
+                return
+            self.waitingForSound.emit(False)
+            if not available:
+                self._say_unavailable()
+            action()
+
+        self._player.reopen()
+        self._player.when_ready(reopened)
 
     # ----- controls -----------------------------------------------------------------------
     def start(self) -> None:
@@ -179,7 +193,9 @@ class SessionController(QObject):
         if self._engine.state != "idle" or self._closed:
             return
         self.prepare()
-        if self._ready:
+        if self._sound_lost and self._ready:
+            self._reopen_then(self._begin)
+        elif self._ready:
             self._begin()
         elif not self._start_wanted:
             self._start_wanted = True
@@ -191,15 +207,18 @@ class SessionController(QObject):
         if state == "idle":
             self.start()
         elif state == "running":
-            self._control(self._engine.pause)
+            self.pause()
         elif state == "paused":
-            self._control(self._engine.resume)
+            self.resume()
 
     def pause(self) -> None:
         self._control(self._engine.pause)
 
     def resume(self) -> None:
-        self._control(self._engine.resume)
+        if self._sound_lost and self._engine.state == "paused":
+            self._reopen_then(lambda: self._control(self._engine.resume))
+        else:
+            self._control(self._engine.resume)
 
     def skip(self) -> None:
         self._control(self._engine.skip, "skip")
@@ -243,6 +262,12 @@ class SessionController(QObject):
         self._player.set_muted(muted)
         if self._speaker is not None:
             self._speaker.set_muted(muted)
+        if not muted and self._engine.state == "running":  # what was handed over muted
+            self._cues_ahead.forget()  # was dropped: hand the coming cues over again
+            self._cues_ahead.hand_over()
+
+    def set_volume(self, volume: float) -> None:
+        self._player.set_volume(volume)
 
     def shutdown(self) -> None:
         """The window is closing: stop the session and every timer; later callbacks are ignored."""
@@ -262,42 +287,42 @@ class SessionController(QObject):
     # ----- internals ----------------------------------------------------------------------
     def _begin(self) -> None:
         if self._engine.start():
-            self._refresh()
+            self._refresh(control=True)
 
     def _control(self, action: Callable[[], bool], jump: str | None = None) -> None:
+        """A control the person used: what the player had not yet sounded belonged to the
+        old timeline, so it is withdrawn; the new phase counts from when it is heard. A jump
+        is reported (with the snapshot from before it) ahead of the phases it starts."""
         before = self._engine.snapshot() if jump is not None else None
         if action():
+            self._cues_ahead.forget()
             if jump is not None:
                 self.controlUsed.emit(jump, before)
-            self._refresh()
-
-    def _on_timer(self) -> None:
-        self.wake()
+            self._refresh(control=True)
 
     def _silence(self) -> None:
+        self._cues_ahead.forget()
         self._player.stop_all()
         self._say_timer.stop()
         self._pending_say = None
         if self._speaker is not None:
             self._speaker.stop()
 
-    def _refresh(self, gap: float = 0.0) -> None:
+    def _refresh(self, gap: float = 0.0, control: bool = False) -> None:
         events = self._engine.poll(gap)
-        if events:
-            self._handle(events)
+        late = self._handle(events) if events else 0.0
+        if control:
+            self._cues_ahead.make_room(late)
+        if self._engine.state == "running":
+            self._cues_ahead.hand_over()
         self._emit_snapshot()
         self._arm()
 
-    def _handle(self, events: list[Event]) -> None:
+    def _handle(self, events: list[Event]) -> float:
+        """Sound and report what happened; returns how late the newest cue is heard (s)."""
         now = self._clock()
         late = max((now - e.due) / self._speed for e in events)
-        sounding = [(e, self._cues(e)) for e in events]
-        sounding = [(e, cues) for e, cues in sounding if cues]
-        if late > LATE_SECONDS and len(sounding) > 1:
-            sounding = sounding[-1:]  # after a stall only the newest cue sounds
-        for _, cues in sounding:
-            for cue in cues:
-                self._player.play(cue)
+        heard_late = self._cues_ahead.sound(events, only_newest=late > LATE_SECONDS)
         started = [e for e in events if e.kind == "phase_started" and e.phase is not None]
         for event in started:
             self.phaseStarted.emit(event.phase)
@@ -311,6 +336,7 @@ class SessionController(QObject):
             self._engine.poll()
             self._silence()
             self.stalled.emit((stall.late or 0.0) / self._speed)
+        return heard_late
 
     def _cues(self, event: Event) -> list[str]:
         if event.kind == "tick" and not self._ticks:
@@ -357,6 +383,9 @@ class SessionController(QObject):
         if self._last is not None and self._last.phase_remaining > 0:
             remaining = self._last.phase_remaining
             candidates.append(now + remaining - math.ceil(remaining) + 1.0)
+        wake = self._cues_ahead.next_wake()
+        if wake is not None:
+            candidates.append(wake)
         if not candidates:
             return
         due = min(candidates)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from tpguide.ui.widgets.phase_badge import control_icon
 from tpguide.ui.widgets.theme import Theme
@@ -27,17 +27,29 @@ def _with_key(action: str, key: str) -> str:
 
 
 class ControlBar:
-    """Previous point, Back, Start/Pause, Skip, Next point, Mute, Stop and "I feel unwell"."""
+    """Previous point, Back, Start/Pause, Skip, Next point, Mute, Stop and "I feel unwell";
+    Quieter and Louder in their own small row (``volume_row``)."""
 
     def __init__(self, theme: Theme, *, previous_point: Slot, back: Slot, start: Slot,
-                 skip: Slot, next_point: Slot, mute: Slot, stop: Slot, unwell: Slot) -> None:
+                 skip: Slot, next_point: Slot, quieter: Slot, louder: Slot, mute: Slot,
+                 stop: Slot, unwell: Slot) -> None:
         self._theme = theme
+        self._quieter, self._louder = quieter, louder
         self.previous_point_button = self._button(_tr("Previous point"), "Page Up",
                                                   "previous-point")
         self.back_button = self._button(_tr("Back"), "←", "back")
         self.start_button = self._button(_tr("Start"), _tr("Space"), "play")
         self.skip_button = self._button(_tr("Skip"), "→", "skip")
         self.next_point_button = self._button(_tr("Next point"), "Page Down", "next-point")
+        self.quieter_button = self._button(_tr("Quieter"), "-", "volume-down")
+        self.louder_button = self._button(_tr("Louder"), "+", "volume-up")
+        for button in (self.quieter_button, self.louder_button):  # the symbol says it; they
+            button.setText("")  # sit by the progress bar, which gives up the room they take
+            button.setMinimumSize(52, 40)
+        self.volume_label = QLabel()
+        self.volume_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.volume_label.setMinimumWidth(48)
+        self.volume_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.mute_button = self._button(_tr("Mute"), "M", "mute")
         self.stop_button = self._button(_tr("Stop"), "Esc", "stop")
         self.unwell_button = self._button(_tr("Stop – I feel unwell"), "U", "unwell")
@@ -62,15 +74,18 @@ class ControlBar:
         button.setMinimumHeight(52)
         return button
 
+    def _style(self) -> str:
+        t = self._theme
+        return (f"QPushButton {{ padding: 8px 14px; border: 1px solid {t.track};"
+                f" border-radius: 10px; background: {t.panel}; color: {t.text}; }}"
+                f" QPushButton:focus {{ border: 2px solid {t.text}; }}"
+                f" QPushButton:disabled {{ color: {t.muted_text}; }}"
+                f" QPushButton#unwell {{ border: 3px solid {t.unwell}; color: {t.unwell_text};"
+                f" font-weight: bold; }}")
+
     def row(self) -> QHBoxLayout:
         """The buttons in their row, styled, each connected to its action."""
-        t = self._theme
-        style = (f"QPushButton {{ padding: 8px 14px; border: 1px solid {t.track};"
-                 f" border-radius: 10px; background: {t.panel}; color: {t.text}; }}"
-                 f" QPushButton:focus {{ border: 2px solid {t.text}; }}"
-                 f" QPushButton:disabled {{ color: {t.muted_text}; }}"
-                 f" QPushButton#unwell {{ border: 3px solid {t.unwell}; color: {t.unwell_text};"
-                 f" font-weight: bold; }}")
+        style = self._style()
         row = QHBoxLayout()
         for button, slot in self._actions:
             button.setStyleSheet(style)
@@ -87,6 +102,28 @@ class ControlBar:
             self.skip_button.setText(text)
             self.skip_button.setAccessibleName(text)
             self.skip_button.setToolTip(_with_key(text, "→"))
+
+    def volume_row(self) -> QHBoxLayout:
+        """Quieter, the volume, Louder: small, for the end of the progress row (the row of
+        big buttons must leave room for "I feel unwell" on a 1280 px screen)."""
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        style = self._style()
+        for button, slot in ((self.quieter_button, self._quieter),
+                             (self.louder_button, self._louder)):
+            button.setStyleSheet(style)
+            button.clicked.connect(slot)
+        for widget in (self.quieter_button, self.volume_label, self.louder_button):
+            row.addWidget(widget)
+        return row
+
+    def show_volume(self, volume: float) -> None:
+        """The volume as a percentage between the buttons that change it."""
+        text = _tr("{n} %").format(n=round(volume * 100))
+        self.volume_label.setText(text)
+        self.volume_label.setAccessibleName(_tr("Volume {n} %").format(n=round(volume * 100)))
+        self.quieter_button.setEnabled(volume > 0)
+        self.louder_button.setEnabled(volume < 1)
 
     def show_muted(self, muted: bool) -> None:
         self.mute_button.setText(_tr("Unmute") if muted else _tr("Mute"))

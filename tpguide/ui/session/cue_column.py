@@ -180,6 +180,21 @@ class CueColumn:
             self._shown = (snap.index, snap.state)
             self._show_step(snap, phase)
 
+    def spoken(self, snap: Snapshot) -> str:
+        """What a screen reader says when this phase begins: its word, the point and side,
+        how long, and what comes next (the texts of the column, as shown)."""
+        phase = snap.phase
+        parts = [phase_word(phase.kind)]
+        if phase.kind == "done":
+            parts.append(_tr("Session complete"))
+        else:
+            where = ", ".join(t for t in (self.point_label.text(), self.side_label.text()) if t)
+            parts += [where] if where else []
+            if phase.duration > 0:
+                parts.append(_tr("{n} seconds").format(n=round(phase.duration)))
+            parts += [self.next_label.text()] if self.next_label.text() else []
+        return ". ".join(parts) + "."
+
     def _show_phase(self, snap: Snapshot, phase: Phase) -> None:
         style = self._theme.phase(phase.kind)
         stopped = snap.state == "stopped"

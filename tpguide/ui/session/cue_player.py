@@ -1,9 +1,10 @@
 """Plays phase tones and voice prompts through one audio stream, or says there is none.
 
 Every sound is read once, before the session (``load()`` then ``loaded(bool)``), so no cue
-is late or silent. One QAudioSink stays open and pulls its samples from the ``Mixer``;
-one QSoundEffect per sound froze Qt's PulseAudio backend after a few plays (see
-tpguide.core.session.mixer). Voice prompts queue behind their tone inside the mixer.
+is late or silent. One QAudioSink stays open and pulls its samples from the ``Mixer``
+(see ``audio_stream``); one QSoundEffect per sound froze Qt's PulseAudio backend after a
+few plays. A cue is handed over with the time it must be heard; it goes into the stream
+at the frame heard then. Voice prompts queue behind their tone inside the mixer.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import time
 import wave
 from array import array
 from collections.abc import Callable, Iterable
-from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from tpguide import resources
 from tpguide.core.session.breath import breath_cycle
@@ -31,11 +30,9 @@ from tpguide.core.session.cues import (
     check_cue,
     is_voice,
 )
-from tpguide.core.session.mixer import RATE, Mixer, WavFormatError, read_pcm
+from tpguide.core.session.mixer import Mixer, Placed, WavFormatError, read_pcm
 from tpguide.core.settings import clamp_volume
-
-if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QAudioSink
+from tpguide.ui.session.audio_stream import AudioStream, convert_volume, multimedia_error
 
 __all__ = [
     "CuePlayer", "NullCuePlayer", "QtCuePlayer", "RecordingCuePlayer", "make_cue_player",
@@ -45,10 +42,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CALM_VOICE_GAIN = 0.6  # voice prompts are quieter in calm mode (tones have calm-*.wav)
-BUFFER_S = 0.08  # the stream's buffer: about the latency a cue has
-SETTLE_S = 0.3  # after opening, the device's first read-ahead has happened by then
-FEED_MS = 15  # how often the stream is topped up
-FLOW_TIMEOUT_S = 5.0  # longest wait for a device that took its first read-ahead, then paused
 
 
 def _tr(text: str) -> str:
@@ -60,27 +53,13 @@ def no_sound_notice() -> str:
     return _tr("No sound device found: cues will be visual only")
 
 
-class _MixerSource(QIODevice):
-    """The stream's data: the audio device pulls mixed samples as it needs them."""
-
-    def __init__(self, mixer: Mixer, lock: threading.Lock, parent: QObject) -> None:
-        super().__init__(parent)
-        self._mixer = mixer
-        self._lock = lock
-        self.open(QIODevice.OpenModeFlag.ReadOnly)
-
-    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt's name
-        with self._lock:
-            return self._mixer.render(max(0, maxlen) // 2)
-
-    def writeData(self, data: bytes | bytearray | memoryview, size: int) -> int:  # noqa: N802
-        return -1
-
-    def bytesAvailable(self) -> int:  # noqa: N802 - Qt's name
-        return 1 << 20
-
-    def isSequential(self) -> bool:  # noqa: N802 - Qt's name
-        return True
+def lost_notice(how: str) -> str:
+    """The notice shown when the output went away ("gone") or changed ("changed")."""
+    if how == "changed":
+        return _tr("The sound output changed, so the session is paused. "
+                   "Press Start to go on with the new output.")
+    return _tr("The sound output went away, so the session is paused. "
+               "Press Start to go on with the output you have now.")
 
 
 class QtCuePlayer(QObject):
@@ -88,9 +67,10 @@ class QtCuePlayer(QObject):
 
     Signals:
         loaded(bool): the sounds are read and the audio stream is open (True), or there
-            is no device (False). Emitted once, never synchronously from ``load()``.
-        cue_started(str): a cue was handed to the audio stream (tones at once, voice
-            prompts when their turn in the queue comes). For tests and benchmarks.
+            is no device (False). Emitted once per ``load()``/``reopen()``, never
+            synchronously.
+        cue_started(str): a cue is being heard now (as the stream clock says). For tests
+            and benchmarks.
     """
 
     loaded = Signal(bool)
@@ -109,11 +89,10 @@ class QtCuePlayer(QObject):
         self._prompts = None if prompts is None else sorted(set(prompts))
         self._mixer = Mixer()
         self._lock = threading.Lock()
-        self._sink: QAudioSink | None = None
-        self._source: _MixerSource | None = None
-        self._opened_at = 0.0
-        self._lead = round(BUFFER_S * RATE)
-        self._pending: list[tuple[float, str]] = []
+        self._stream = AudioStream(self._mixer, self._lock, self)
+        self._stream.opened.connect(self._finish)
+        self._stream.lost.connect(self._on_lost)
+        self._pending: list[tuple[float, int, str]] = []  # (heard at, sound id, cue)
         self._pending_timer = QTimer(self)
         self._pending_timer.setSingleShot(True)
         self._pending_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -123,6 +102,7 @@ class QtCuePlayer(QObject):
         self._available = False
         self._reason: str | None = None
         self._callbacks: list[Callable[[bool], None]] = []
+        self._lost_callbacks: list[Callable[[str], None]] = []
         self._statuses: dict[str, str] = {}
         self._volume = 1.0
         self._muted = False
@@ -145,6 +125,11 @@ class QtCuePlayer(QObject):
     def unavailable_reason(self) -> str | None:
         return self._reason
 
+    @property
+    def lead(self) -> float:
+        """How long before its time a cue must be handed over to be heard on time."""
+        return self._stream.lead if self._available else 0.0
+
     def load(self) -> None:
         """Read every sound and open the stream; ``loaded`` follows (asynchronously)."""
         if self._loading or self._ready:
@@ -152,33 +137,56 @@ class QtCuePlayer(QObject):
         self._loading = True
         QTimer.singleShot(0, self._open)
 
+    def reopen(self) -> None:
+        """Open the current default output again (after it went away or changed)."""
+        if self._loading:
+            return
+        self.withdraw()
+        self._stream.close()
+        self._ready = False
+        self.load()
+
     def when_ready(self, callback: Callable[[bool], None]) -> None:
         if self._ready:
             callback(self._available)
         else:
             self._callbacks.append(callback)
 
+    def when_lost(self, callback: Callable[[str], None]) -> None:
+        self._lost_callbacks.append(callback)
+
     def play(self, cue: str) -> None:
+        """Play ``cue`` as soon as the stream allows."""
+        self.schedule(cue, time.monotonic())
+
+    def schedule(self, cue: str, at: float) -> float:
+        """Place ``cue`` at the stream frame heard at ``at``; returns when it will be heard."""
         check_cue(cue)
         if not self._available or self._muted:
-            return
-        now = self._frame_now()
-        with self._lock:
-            if is_voice(cue):
-                gain = CALM_VOICE_GAIN if self._calm else 1.0
-                begin = self._mixer.queue_voice(cue, gain, at=now)
-            else:
-                begin = self._mixer.play_tone(self._tone_key(cue), keeps_voice=cue == "tick",
-                                              at=now)
-        if begin is None:
+            return at
+        frame = self._stream.frame_at(at)
+        placed = self._place(cue, frame)
+        if placed is None:
             log.info("no sound for %s", cue)
-            return
-        if is_voice(cue):
-            self._announce_later(cue, begin - now)
-            return
-        if cue != "tick":
-            self._pending.clear()  # the voices they announced were cut with them
-        self.cue_started.emit(cue)
+            return at
+        heard = self._stream.time_of(placed.start)
+        self._pending.append((heard, placed.id, cue))
+        self._arm_pending()
+        return heard
+
+    def withdraw(self) -> None:
+        """Forget every cue the stream has not taken yet (what it has is heard anyway)."""
+        with self._lock:
+            gone = set(self._mixer.withdraw())
+        self._forget(gone)
+
+    def stop_all(self) -> None:
+        """Withdraw everything and cut what is playing (with a short fade), the breathing
+        guide's loop too."""
+        with self._lock:
+            gone = set(self._mixer.silence())
+            self._mixer.set_bed(None)
+        self._forget(gone)
 
     def set_volume(self, volume: float) -> None:
         self._volume = clamp_volume(volume)
@@ -194,25 +202,19 @@ class QtCuePlayer(QObject):
         self._apply_volume()
 
     def set_breathing(self, on: bool) -> None:
-        """Start or fade out the breathing guide's loop under the cues."""
+        """Start or fade out the breathing guide's loop under the cues (it is not a cue:
+        nothing is scheduled, withdrawn or announced for it)."""
         if not self._available:
             return
         if on and self._breath is None:
             self._breath = breath_cycle()
-        now = self._frame_now()
+        now = self._stream.frame_at(time.monotonic())
         with self._lock:
             self._mixer.set_bed(self._breath if on and not self._muted else None, at=now)
 
-    def stop_all(self) -> None:
-        with self._lock:
-            self._mixer.clear()
-        self._pending.clear()
-
     def close(self) -> None:
         """Stop the stream (the app is quitting or the session window closed)."""
-        if self._sink is not None:
-            self._sink.stop()
-            self._sink = None
+        self._stream.close()
 
     def sound_for(self, cue: str) -> str | None:
         """The loaded sound a cue would play now (``calm-press`` in calm mode), or None."""
@@ -247,87 +249,17 @@ class QtCuePlayer(QObject):
                 log.warning("sound %s not loaded: %s", key, exc)
 
     def _open(self) -> None:
-        multimedia = import_module("PySide6.QtMultimedia")
-        device = multimedia.QMediaDevices.defaultAudioOutput()
-        if not multimedia.QMediaDevices.audioOutputs() or device.isNull():
-            log.info("no audio output device: cues will be visual only")
-            self._finish(False)
-            return
-        self._read_sounds()
+        if not self._statuses:
+            self._read_sounds()
         if not all(kind in self._mixer.sounds for kind in TONE_KINDS):
             self._finish(False)
             return
-        fmt = multimedia.QAudioFormat()
-        fmt.setSampleRate(RATE)
-        fmt.setChannelCount(1)
-        fmt.setSampleFormat(multimedia.QAudioFormat.SampleFormat.Int16)
-        sink = multimedia.QAudioSink(device, fmt, self)
-        sink.setBufferSize(2 * round(RATE * BUFFER_S))
-        self._source = _MixerSource(self._mixer, self._lock, self)
-        sink.start(self._source)
-        if sink.error() != multimedia.QtAudio.Error.NoError:
-            log.warning("the audio stream did not open: %s", sink.error())
-            sink.deleteLater()
-            self._finish(False)
-            return
-        self._sink = sink
-        self._opened_at = time.monotonic()
         self._apply_volume()
-        # ready once the device has taken its first read-ahead, so the lead is known
-        QTimer.singleShot(round(SETTLE_S * 1000), self._settled)
-
-    def _announce_later(self, cue: str, frames_ahead: int) -> None:
-        """Emit ``cue_started`` when a queued voice prompt is due to be heard."""
-        self._pending.append((time.monotonic() + frames_ahead / RATE, cue))
-        self._arm_pending()
-
-    def _arm_pending(self) -> None:
-        if not self._pending:
-            self._pending_timer.stop()
-            return
-        due = min(t for t, _ in self._pending)
-        self._pending_timer.start(max(0, round((due - time.monotonic()) * 1000)))
-
-    def _emit_due(self) -> None:
-        now = time.monotonic()
-        due = sorted(p for p in self._pending if p[0] <= now + 0.001)
-        self._pending = [p for p in self._pending if p[0] > now + 0.001]
-        for _, cue in due:
-            self.cue_started.emit(cue)
-        self._arm_pending()
-
-    def _frame_now(self) -> int:
-        """The stream frame that belongs to this instant: cues are placed by the wall clock,
-        so their spacing is right even where the device drains the stream unevenly. The
-        offset only grows (when the device reads further ahead than ever before)."""
-        wall = round((time.monotonic() - self._opened_at) * RATE)
-        with self._lock:
-            self._lead = max(self._lead, self._mixer.frame - wall)
-        return wall + self._lead
-
-    def _settled(self, stuck_at: int | None = None, waited_s: float = 0.0) -> None:
-        """Finish opening once the device keeps pace with the wall clock.
-
-        A PulseAudio stream (seen on a null sink, in most runs) can take its first read-ahead
-        and then pull nothing for over a second; counting from the opening would make every
-        cue that much late for the whole session. So wait until it pulls again and count the
-        wall clock from the frame it has reached.
-        """
-        with self._lock:
-            frame = self._mixer.frame
-        behind = frame < (time.monotonic() - self._opened_at) * RATE
-        if behind and stuck_at is None:
-            stuck_at = frame
-        if behind and frame == stuck_at and waited_s < FLOW_TIMEOUT_S:
-            QTimer.singleShot(FEED_MS, lambda: self._settled(stuck_at, waited_s + FEED_MS / 1000))
-            return
-        if behind:
-            log.info("the audio device paused %.2f s after opening", SETTLE_S + waited_s)
-            self._opened_at = time.monotonic() - frame / RATE
-        self._frame_now()  # takes the device's read-ahead as the lead
-        self._finish(True)
+        self._stream.open()  # ``opened`` once the device plays, or at once when it cannot
 
     def _finish(self, ok: bool) -> None:
+        if not self._loading:
+            return
         self._available = ok
         self._reason = None if ok else no_sound_notice()
         self._ready = True
@@ -337,27 +269,55 @@ class QtCuePlayer(QObject):
         for callback in callbacks:
             callback(ok)
 
+    def _on_lost(self, how: str) -> None:
+        self._available = False
+        self._reason = lost_notice(how)
+        with self._lock:
+            self._mixer.clear()
+        self._forget(None)
+        for callback in list(self._lost_callbacks):
+            callback(self._reason)
+
     # -- playing -----------------------------------------------------------------------------
+    def _place(self, cue: str, frame: int) -> Placed | None:
+        with self._lock:
+            if is_voice(cue):
+                gain = CALM_VOICE_GAIN if self._calm else 1.0
+                return self._mixer.queue_voice(cue, gain, at=frame)
+            before = self._mixer.ids()
+            placed = self._mixer.play_tone(self._tone_key(cue), keeps_voice=cue == "tick",
+                                           at=frame)
+            dropped = before - self._mixer.ids()  # voices a new phase's tone made stale
+        if dropped:
+            self._forget(dropped)
+        return placed
+
     def _tone_key(self, kind: str) -> str:
         calm = f"calm-{kind}"
         return calm if self._calm and calm in self._mixer.sounds else kind
 
     def _apply_volume(self) -> None:
-        multimedia = import_module("PySide6.QtMultimedia")
-        scale = multimedia.QtAudio.VolumeScale
-        linear = multimedia.QtAudio.convertVolume(
-            self._volume, scale.LogarithmicVolumeScale, scale.LinearVolumeScale
-        )
-        with self._lock:
-            self._mixer.gain = linear
+        self._stream.set_volume(convert_volume(self._volume))
 
+    def _forget(self, ids: set[int] | None) -> None:
+        """Drop the announcements of withdrawn sounds (all of them: ``None``)."""
+        self._pending = [] if ids is None else [p for p in self._pending if p[1] not in ids]
+        self._arm_pending()
 
-def _multimedia_error() -> str | None:
-    try:
-        import_module("PySide6.QtMultimedia")
-    except ImportError as exc:
-        return str(exc)
-    return None
+    def _arm_pending(self) -> None:
+        if not self._pending:
+            self._pending_timer.stop()
+            return
+        due = min(t for t, _, _ in self._pending)
+        self._pending_timer.start(max(0, round((due - time.monotonic()) * 1000)))
+
+    def _emit_due(self) -> None:
+        now = time.monotonic()
+        due = sorted(p for p in self._pending if p[0] <= now + 0.001)
+        self._pending = [p for p in self._pending if p[0] > now + 0.001]
+        for _, _, cue in due:
+            self.cue_started.emit(cue)
+        self._arm_pending()
 
 
 def make_cue_player(
@@ -374,7 +334,7 @@ def make_cue_player(
     """
     if os.environ.get("TPGUIDE_AUDIO", "").lower() == "off":
         return NullCuePlayer(_tr("Sound is turned off: cues will be visual only"))
-    error = _multimedia_error()
+    error = multimedia_error()
     if error is not None:
         log.warning("QtMultimedia is not available: %s", error)
         return NullCuePlayer(no_sound_notice())

@@ -21,9 +21,9 @@ from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
     from tpguide.core.session.cues import CuePlayer
-    from tpguide.ui.session.controller import SpeakerLike
     from tpguide.ui.session.history_hub import HistoryHub
     from tpguide.ui.session.recording import SessionRecorder
+    from tpguide.ui.session.speech import SpeakerLike
     from tpguide.ui.session.window import SessionWindow
     from tpguide.ui.widgets.pain_rating import PainAnswer
 
@@ -83,7 +83,7 @@ def open_session_window(
     window = SessionWindow(controller, routine, theme_for(current.theme, current.calm),
                            larger_text=current.larger_text,
                            reduced_motion=current.reduced_motion, muted=current.muted,
-                           parent=parent)
+                           volume=current.volume, parent=parent)
     controller.setParent(window)
     window.attach_press_log(PressLog(controller, cue_player, keys=current.tenderness_keys,
                                      voice=current.voice))
@@ -93,6 +93,7 @@ def open_session_window(
         controller.engine.start_at(start_at)
         window.column.show_resume(controller.snapshot())
     window.muteToggled.connect(lambda muted: settings.update(muted=muted))
+    window.volumeChanged.connect(lambda volume: settings.update(volume=volume))
     recorded = prompt_lengths()  # built-in say: lines play as recorded prompts
     has_say = any(step.say and say_prompt(step.say) not in recorded for step in routine.steps)
     if own_player and speaker is None and current.voice and has_say and speed == 1:

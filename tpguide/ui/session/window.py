@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from tpguide.core.atlas.atlas import Atlas, default_atlas
 from tpguide.core.routines.routine import Routine
 from tpguide.core.session.engine import Snapshot
+from tpguide.core.settings import clamp_volume
+from tpguide.ui.session.announce import announce
 from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
@@ -31,6 +33,7 @@ from tpguide.ui.widgets.safety_pages import UnwellPanel
 from tpguide.ui.widgets.theme import Theme, apply_palette, clock_text
 
 CONFIRM_MS = 8000  # the "press Esc again to stop" question goes away by itself
+VOLUME_STEP = 0.1  # one press of + or - (the volume runs 0..1 on a scale heard as even)
 COMPACT_BELOW = 760
 """Window height (px) under which the session lays itself out for a small screen."""
 COMPACT_TEXT = 0.85
@@ -42,24 +45,26 @@ class SessionWindow(QWidget):
     Every shortcut is window-wide (it works whatever child has focus): Space start, pause or
     resume; Right skip ("it eased" in a hold-until-eased press); Left back; Page Down/Up
     next/previous point; Esc stop (asks on screen and by voice: press Esc again or Enter); U "I
-    feel unwell" (stops at once, asks nothing); F11 full screen; M mute; 0-10 the point's
-    tenderness during a press or its release (with a ``PressLog`` attached). The media keys do
-    the same: Play (Play-Pause) as Space, Pause pauses, Next as Right, Previous as Left, Stop
-    as Esc.
+    feel unwell" (stops at once, asks nothing); F11 full screen; M mute; + and - louder and
+    quieter (also = and the keypad's); 0-10 the point's tenderness during a press or its
+    release (with a ``PressLog`` attached). The media keys do the same: Play (Play-Pause) as
+    Space, Pause pauses, Next as Right, Previous as Left, Stop as Esc.
 
     Signals:
         muteToggled(bool): the user turned sound off (True) or on; the owner may save it.
+        volumeChanged(float): the user made it louder or quieter (0..1); the owner may save it.
         unwellShown(): the "I feel unwell" panel is showing and the session has stopped.
         closed(): the window closed (the session was stopped first if it was running).
     """
 
     muteToggled = Signal(bool)
+    volumeChanged = Signal(float)
     unwellShown = Signal()
     closed = Signal()
 
     def __init__(self, controller: SessionController, routine: Routine, theme: Theme, *,
                  atlas: Atlas | None = None, larger_text: bool = False,
-                 reduced_motion: bool = False, muted: bool = False,
+                 reduced_motion: bool = False, muted: bool = False, volume: float = 1.0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.controller = controller
@@ -67,10 +72,12 @@ class SessionWindow(QWidget):
         self._still = reduced_motion or theme.calm
         self._text_scale = 1.25 if larger_text else 1.0
         self._muted = muted
+        self._volume = clamp_volume(volume)
         self._ending = False
         self._compact = False
         self._sound_notice = ""
-        self._stall_notice = False
+        self._pause_notice = False  # a notice that goes once the session runs again
+        self._announced: int | None = None  # the phase screen readers were told of
         self.press_log: PressLog | None = None
         self.setWindowTitle(self.tr("{title} - tpguide").format(title=routine.title))
         self.setObjectName("SessionWindow")
@@ -90,9 +97,11 @@ class SessionWindow(QWidget):
         c.soundUnavailable.connect(self.show_notice)
         c.waitingForSound.connect(self.column.loading.setVisible)
         c.stalled.connect(self._on_stalled)
+        c.soundLost.connect(self._show_pause_notice)
         c.stateChanged.connect(self._on_state)
         apply_fonts(self, self._text_scale)
         self._set_muted(muted)
+        self.controls.show_volume(self._volume)
         self._on_state(controller.state)
 
     # ----- building -----------------------------------------------------------------------
@@ -123,13 +132,17 @@ class SessionWindow(QWidget):
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
         root.addLayout(middle, 1)
-        root.addLayout(self._progress_row())
+        progress = self._progress_row()
+        root.addLayout(progress)
         c = self.controller
         self.controls = ControlBar(
             self._theme, previous_point=c.previous_point, back=c.back, start=c.toggle,
-            skip=c.skip, next_point=c.next_point, mute=self.toggle_mute,
+            skip=c.skip, next_point=c.next_point, quieter=self.quieter, louder=self.louder,
+            mute=self.toggle_mute,
             stop=self.request_stop, unwell=self.unwell)
         root.addWidget(self._control_area(self.controls.row()))
+        progress.addSpacing(16)
+        progress.addLayout(self.controls.volume_row())
         for label in (self._notice, self._confirm):
             label.setAutoFillBackground(True)
             label.setMargin(10)
@@ -172,6 +185,7 @@ class SessionWindow(QWidget):
                 ("PgDown", c.next_point), ("PgUp", c.previous_point), ("Esc", self.request_stop),
                 ("Return", self._confirm_stop), ("Enter", self._confirm_stop),
                 ("U", self.unwell), ("F11", self.toggle_full_screen), ("M", self.toggle_mute),
+                ("+", self.louder), ("=", self.louder), ("-", self.quieter),
                 ("Media Play", c.toggle), ("Toggle Media Play/Pause", c.toggle),
                 ("Media Pause", c.pause), ("Media Next", c.skip), ("Media Previous", c.back),
                 ("Media Stop", self.request_stop))
@@ -237,6 +251,28 @@ class SessionWindow(QWidget):
         self._set_muted(not self._muted)
         self.muteToggled.emit(self._muted)
 
+    def louder(self) -> None:
+        self.change_volume(VOLUME_STEP)
+
+    def quieter(self) -> None:
+        self.change_volume(-VOLUME_STEP)
+
+    def change_volume(self, step: float) -> None:
+        """One step louder or quieter; a muted session is heard again."""
+        volume = clamp_volume(round(self._volume + step, 2))
+        if self._muted:
+            self.toggle_mute()
+        if volume == self._volume:
+            return
+        self._volume = volume
+        self.controller.set_volume(volume)
+        self.controls.show_volume(volume)
+        self.volumeChanged.emit(volume)
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
     def _set_muted(self, muted: bool) -> None:
         self._muted = muted
         self.controller.set_muted(muted)
@@ -268,15 +304,20 @@ class SessionWindow(QWidget):
         return self._notice.text() if self._notice.isVisible() else ""
 
     def _on_stalled(self, seconds: float) -> None:
-        self._stall_notice = True
+        self._show_pause_notice(self.tr("Paused: the computer did not respond for {n} seconds. "
+                                        "Press Space to go on.").format(n=round(seconds)))
+
+    def _show_pause_notice(self, text: str) -> None:
+        """Why the session paused by itself (a stall, the sound output lost); it goes once
+        the session runs again."""
+        self._pause_notice = True
         self._notice.show()
-        self._notice.setText(self.tr("Paused: the computer did not respond for {n} seconds. "
-                                 "Press Space to go on.").format(n=round(seconds)))
+        self._notice.setText(text)
 
     def _on_state(self, state: str) -> None:
         self.controls.show_state(state)
-        if state == "running" and self._stall_notice:
-            self._stall_notice = False
+        if state == "running" and self._pause_notice:
+            self._pause_notice = False
             self._notice.setText(self._sound_notice)
             self._notice.setVisible(bool(self._sound_notice))
         if state in ("finished", "stopped"):
@@ -289,6 +330,9 @@ class SessionWindow(QWidget):
         self.column.show_snapshot(snap)
         self.controls.show_eased(bool(snap.phase.until_eased)
                                  and snap.state in ("running", "paused"))
+        if snap.state in ("running", "finished") and snap.index != self._announced:
+            self._announced = snap.index  # each phase once, never the countdown
+            announce(self, self.column.spoken(snap))
         self.progress.setValue(round(snap.progress * 1000))
         self.time_left_label.setText(self.tr("{time} left").format(time=clock_text(snap.remaining)))
         if snap.point_number is not None:

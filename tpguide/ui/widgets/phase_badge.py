@@ -106,7 +106,7 @@ def control_icon(kind: str, colour: str, size: int = 48) -> QIcon:
     """A plain symbol for a session control, painted in ``colour`` (readable on any theme).
 
     ``kind``: play, pause, back, skip, previous-point, next-point, stop, close, mute, unmute,
-    unwell.
+    volume-down, volume-up, unwell.
     """
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -137,6 +137,13 @@ def control_icon(kind: str, colour: str, size: int = 48) -> QIcon:
         painter.drawRect(QRectF(s * .26, s * .26, s * .48, s * .48))
     elif kind in ("mute", "unmute"):
         _speaker(painter, s, muted=kind == "unmute")
+    elif kind in ("volume-down", "volume-up"):  # the speaker with a minus or a plus
+        painter.drawPolygon(QPolygonF([QPointF(s * .08, s * .4), QPointF(s * .22, s * .4),
+                                       QPointF(s * .4, s * .22), QPointF(s * .4, s * .78),
+                                       QPointF(s * .22, s * .6), QPointF(s * .08, s * .6)]))
+        painter.drawLine(QPointF(s * .56, s * .5), QPointF(s * .9, s * .5))
+        if kind == "volume-up":
+            painter.drawLine(QPointF(s * .73, s * .33), QPointF(s * .73, s * .67))
     elif kind == "unwell":  # a stop sign's octagon
         painter.setBrush(Qt.BrushStyle.NoBrush)
         r, k = s * .38, s * .157
