@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from tests import audio_helpers as ah
 from tpguide import resources
+from tpguide.core.session.cue_names import MAX_COUNT, count_prompt
 from tpguide.core.session.cues import (
     TONE_KINDS,
     CuePlayer,
@@ -36,9 +37,7 @@ from tpguide.core.session.cues import (
 from tpguide.core.session.prompts import voice_prompts_needed
 from tpguide.core.session.voice_names import (
     FIXED_PROMPTS,
-    MAX_COUNT,
     announcements,
-    count_prompt,
     next_point_prompt,
 )
 

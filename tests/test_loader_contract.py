@@ -16,7 +16,7 @@ RULES = {
     "R03": "title 1-120 characters; summary <=200; description <=5000; author <=120",
     "R04": "tags: list of slugs, at most 20, surplus reported at first surplus item",
     "R05": "safety: list of strings",
-    "R06": "defaults: the nine settings only; point/say/instructions refused",
+    "R06": "defaults: the ten settings only; point/say/instructions refused",
     "R07": "steps: 1-200 steps",
     "R08": "unknown keys are errors with a did-you-mean",
     "R09": "point step vs rest step vs neither",
@@ -42,6 +42,8 @@ RULES = {
     "R29": "defaults problems are reported once, at the value",
     "R30": "messages escape control characters and cut long text",
     "R31": "a say: text too long to speak in the phase it starts warns, at the say key",
+    "R32": "until_eased: true/false as written, in defaults or on a point step; else an error",
+    "R33": "until_eased keeps press as the planned (longest) duration; no new warnings",
 }
 
 TESTED: dict[str, list[str]] = {}
@@ -599,6 +601,72 @@ def test_say_on_a_point_step_is_judged_in_its_first_phase() -> None:
 def test_a_short_say_text_in_a_short_phase_is_fine() -> None:
     text = routine("steps:\n  - rest: 4s\n    say: Breathe.\n  - point: temporalis.1\n")
     assert load(text).warnings == []
+
+
+@rule("R32")
+@pytest.mark.parametrize("where_", ["defaults", "step"])
+@pytest.mark.parametrize(("text", "value"), [("true", True), ("false", False),
+                                             ("!!bool true", True)])
+def test_until_eased_takes_true_or_false(where_: str, text: str, value: bool) -> None:
+    if where_ == "defaults":
+        body = f"defaults:\n  until_eased: {text}\n" + STEP
+    else:
+        body = STEP + f"    until_eased: {text}\n"
+    result = load(routine(body))
+    assert result.diagnostics == []
+    assert result.routine is not None
+    assert result.routine.point_steps[0].settings.until_eased is value
+
+
+@rule("R32")
+@pytest.mark.parametrize("bad", ["yes", "no", "on", "off", "True", "FALSE", "1", "0", "'true'",
+                                 '"false"', "y", "eased", "[true]"])
+def test_until_eased_refuses_anything_but_true_or_false(bad: str) -> None:
+    text = routine(STEP + f"    until_eased: {bad}\n")
+    result = load(text)
+    assert not result.ok
+    assert [(d.line, d.column) for d in result.errors] == [(6, 18)]
+    if bad != "[true]":
+        assert "until_eased is true or false" in result.errors[0].message
+
+
+@rule("R32", "R22")
+def test_an_empty_until_eased_is_a_type_error_at_its_key() -> None:
+    result = load(routine(STEP + "    until_eased:\n"))
+    assert [(d.line, d.column, d.severity) for d in result.diagnostics] == [(6, 5, "error")]
+    assert "true or false" in result.errors[0].message
+
+
+@rule("R32", "R08")
+def test_until_eased_is_not_a_rest_step_setting() -> None:
+    text = routine("steps:\n  - rest: 5s\n    until_eased: true\n  - point: temporalis.1\n")
+    assert where(text) == [(6, 5, "error")]
+
+
+@rule("R32", "R08")
+def test_a_misspelt_until_eased_suggests_the_key() -> None:
+    assert "did you mean 'until_eased'?" in messages(routine(STEP + "    until_easd: true\n"))[0]
+
+
+@rule("R32", "R29")
+def test_a_bad_until_eased_in_defaults_is_reported_once() -> None:
+    text = routine("defaults:\n  until_eased: yes\nsteps:\n  - point: temporalis.1\n"
+                   "  - point: masseter.1\n")
+    assert where(text) == [(5, 16, "error")]
+
+
+@rule("R33")
+def test_until_eased_keeps_press_as_its_longest_and_adds_no_warning() -> None:
+    plain = load(routine(STEP + "    press: 60s\n"))
+    eased = load(routine(STEP + "    press: 60s\n    until_eased: true\n"))
+    assert eased.diagnostics == []
+    assert eased.total_seconds == plain.total_seconds
+
+
+@rule("R33", "R13")
+def test_a_long_until_eased_press_still_warns() -> None:
+    text = routine(STEP + "    press: 120s\n    cycles: 2\n    until_eased: true\n")
+    assert [d.message.split(";")[0] for d in load(text).warnings] == ["press of 120 s is long"]
 
 
 def test_every_rule_has_a_test() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tpguide import resources
+from tpguide.core.session.cue_names import say_prompt
 from tpguide.core.session.cues import cues_for_event
 from tpguide.core.session.prompts import (
     MIN_GAP_S,
@@ -26,7 +27,7 @@ from tpguide.core.session.prompts import (
     tone_lengths,
     voice_prompts_needed,
 )
-from tpguide.core.session.voice_names import VOICE_GAP_S, announcements, say_prompt
+from tpguide.core.session.voice_names import VOICE_GAP_S, announcements
 
 TONE = 0.5
 TONES = {kind: TONE for kind in ("prepare", "press", "release", "switch", "rest", "done")}

@@ -48,6 +48,10 @@ BAD = {
     "instructions maxLength": GOOD + f"    instructions: {'x' * 2001}\n",
     "say maxLength": GOOD + f"    say: {'x' * 301}\n",
     "rest step range": "tpguide: 1\nid: t\ntitle: T\nsteps:\n  - rest: 3601\n",
+    "until_eased boolean": GOOD + "    until_eased: 'true'\n",
+    "until_eased not a number": GOOD + "    until_eased: 1\n",
+    "until_eased on a rest step": "tpguide: 1\nid: t\ntitle: T\nsteps:\n  - rest: 5\n"
+                                  "    until_eased: true\n",
 }
 
 
@@ -83,6 +87,7 @@ def test_every_schema_keyword_family_is_exercised() -> None:
                 "minItems": "steps minItems", "enum": "side enum",
                 "additionalProperties": "additional top", "required": "required id",
                 "maximum": "press maximum", "minimum": "press minimum",
-                "const": "tpguide const", "integer": "cycles integer"}
+                "const": "tpguide const", "integer": "cycles integer",
+                "boolean": "until_eased boolean"}
     for keyword, case in families.items():
         assert keyword in text and case in BAD

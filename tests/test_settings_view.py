@@ -37,7 +37,7 @@ def saved() -> dict[str, object]:
 
 
 @pytest.mark.parametrize("key", ["muted", "voice", "ticks", "calm", "larger_text",
-                                 "reduced_motion"])
+                                 "reduced_motion", "tenderness_keys", "breathing_guide"])
 def test_each_box_is_saved_the_moment_it_is_clicked(
     qtbot: QtBot, view: SettingsView, key: str
 ) -> None:

@@ -16,11 +16,11 @@ import pytest
 
 from tpguide import resources
 from tpguide.core.routines.loader import load_routine_file, load_routine_text
+from tpguide.core.session.cue_names import count_prompt
 from tpguide.core.session.engine import COUNTDOWN
 from tpguide.core.session.mixer import RATE, Mixer, read_pcm
 from tpguide.core.session.planner import Plan, make_plan
 from tpguide.core.session.prompts import MIN_GAP_S, FittedPhase, fit_session
-from tpguide.core.session.voice_names import count_prompt
 
 SHORT_PHASES = """\
 tpguide: 1

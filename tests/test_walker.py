@@ -31,7 +31,8 @@ ALLOWED: list[tuple[str, str, str]] = [
 PLACES = {
     "start page", "routine page gentle-headache", "problems page", "cannot start message",
     "atlas", "where does it hurt, points", "where does it hurt, the short routine",
-    "history, Pain over time", "settings", "log a headache", "log a headache, with medicine",
+    "history, Pain over time", "history, Your points", "routine page desk-neck-shoulders",
+    "settings", "log a headache", "log a headache, with medicine",
     "safety notes before the first session", "pain before", "pain after",
     "who is the handout for", "course editor, new course", "routine editor, new routine",
     "session, get ready", "session, press", "session, I feel unwell",

@@ -246,6 +246,7 @@ def seed(now: datetime) -> None:
                 clock[0] = (now - timedelta(days=9 - day)).replace(hour=hour)
                 session = diary.start_session("gentle-headache", "Gentle routine for a headache",
                                               300, before)
+                _seed_presses(diary, session, day)
                 diary.finish_session(session, "completed", 300, after)
             diary.add_headache(HeadacheEntry(started_at=clock[0], intensity=5,
                                               regions=("zone-temple",), quality="pressing"))
@@ -260,6 +261,19 @@ def seed(now: datetime) -> None:
         f"tpguide-course: 1\nid: neck\ntitle: Neck recovery\nprepared_for: Sam\n"
         f"author: A. Therapist\nstart: {date.today().isoformat()}\nstages:\n"
         f"  - routine: stiff-neck\n    times_per_day: 2\n    days: 14\n", encoding="utf-8")
+
+
+def _seed_presses(diary: object, session: int, day: int) -> None:
+    """Held until eased, and rated, for the "Your points" page and the routine page's line."""
+    from tpguide.core.diary.records import PressRecord
+
+    for step, point, side, outcome, held, tender in (
+            (0, "upper-trapezius.1", "left", "eased", 40 - day, 7 - day // 2),
+            (0, "upper-trapezius.1", "right", "not-eased", 60, 5),
+            (1, "levator-scapulae.1", "left", "eased", 30 + day, None),
+            (2, "temporalis.1", "together", "timed", 30, 3 + day % 3)):
+        diary.save_press(PressRecord(session, step, point, side, 1, outcome,  # type: ignore[attr-defined]
+                                     held, 60, tender))
 
 
 def walk(walker: Walker) -> None:  # noqa: PLR0915 - one place per line, in the order seen

@@ -43,16 +43,17 @@ def _usage(message: str) -> int:
 # ------------------------------------------------------------------------- report
 def own_report(name: str, since: date | None, until: date | None, notes: bool) -> Report:
     """The person's own report, built from this home's diary and courses."""
-    from tpguide.core.care.build import ReportRequest, build_report
+    from tpguide.core.care.build import ReportRequest, build_report, points_from_presses
     from tpguide.core.care.identity import client_id
     from tpguide.core.courses.store import assigned_courses
     from tpguide.core.diary.store import HistoryStore
 
     with HistoryStore() as store:
-        sessions, headaches = store.sessions(), store.headaches()
+        sessions, headaches, presses = store.sessions(), store.headaches(), store.presses()
     request = ReportRequest(name, since, until, notes)
     return build_report(request, sessions, headaches, assigned_courses(),
-                        client_id=client_id(), now=datetime.now(UTC))
+                        client_id=client_id(), now=datetime.now(UTC),
+                        points_of=points_from_presses(presses))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ plays both), trims silence, fades the ends and normalises the peak to -3 dBFS (n
 the output is the same bytes on every run). Everything comes from the data: every atlas
 point's ``spoken`` name in its long form ("Next: upper trapezius, your left side") and its
 short form ("Next: upper trapezius, left"), the side alone ("Left side"), and every built-in
-routine's ``say:`` line (named by a digest of its words, see ``voice_names.say_prompt``), so a
+routine's ``say:`` line (named by a digest of its words, see ``cue_names.say_prompt``), so a
 session knows every prompt's length before it starts and can fit them between the tones
 (tpguide/core/session/prompts.py). Re-run it after the atlas or a built-in routine changes:
 it renders every prompt again, removes WAVs that no longer belong and rewrites
@@ -34,11 +34,11 @@ if str(ASSETS.parent) not in sys.path:  # the prompt names come from the package
     sys.path.insert(0, str(ASSETS.parent))
 
 from tpguide.core.routines.loader import load_routine_file  # noqa: E402
+from tpguide.core.session.cue_names import say_prompt  # noqa: E402
 from tpguide.core.session.voice_names import (  # noqa: E402
     ANNOUNCED_SIDES,
     next_point_prompt,
     next_point_short_prompt,
-    say_prompt,
     side_prompt,
 )
 
@@ -102,6 +102,7 @@ def routine_says(routines: Path) -> list[str]:
 def prompts(spoken: dict[str, str], says: list[str] | None = None) -> dict[str, str]:
     """Every prompt name -> the exact text spoken."""
     texts = dict(FIXED)
+    texts["count-0"] = "zero"  # a tenderness of 0 is confirmed aloud like any other
     for n, word in enumerate(NUMBER_WORDS, start=1):
         texts[f"count-{n}"] = word
     for side in ANNOUNCED_SIDES:

@@ -48,6 +48,8 @@ class AppSettings:
     larger_text: bool = False
     reduced_motion: bool = False
     ask_pain_ratings: bool = True
+    tenderness_keys: bool = True
+    breathing_guide: bool = False
     fullscreen_session: bool = False
     therapist: bool = False
 

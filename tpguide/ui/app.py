@@ -77,9 +77,10 @@ def build_window(app: QApplication, store: SettingsStore | None = None) -> MainW
         hints.colorSchemeChanged.connect(follow)
         window.destroyed.connect(lambda: hints.colorSchemeChanged.disconnect(follow))
     window.historyRequested.connect(lambda: install_history(window))
+    hub = HistoryHub(controller, parent=window)
+    window.attach_history(hub)
     editor_open.attach(window, controller.store,
-                       lambda routine: window.launcher.preview(routine, window))
-    window.attach_history(HistoryHub(controller, parent=window))
+                       lambda routine: window.launcher.preview(routine, window), hub.presses)
     offer_to_resume(window)
     after_first_paint(window, lambda: start_background(window))
     if controller.store.notice:

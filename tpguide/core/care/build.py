@@ -16,7 +16,7 @@ from tpguide import __version__
 from tpguide.core.care.format import REPORT_VERSION, VERSION_KEY
 from tpguide.core.courses.model import adherence, completed_days, local_day
 from tpguide.core.courses.store import Assigned
-from tpguide.core.diary.records import HeadacheEntry, SessionRecord
+from tpguide.core.diary.records import HeadacheEntry, PressRecord, SessionRecord
 
 Report = dict[str, Any]
 PointsOf = Callable[[int], list[dict[str, Any]]]
@@ -39,6 +39,33 @@ def _utc(moment: datetime | None) -> str | None:
 
 def _no_points(_session_id: int) -> list[dict[str, Any]]:
     return []
+
+
+def points_from_presses(presses: Iterable[PressRecord]) -> PointsOf:
+    """``points_of`` from the diary's press rows: one entry per point and side of a session.
+
+    A point pressed more than once (cycles, or a step repeated) is summed up by what came
+    last: the last tenderness given, and whether the last hold-until-eased press eased and
+    how long it took. A fixed press says nothing about easing (``eased`` is null).
+    """
+    by_session: dict[int, dict[tuple[str, str], dict[str, Any]]] = {}
+    ordered = sorted(presses, key=lambda p: (p.session_id, p.step, p.cycle))
+    for press in ordered:
+        side = "both" if press.side == "together" else press.side
+        entry = by_session.setdefault(press.session_id, {}).setdefault(
+            (press.point, side), {"point": press.point, "side": side, "tenderness": None,
+                                  "eased": None, "time_to_ease_seconds": None})
+        if press.tenderness is not None:
+            entry["tenderness"] = press.tenderness
+        if press.outcome != "timed":
+            eased = press.outcome == "eased"
+            entry["eased"] = eased
+            entry["time_to_ease_seconds"] = round(press.held_seconds, 1) if eased else None
+
+    def points_of(session_id: int) -> list[dict[str, Any]]:
+        return [dict(entry) for entry in by_session.get(session_id, {}).values()]
+
+    return points_of
 
 
 def period_of(request: ReportRequest, sessions: Sequence[SessionRecord],

@@ -10,11 +10,14 @@ from tpguide.core.record import record
 
 SessionStatus = Literal["running", "completed", "stopped", "unwell", "interrupted"]
 Quality = Literal["pressing", "throbbing", "other"]
+PressOutcome = Literal["eased", "not-eased", "timed"]
 MedicationClass = Literal["simple", "triptan", "ergot", "opioid", "combination", "other"]
 
 STATUSES: tuple[str, ...] = ("running", "completed", "stopped", "unwell", "interrupted")
 FINAL_STATUSES: tuple[str, ...] = ("completed", "stopped", "unwell", "interrupted")
 QUALITIES: tuple[str, ...] = ("pressing", "throbbing", "other")
+PRESS_OUTCOMES: tuple[str, ...] = ("eased", "not-eased", "timed")
+PRESS_SIDES: tuple[str, ...] = ("left", "right", "together")
 MEDICATION_CLASSES: tuple[str, ...] = (
     "simple",
     "triptan",
@@ -68,6 +71,39 @@ class SessionRecord:
         if self.pain_before is None or self.pain_after is None:
             return None
         return self.pain_after - self.pain_before
+
+
+@record(frozen=True)
+class PressRecord:
+    """One press of one point on one side in a session: how it ended and how tender it was.
+
+    ``outcome`` is 'eased' when the person ended an until-eased press (``held_seconds`` is
+    then the time it took to ease), 'not-eased' when it reached its longest time
+    (``limit_seconds``), and 'timed' for a fixed press. ``started_at`` is the session's
+    start, filled in when read back.
+    """
+
+    session_id: int
+    step: int
+    point: str
+    side: str
+    cycle: int
+    outcome: PressOutcome
+    held_seconds: float
+    limit_seconds: float
+    tenderness: int | None = None
+    started_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        check_choice("outcome", self.outcome, PRESS_OUTCOMES)
+        check_choice("side", self.side, PRESS_SIDES)
+        check_scale("tenderness", self.tenderness)
+        check_seconds("held_seconds", self.held_seconds)
+        check_seconds("limit_seconds", self.limit_seconds)
+
+    @property
+    def eased(self) -> bool:
+        return self.outcome == "eased"
 
 
 @record(frozen=True)

@@ -45,6 +45,24 @@ CREATE TABLE headache_log (
     routine_id TEXT
 )"""
 
+# Version 2 (issue 23): each press of a point on one side, for its tenderness and how long an
+# until-eased hold took to ease. ``outcome``: 'eased' (ended early by the person), 'not-eased'
+# (reached its longest time), 'timed' (a fixed press; only its tenderness matters).
+_V2_PRESSES = """
+CREATE TABLE point_presses (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL CHECK (step >= 0),
+    point TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('left', 'right', 'together')),
+    cycle INTEGER NOT NULL CHECK (cycle >= 1),
+    outcome TEXT NOT NULL CHECK (outcome IN ('eased', 'not-eased', 'timed')),
+    held_seconds REAL NOT NULL CHECK (held_seconds >= 0),
+    limit_seconds REAL NOT NULL CHECK (limit_seconds >= 0),
+    tenderness INTEGER CHECK (tenderness BETWEEN 0 AND 10),
+    UNIQUE (session_id, step, side, cycle)
+)"""
+
 # Index i holds the statements that take a database from version i to i + 1.
 # Append only; never edit a released step (treatment-course tables come next).
 MIGRATIONS: list[Migration] = [
@@ -54,6 +72,10 @@ MIGRATIONS: list[Migration] = [
         "CREATE INDEX sessions_status ON sessions (status)",
         _V1_HEADACHES,
         "CREATE INDEX headache_started ON headache_log (started_at)",
+    ),
+    (
+        _V2_PRESSES,
+        "CREATE INDEX presses_point ON point_presses (point, side)",
     ),
 ]
 

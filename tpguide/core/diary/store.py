@@ -25,6 +25,7 @@ from tpguide.core.diary.database import (
 from tpguide.core.diary.records import (
     FINAL_STATUSES,
     HeadacheEntry,
+    PressRecord,
     SessionRecord,
     check_choice,
     check_scale,
@@ -189,6 +190,36 @@ class HistoryStore:
         rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
         return _session(rows[0]) if rows else None
 
+    # Points pressed
+
+    def save_press(self, press: PressRecord) -> None:
+        """Record one press, or replace what was recorded for it: its tenderness may still
+        come during the release after it (the last entry wins)."""
+        row = (press.session_id, press.step, press.point, press.side, press.cycle, press.outcome,
+               press.held_seconds, press.limit_seconds, press.tenderness)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO point_presses (session_id, step, point, side, cycle, outcome,"
+                " held_seconds, limit_seconds, tenderness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id, step, side, cycle) DO UPDATE SET"
+                " point = excluded.point, outcome = excluded.outcome,"
+                " held_seconds = excluded.held_seconds, limit_seconds = excluded.limit_seconds,"
+                " tenderness = excluded.tenderness",
+                row,
+            )
+
+    def presses(self, point: str | None = None, session_id: int | None = None
+                ) -> list[PressRecord]:
+        """Presses, newest session first (within one, in the order they were done)."""
+        rows = self._read(
+            "SELECT p.*, s.started_at FROM point_presses p JOIN sessions s"
+            " ON s.id = p.session_id WHERE (? IS NULL OR p.point = ?)"
+            " AND (? IS NULL OR p.session_id = ?)"
+            " ORDER BY s.started_at DESC, p.session_id DESC, p.step, p.side, p.cycle",
+            (point, point, session_id, session_id),
+        )
+        return [_press(row) for row in rows]
+
     # Headache log
 
     def add_headache(self, entry: HeadacheEntry) -> int:
@@ -277,6 +308,15 @@ def _session(row: sqlite3.Row) -> SessionRecord:
         pain_after=row["pain_after"],
         note=row["note"],
         pid=row["pid"],
+    )
+
+
+def _press(row: sqlite3.Row) -> PressRecord:
+    return PressRecord(
+        session_id=row["session_id"], step=row["step"], point=row["point"], side=row["side"],
+        cycle=row["cycle"], outcome=row["outcome"], held_seconds=row["held_seconds"],
+        limit_seconds=row["limit_seconds"], tenderness=row["tenderness"],
+        started_at=datetime.fromisoformat(row["started_at"]),
     )
 
 

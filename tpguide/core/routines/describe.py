@@ -97,15 +97,23 @@ def tool_label(tool: str | None, translate: Callable[[str], str] = _as_is) -> st
 def settings_words(settings: Settings) -> str:
     """``press 30 s, release 10 s, 3 times, left then right; pressure: moderate, 5/10; use:
     fingertips``: the timing as a therapist says it, then pressure and tool as the session
-    window labels them."""
+    window labels them. An until-eased press reads ``hold until it eases, at most 60 s``."""
     timing = ", ".join((
-        f"press {duration_words(settings.press)}",
+        press_words(settings),
         f"release {duration_words(settings.release)}",
         times_words(settings.cycles),
         side_words(settings.side),
     ))
     return (f"{timing}; pressure: {pressure_text(settings.pressure)}; "
             f"use: {tool_label(settings.tool)}")
+
+
+def press_words(settings: Settings) -> str:
+    """``press 30 s``, or ``hold until it eases, at most 60 s`` for a responsive hold (its
+    limit in seconds, the unit people count a hold in)."""
+    if settings.until_eased:
+        return f"hold until it eases, at most {format_seconds(settings.press)} s"
+    return f"press {duration_words(settings.press)}"
 
 
 def step_words(step: Step) -> str:

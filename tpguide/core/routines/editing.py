@@ -187,9 +187,22 @@ def id_from_title(title: str) -> str:
 
 
 def normalized(routine: Routine) -> Routine:
-    """The routine without where it was read from, so saved and drafted ones compare equal."""
-    steps = tuple(replace(s, line=0) for s in routine.steps)
-    return replace(routine, steps=steps, source=None)
+    """The routine without where it was read from, so saved and drafted ones compare equal.
+
+    ``until_eased`` is compared by its effective value on each step: the serializer never
+    writes ``false``, so where a step turns off a default ``true`` it moves the setting onto
+    the steps that keep it.
+    """
+    steps = tuple(replace(_eased_own(s), line=0) for s in routine.steps)
+    return replace(routine, steps=steps, defaults=replace(routine.defaults, until_eased=False),
+                   source=None)
+
+
+def _eased_own(step: Step) -> Step:
+    if not isinstance(step, PointStep):
+        return step
+    own = step.overridden - {"until_eased"}
+    return replace(step, overridden=own | ({"until_eased"} if step.settings.until_eased else set()))
 
 
 def same_routine(a: Routine, b: Routine) -> bool:

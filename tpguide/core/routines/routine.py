@@ -33,7 +33,11 @@ def pressure_word(level: int) -> str:
 
 @record(frozen=True)
 class Settings:
-    """The nine settings a point step has, each inherited from defaults when absent."""
+    """The ten settings a point step has, each inherited from defaults when absent.
+
+    ``until_eased`` makes ``press`` the longest a press may last: the person ends it
+    when the tenderness eases.
+    """
 
     side: str = "both"
     prepare: float = 5.0
@@ -44,6 +48,7 @@ class Settings:
     switch: float = 5.0
     pressure: int = 5
     tool: str = "fingers"
+    until_eased: bool = False
 
     def with_overrides(self, **values: object) -> Settings:
         return replace(self, **values)  # type: ignore[arg-type]
@@ -51,6 +56,7 @@ class Settings:
 
 SETTING_NAMES: tuple[str, ...] = (
     "side", "prepare", "press", "release", "cycles", "rest", "switch", "pressure", "tool",
+    "until_eased",
 )
 
 BUILTIN_DEFAULTS = Settings()

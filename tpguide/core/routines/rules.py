@@ -30,9 +30,9 @@ class TextRule:
 
 @record(frozen=True)
 class SettingRule:
-    """One of the nine step settings: its kind and inclusive bounds."""
+    """One of the ten step settings: its kind and inclusive bounds."""
 
-    kind: str  # "duration" | "int" | "choice" | "pressure"
+    kind: str  # "duration" | "int" | "choice" | "pressure" | "boolean"
     low: float = 0
     high: float = 0
     choices: tuple[str, ...] = ()
@@ -61,6 +61,7 @@ SETTINGS: dict[str, SettingRule] = {
     "switch": SettingRule("duration", 0, 60),
     "pressure": SettingRule("pressure", 1, 10, tuple(PRESSURE_WORDS)),
     "tool": SettingRule("choice", choices=TOOLS),
+    "until_eased": SettingRule("boolean", choices=("true", "false")),
 }
 
 STEP_TEXT: dict[str, TextRule] = {

@@ -49,6 +49,10 @@ def _setting(name: str, rule: rules.SettingRule) -> dict[str, Any]:
         return _duration(rule.low, rule.high)
     if rule.kind == "int":
         return {"type": "integer", "minimum": rule.low, "maximum": rule.high}
+    if rule.kind == "boolean":
+        return {"type": "boolean",
+                "description": "Hold each press until the tenderness eases; 'press' is then "
+                               "the longest it may last."}
     if rule.kind == "pressure":
         return {"anyOf": [{"enum": list(rule.choices)},
                           {"type": "integer", "minimum": rule.low, "maximum": rule.high}]}

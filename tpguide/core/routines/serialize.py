@@ -59,6 +59,13 @@ def _settings_dict(settings: Settings, names: list[str]) -> dict[str, object]:
     return {name: _setting_value(name, getattr(settings, name)) for name in names}
 
 
+def _eased_in_defaults(routine: Routine) -> bool:
+    """``until_eased`` goes in defaults only when no point step turns it off: ``false`` is
+    never written, so that files stay readable by versions that do not know the setting."""
+    return routine.defaults.until_eased and all(
+        s.settings.until_eased for s in routine.point_steps)
+
+
 def routine_to_data(routine: Routine) -> dict[str, Any]:
     data: dict[str, Any] = {"tpguide": 1, "id": routine.id, "title": routine.title}
     for key in ("summary", "description", "author"):
@@ -69,17 +76,24 @@ def routine_to_data(routine: Routine) -> dict[str, Any]:
         data["tags"] = list(routine.tags)
     if routine.safety:
         data["safety"] = list(routine.safety)
-    changed = [n for n in SETTINGS if getattr(routine.defaults, n) != getattr(BUILTIN_DEFAULTS, n)]
+    eased_in_defaults = _eased_in_defaults(routine)
+    changed = [n for n in SETTINGS if n != "until_eased"
+               and getattr(routine.defaults, n) != getattr(BUILTIN_DEFAULTS, n)]
+    if eased_in_defaults:
+        changed.append("until_eased")
     if changed:
         data["defaults"] = _settings_dict(routine.defaults, changed)
-    data["steps"] = [_step_data(step) for step in routine.steps]
+    data["steps"] = [_step_data(step, eased_in_defaults) for step in routine.steps]
     return data
 
 
-def _step_data(step: object) -> dict[str, Any]:
+def _step_data(step: object, eased_in_defaults: bool = False) -> dict[str, Any]:
     if isinstance(step, PointStep):
         out: dict[str, Any] = {"point": step.point}
-        out.update(_settings_dict(step.settings, [n for n in SETTINGS if n in step.overridden]))
+        names = [n for n in SETTINGS if n in step.overridden and n != "until_eased"]
+        if step.settings.until_eased and not eased_in_defaults:
+            names.append("until_eased")
+        out.update(_settings_dict(step.settings, names))
     else:
         out = {"rest": _seconds(step.rest)}  # type: ignore[attr-defined]
     if getattr(step, "instructions", None):

@@ -181,9 +181,24 @@ class Validator:
                       f"below {rules.ADVISED_MAX_PRESSURE}/10")
         return level
 
+    def boolean(self, key: Scalar, node: Node) -> bool | None:
+        """Only ``true`` or ``false`` as written: YAML 1.1 readers take yes/on/off for booleans
+        and YAML 1.2 readers do not, so any other spelling would mean different things."""
+        value = self.scalar(key, node, "write true or false")
+        if value is None:
+            return None
+        untagged = value.style == "" and value.tag in (None, "tag:yaml.org,2002:bool")
+        if untagged and value.value in ("true", "false"):
+            return value.value == "true"
+        quoted = " (it is in quotes, which makes it text)" if value.style in ("'", '"') else ""
+        self.error(value, f"{key.value} is true or false; got {quote(value.value)}{quoted}")
+        return None
+
     # -- settings --------------------------------------------------------
     def setting(self, key: Scalar, node: Node) -> object | None:
         rule = rules.SETTINGS[key.value]
+        if rule.kind == "boolean":
+            return self.boolean(key, node)
         if rule.kind == "duration":
             seconds = self.duration(key, node, rule.low, rule.high)
             if seconds is not None and key.value == "press" and seconds > rules.LONG_PRESS_SECONDS:

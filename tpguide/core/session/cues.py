@@ -14,14 +14,17 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from tpguide.core.session.cue_names import MAX_COUNT as MAX_COUNT
 from tpguide.core.session.cue_names import TONE_KINDS as TONE_KINDS
 from tpguide.core.session.cue_names import VOICE_PREFIX as VOICE_PREFIX
 from tpguide.core.session.cue_names import check_cue as check_cue
+from tpguide.core.session.cue_names import count_prompt as count_prompt
 from tpguide.core.session.cue_names import is_voice as is_voice
 from tpguide.core.session.cue_names import prompt_of as prompt_of
+from tpguide.core.session.cue_names import say_prompt as say_prompt
 from tpguide.core.session.cue_names import voice as voice
 from tpguide.core.session.voice_names import announcements as announcements
-from tpguide.core.session.voice_names import count_prompt, next_point_prompt
+from tpguide.core.session.voice_names import next_point_prompt
 
 if TYPE_CHECKING:
     from tpguide.core.session.voice_names import PhaseLike
@@ -171,6 +174,7 @@ class CuePlayer(Protocol):
     def set_volume(self, volume: float) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
     def set_calm(self, calm: bool) -> None: ...
+    def set_breathing(self, on: bool) -> None: ...
     def stop_all(self) -> None: ...
     def when_lost(self, callback: Callable[[str], None]) -> None: ...
     def reopen(self) -> None: ...
@@ -218,6 +222,9 @@ class NullCuePlayer:
     def set_calm(self, calm: bool) -> None:
         pass
 
+    def set_breathing(self, on: bool) -> None:
+        pass
+
     def withdraw(self) -> None:
         pass
 
@@ -248,6 +255,7 @@ class RecordingCuePlayer:
         self.muted = False
         self.calm = False
         self.stops = 0
+        self.breathing: list[tuple[float, bool]] = []  # (clock(), on) at each change
         self.reopens = 0
         self._lost: list[Callable[[str], None]] = []
 
@@ -307,6 +315,9 @@ class RecordingCuePlayer:
 
     def set_calm(self, calm: bool) -> None:
         self.calm = calm
+
+    def set_breathing(self, on: bool) -> None:
+        self.breathing.append((self._clock(), on))
 
     def stop_all(self) -> None:
         self.stops += 1

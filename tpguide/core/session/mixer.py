@@ -25,6 +25,7 @@ FADE_S = 0.01
 instead of clicking."""
 _GAP = round(VOICE_GAP_S * RATE)
 _FADE = round(FADE_S * RATE)
+_BED_FADE = round(0.05 * RATE)  # a loop that stops fades out over 50 ms: no click
 
 Role = Literal["tone", "tick", "voice"]
 
@@ -84,6 +85,11 @@ class Mixer:
         self.gain = 1.0
         self._playing: list[_Playing] = []
         self._ids = itertools.count(1)
+        # A loop under everything (the breathing guide): not a placed sound, so placing,
+        # withdrawing and cutting cues never look at it.
+        self._bed: array[int] | None = None
+        self._bed_from = 0
+        self._bed_end: int | None = None
 
     def add(self, key: str, samples: array[int]) -> None:
         self.sounds[key] = samples
@@ -150,8 +156,17 @@ class Mixer:
             item.cut(self.frame)
         return gone
 
+    def set_bed(self, samples: array[int] | None, at: int = 0) -> None:
+        """Loop ``samples`` under the cues from frame ``at``; None fades the loop out."""
+        start = max(self.frame, at)
+        if samples is not None:
+            self._bed, self._bed_from, self._bed_end = samples, start, None
+        elif self._bed is not None and self._bed_end is None:
+            self._bed_end = start + _BED_FADE
+
     def clear(self) -> None:
         self._playing.clear()
+        self.set_bed(None)
 
     def render(self, frames: int) -> bytes:
         """The next ``frames`` samples as bytes."""
@@ -161,8 +176,21 @@ class Mixer:
             _mix(out, item, self.frame, limit)
             if item.end <= limit:
                 self._playing.remove(item)
+        if self._bed is not None:
+            self._mix_bed(out, limit)
         self.frame = limit
         return out.tobytes()
+
+    def _mix_bed(self, out: array[int], limit: int) -> None:
+        bed, since, stop = self._bed, self._bed_from, self._bed_end
+        assert bed is not None
+        first = self.frame
+        for frame in range(max(first, since), limit if stop is None else min(limit, stop)):
+            fade = 1.0 if stop is None else (stop - frame) / _BED_FADE
+            value = out[frame - first] + int(bed[(frame - since) % len(bed)] * self.gain * fade)
+            out[frame - first] = 32767 if value > 32767 else -32768 if value < -32768 else value
+        if stop is not None and stop <= limit:
+            self._bed = None
 
 
 def _mix(out: array[int], item: _Playing, first: int, limit: int) -> None:

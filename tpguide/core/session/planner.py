@@ -25,6 +25,8 @@ class Phase:
 
     ``point_index`` is the 0-based index among point steps (None on rest and done phases);
     ``say`` is set on the first phase of a step only, ``instructions`` on all its phases.
+    ``until_eased`` is True or False on press phases (True: ``duration`` is the longest the
+    press may last; the person ends it when the tenderness eases) and None on the others.
     """
 
     kind: PhaseKind
@@ -40,6 +42,7 @@ class Phase:
     point_index: int | None = None
     instructions: str | None = None
     say: str | None = None
+    until_eased: bool | None = None
 
     @property
     def end(self) -> float:
@@ -105,6 +108,7 @@ def _add_point_step(
             kind, seconds, index, point=step.point, side=side, cycle=cycle, cycles=s.cycles,
             pressure=s.pressure, tool=s.tool, point_index=point_index,
             instructions=step.instructions, say=step.say if n == 0 else None,
+            until_eased=s.until_eased if kind == "press" else None,
         )
     if rest_after and s.rest > 0:
         timeline.add("rest", s.rest, index)
@@ -146,6 +150,7 @@ def phase_to_json(phase: Phase) -> dict[str, Any]:
         "point_index": phase.point_index,
         "instructions": phase.instructions,
         "say": phase.say,
+        "until_eased": phase.until_eased,
     }
 
 
@@ -178,6 +183,8 @@ def _point_name(atlas: Atlas, point_id: str | None) -> str:
 
 def _phase_line(phase: Phase, atlas: Atlas) -> str:
     cycle = f"{phase.cycle}/{phase.cycles}" if phase.cycle is not None else ""
+    if phase.until_eased:
+        cycle += f"  until eased, at most {phase.duration:g} s"
     duration = f"{phase.duration:g} s" if phase.kind != "done" else ""
     columns = (
         f"{format_offset(phase.start):>8}",

@@ -36,16 +36,15 @@ from functools import cache
 
 from tpguide import resources
 from tpguide.core.record import record
+from tpguide.core.session.cue_names import count_prompt, say_prompt
 from tpguide.core.session.planner import PHASE_KINDS
 from tpguide.core.session.timeline import COUNTDOWN
 from tpguide.core.session.voice_names import (
     FIXED_PROMPTS,
     VOICE_GAP_S,
     announcements,
-    count_prompt,
     next_point_prompt,
     next_point_short_prompt,
-    say_prompt,
     side_prompt,
 )
 

@@ -2,10 +2,11 @@
 silence kept between two prompts.
 
 A prompt's name is its WAV's stem in ``assets/voice`` (``next-upper-trapezius.1-left``,
-``side-left``, ``count-3``, ``say-<digest>``). These are plain functions of a plan, shared
-by the cues a session plays (``cues``), the fitting of prompts between tones (``prompts``),
-``tpguide validate``'s check that a ``say:`` line fits, and the tool that renders the
-prompts. No Qt and no ``typing`` here: ``tpguide validate`` imports this module.
+``side-left``; ``count-3`` and ``say-<digest>`` are named in ``cue_names``). These are plain
+functions of a plan, shared by the cues a session plays (``cues``), the fitting of prompts
+between tones (``prompts``), ``tpguide validate``'s check that a ``say:`` line fits, and the
+tool that renders the prompts. No Qt and no ``typing`` here: ``tpguide validate`` imports
+this module.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ FIXED_PROMPTS: tuple[str, ...] = (
     "get-ready", "press", "release", "switch-left", "switch-right", "together", "rest",
     "session-complete", "stop-question",
 )
-MAX_COUNT = 20
 VOICE_GAP_S = 0.12
 """Silence between two voice prompts: the mixer keeps it, the fitting (``prompts``) counts it."""
 ANNOUNCED_SIDES: tuple[str, ...] = ("left", "right", "together")
@@ -62,20 +62,6 @@ def next_point_short_prompt(point: str, side: str) -> str:
 def side_prompt(side: str) -> str:
     """Prompt name for the side alone: "Left side", "Right side", "Both sides"."""
     return f"side-{announced_side(side)}"
-
-
-def say_prompt(text: str) -> str:
-    """Prompt name of a pre-rendered ``say:`` line: a digest of its words, so it stays the
-    same while the text does (re-wrapping the text in the file does not change it)."""
-    from hashlib import sha256  # here: only a routine with say: lines needs it
-
-    words = " ".join(text.split())
-    return "say-" + sha256(words.encode("utf-8")).hexdigest()[:12]
-
-
-def count_prompt(n: int) -> str | None:
-    """Prompt name speaking the number ``n`` ("one" .. "twenty"); None outside that range."""
-    return f"count-{n}" if 1 <= n <= MAX_COUNT else None
 
 
 def announcements(phases: Sequence[PhaseLike]) -> list[tuple[str, str] | None]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpguide.core.care.build import Report, ReportRequest, build_report
+from tpguide.core.care.build import Report, ReportRequest, build_report, points_from_presses
 from tpguide.core.care.identity import client_id
 from tpguide.core.care.own_data import delete_my_data
 from tpguide.core.courses.store import assigned_courses
@@ -117,7 +117,8 @@ class DiaryCare:
     def make_report(self, request: ReportRequest, now: datetime) -> Report:
         store = self.view.store
         return build_report(request, store.sessions(), store.headaches(), assigned_courses(),
-                            client_id=client_id(), now=now)
+                            client_id=client_id(), now=now,
+                            points_of=points_from_presses(store.presses()))
 
     def preview(self, for_doctor: bool = False) -> ReportPreview:
         """The preview dialog (shown, not waited for); one moment for all it shows."""

@@ -30,6 +30,7 @@ from tpguide.ui.diary import tables
 from tpguide.ui.diary.alerts_view import AlertsView
 from tpguide.ui.diary.headache_log import HeadacheLogDialog
 from tpguide.ui.diary.pain_chart import SPANS, PainChart, within
+from tpguide.ui.diary.points_view import PointsView
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], Sequence[tuple[str, str]]]
@@ -85,6 +86,8 @@ class HistoryView(QWidget):
         self.tabs.addTab(self._pain_page(), self.tr("Pain over time"))
         self.tabs.addTab(self._summary_page(), self.tr("Summary"))
         self.tabs.addTab(self._headaches_page(), self.tr("Headaches"))
+        self.points_view = PointsView(store)
+        self.tabs.addTab(self.points_view, self.tr("Your points"))
         layout.addWidget(self.tabs, 1)
         self._lasting = store.notice or ""  # a set-aside diary stays mentioned
         self.refresh(sessions)  # ``sessions``: read already by the caller, for every view
@@ -230,6 +233,9 @@ class HistoryView(QWidget):
         tables.show_model(self.headaches_table, tables.headaches_model(headaches))
         self.headaches_empty.setVisible(not headaches)
         self._update_alerts(sessions, headaches)
+        failed = self.points_view.refresh()
+        if failed is not None:
+            self.show_notice(failed)
 
     def _update_alerts(
         self, sessions: Sequence[SessionRecord], headaches: Sequence[HeadacheEntry]

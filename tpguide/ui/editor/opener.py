@@ -16,6 +16,7 @@ from tpguide.core.settings import SettingsStore
 
 if TYPE_CHECKING:
     from tpguide.core.routines.diagnostics import Diagnostic
+    from tpguide.ui.editor.holds import Presses
     from tpguide.ui.editor.window import EditorWindow, Preview
 
 
@@ -82,14 +83,17 @@ def open_editor(path: Path | None = None, *, duplicate: bool = False,
 
 
 def attach(main_window: QWidget, store: SettingsStore | None = None,
-           preview: Preview | None = None) -> None:
+           preview: Preview | None = None, presses: Presses | None = None) -> None:
     """Route the main window's "Edit", "New routine" and "Edit a copy" here
-    (``MainWindow.attach_editor``); each save is passed to ``main_window.editor_saved``."""
+    (``MainWindow.attach_editor``); each save is passed to ``main_window.editor_saved``.
+    With ``presses`` (the diary's) each editor offers "Use my hold times…"."""
 
     def shown(window: EditorWindow | None) -> None:
         saved = getattr(main_window, "editor_saved", None)
         if window is not None and saved is not None:
             window.saved.connect(saved)
+        if window is not None and presses is not None:
+            window.offer_hold_times(presses)
 
     def show(path: Path | None, duplicate: bool = False) -> None:
         shown(open_editor(path, duplicate=duplicate, store=store, preview=preview,

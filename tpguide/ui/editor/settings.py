@@ -1,4 +1,4 @@
-"""The nine step settings as editors: what is inherited, and only what the atlas allows."""
+"""The ten step settings as editors: what is inherited, and only what the atlas allows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QStandardItemModel, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -35,6 +36,7 @@ def setting_label(name: str) -> str:
         "side": tr("Side"), "prepare": tr("Get ready"), "press": tr("Press"),
         "release": tr("Release"), "cycles": tr("Cycles"), "rest": tr("Rest after"),
         "switch": tr("Switch sides"), "pressure": tr("Pressure"), "tool": tr("Tool"),
+        "until_eased": tr("Until eased"),
     }[name]
 
 
@@ -141,6 +143,12 @@ class SettingsEditor(QWidget):
         elif name == "pressure":
             editor = PressureSpin()
             editor.setRange(1, 10)
+        elif rule.kind == "boolean":
+            editor = QCheckBox(tr("Hold each press until it eases (Press is the longest)"))
+            editor.setToolTip(tr("The person ends each press when the tenderness eases, with "
+                                 "the Right key, the \"It eased\" button or the media Next key"))
+            editor.toggled.connect(lambda _v, n=name: self._edited(n))
+            return editor
         elif name == "cycles":
             editor = QSpinBox()
             editor.setRange(int(rule.low), int(rule.high))
@@ -173,6 +181,8 @@ class SettingsEditor(QWidget):
 
     def value(self, name: str) -> object:
         editor = self.editors[name]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         return editor.value()  # type: ignore[attr-defined]
@@ -193,7 +203,9 @@ class SettingsEditor(QWidget):
 
     def _show(self, item: Effective) -> None:
         editor = self.editors[item.name]
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(item.value))
+        elif isinstance(editor, QComboBox):
             index = editor.findData(item.value)
             if index != editor.currentIndex():
                 editor.setCurrentIndex(index)

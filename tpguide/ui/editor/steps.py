@@ -101,6 +101,8 @@ class StepListModel(QAbstractListModel):
             press=format_seconds(float(eff["press"].value)),
             pressure=pressure_text(int(eff["pressure"].value), tr),
             tool=tool_name(str(eff["tool"].value)))
+        if eff["until_eased"].value:
+            detail += tr(" · until eased")
         return f"{row + 1}. {name}\n    {detail}"
 
     # -- drag and drop ----------------------------------------------------------

@@ -34,6 +34,7 @@ from tpguide.core.routines.editing import (
 from tpguide.core.routines.routine import BUILTIN_DEFAULTS, SETTING_NAMES, Routine
 from tpguide.core.settings import SettingsStore
 from tpguide.ui.editor.form import DetailsForm, tr
+from tpguide.ui.editor.holds import HoldTimes, Presses
 from tpguide.ui.editor.points import PointPicker
 from tpguide.ui.editor.save import Saver
 from tpguide.ui.editor.settings import SettingsEditor
@@ -99,6 +100,7 @@ class EditorWindow(QMainWindow):
             "title", "steps"}
         self._store = store
         self._preview = preview
+        self.holds: HoldTimes | None = None
         self._build()
         self.form.load(self.draft)
         self.refresh()
@@ -174,8 +176,17 @@ class EditorWindow(QMainWindow):
                                            QKeySequence.StandardKey.SaveAs, self.saver.save_as)
         self.preview_action = self._action(bar, tr("&Preview at 10× speed"), QKeySequence("F5"),
                                            self.preview)
+        self._bar = bar
         self.close_action = self._action(bar, tr("&Close"), QKeySequence.StandardKey.Close,
                                          self.close)
+
+    def offer_hold_times(self, presses: Presses) -> HoldTimes:
+        """Add "Use my hold times…", reading the person's presses from ``presses``."""
+        self.holds = HoldTimes(self, self, presses)
+        self.holds_action = self._action(self._bar, tr("Use my &hold times…"), QKeySequence(),
+                                         self.holds.offer)
+        self._bar.insertAction(self.close_action, self.holds_action)
+        return self.holds
 
     def _action(self, bar: QToolBar, text: str, keys: QKeySequence | QKeySequence.StandardKey,
                 slot: Callable[[], object]) -> QAction:

@@ -19,6 +19,7 @@ from tpguide.core.atlas.atlas import VIEWS, Atlas, default_atlas
 from tpguide.core.library.catalog import Group, Item
 from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import Routine
+from tpguide.ui.library.holds import RoutineHolds
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.names import view_name
 from tpguide.ui.widgets.plain import plain_label
@@ -80,9 +81,18 @@ class RoutinePage(QScrollArea):
         self.notes_heading = plain_label(self.tr("Notes from the routine's author"), "heading",
                                          body)
         self.author_notes = plain_label("", "big", body, selectable=True)
+        self.holds_line = plain_label("", "body", body)
+        self.holds_line.setAccessibleName(self.tr("How your holds eased lately"))
         for label in (self.title, self.meta, self.summary):
             col.addWidget(label)
         col.addLayout(self._buttons(body))
+        holds_row = QHBoxLayout()
+        self.holds_button = QPushButton(self.tr("Use my hold times…"), body)
+        self.holds_button.setAccessibleName(self.tr("Use my own hold times in this routine"))
+        holds_row.addWidget(self.holds_line, 1)
+        holds_row.addWidget(self.holds_button, 0, Qt.AlignmentFlag.AlignTop)
+        col.addLayout(holds_row)
+        self.holds = RoutineHolds(self.holds_line, self.holds_button, self._atlas, self)
         col.addWidget(self.description)
         col.addWidget(self.notes_heading)
         col.addWidget(self.author_notes)
@@ -160,6 +170,7 @@ class RoutinePage(QScrollArea):
         self.copy_button.setVisible(item.group is not Group.MINE)
         self.add_button.setVisible(item.group is Group.OPENED)
         self.steps.set_routine(routine)
+        self.holds.show_item(item)
         self._show_points(routine)
         self.verticalScrollBar().setValue(0)
 

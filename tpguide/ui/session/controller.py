@@ -10,33 +10,18 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from tpguide.core.session.cues import CuePlayer, announcements, cues_for_event, voice
 from tpguide.core.session.engine import STALL_SECONDS, Event, SessionEngine, Snapshot
 from tpguide.core.session.planner import Plan
-from tpguide.core.session.prompts import FittedPhase, fit_session
+from tpguide.core.session.prompts import fit_session
 from tpguide.core.session.scheduling import CueScheduler, SessionClock
+from tpguide.ui.session.speech import SpeakerLike, say_delay_ms
 
 LATE_SECONDS = 1.0
 """Events this late are shown but not all sounded: only the newest cue plays."""
-
-
-def say_delay_ms(planned: FittedPhase) -> int:
-    """When free ``say:`` text starts: after the phase's tone and recorded prompts."""
-    return round(planned.speak_at * 1000)
-
-
-class SpeakerLike(Protocol):
-    """What the controller needs of ``tpguide.ui.session.speech.Speaker``."""
-
-    @property
-    def available(self) -> bool: ...
-    def say(self, text: str) -> bool: ...
-    def stop(self) -> None: ...
-    def set_muted(self, muted: bool) -> None: ...
 
 
 class SessionController(QObject):
@@ -55,6 +40,9 @@ class SessionController(QObject):
         stateChanged(str): the engine's state: idle, running, paused, finished, stopped.
         finished(): the session reached its end.
         stopped(str): the session was stopped; the reason is "user", "unwell" or "closed".
+        controlUsed(str, object): "skip", "back", "next_point" or "previous_point" moved the
+            session; the Snapshot from just before it (a skip in an until-eased press is
+            "it eased", after ``phase_elapsed`` seconds). Sent before the phases it starts.
     """
 
     snapshotChanged = Signal(object)
@@ -67,6 +55,7 @@ class SessionController(QObject):
     stateChanged = Signal(str)
     finished = Signal()
     stopped = Signal(str)
+    controlUsed = Signal(str, object)
 
     def __init__(
         self,
@@ -232,16 +221,16 @@ class SessionController(QObject):
             self._control(self._engine.resume)
 
     def skip(self) -> None:
-        self._control(self._engine.skip)
+        self._control(self._engine.skip, "skip")
 
     def back(self) -> None:
-        self._control(self._engine.back)
+        self._control(self._engine.back, "back")
 
     def next_point(self) -> None:
-        self._control(self._engine.next_point)
+        self._control(self._engine.next_point, "next_point")
 
     def previous_point(self) -> None:
-        self._control(self._engine.previous_point)
+        self._control(self._engine.previous_point, "previous_point")
 
     def stop(self, reason: str = "user") -> bool:
         """End the session at once and silence everything; False if it had already ended."""
@@ -300,11 +289,15 @@ class SessionController(QObject):
         if self._engine.start():
             self._refresh(control=True)
 
-    def _control(self, action: Callable[[], bool]) -> None:
+    def _control(self, action: Callable[[], bool], jump: str | None = None) -> None:
         """A control the person used: what the player had not yet sounded belonged to the
-        old timeline, so it is withdrawn; the new phase counts from when it is heard."""
+        old timeline, so it is withdrawn; the new phase counts from when it is heard. A jump
+        is reported (with the snapshot from before it) ahead of the phases it starts."""
+        before = self._engine.snapshot() if jump is not None else None
         if action():
             self._cues_ahead.forget()
+            if jump is not None:
+                self.controlUsed.emit(jump, before)
             self._refresh(control=True)
 
     def _silence(self) -> None:

@@ -95,6 +95,14 @@ class ControlBar:
         row.insertStretch(8, 1)
         return row
 
+    def show_eased(self, eased: bool) -> None:
+        """In a hold-until-eased press Skip reads "It eased" (the same key ends the press)."""
+        text = _tr("It eased") if eased else _tr("Skip")
+        if self.skip_button.text() != text:
+            self.skip_button.setText(text)
+            self.skip_button.setAccessibleName(text)
+            self.skip_button.setToolTip(_with_key(text, "→"))
+
     def volume_row(self) -> QHBoxLayout:
         """Quieter, the volume, Louder: small, for the end of the progress row (the row of
         big buttons must leave room for "I feel unwell" on a 1280 px screen)."""

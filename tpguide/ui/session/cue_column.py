@@ -118,6 +118,11 @@ class CueColumn:
         lay.addLayout(top)
         self.ring = CountdownRing()
         lay.addWidget(self.ring, 3)
+        self.eased_label = plain("", 1.3, True, "hold_until_eased")
+        self.tender_label = plain("", 1.2, name="tenderness")
+        for label in (self.eased_label, self.tender_label):
+            label.hide()
+            lay.addWidget(label)
         self.point_label = plain("", 1.8, True, "point_name")
         self.side_label = plain("", 1.6, True, "side")
         self.info_label = plain("", 1.2, name="pressure_and_tool")
@@ -207,12 +212,21 @@ class CueColumn:
         self.ring.set_colours(style.colour, self._theme.track, self._theme.text)
         shape = style.shape if phase.kind == "done" and not stopped else ""
         self.ring.set_state(0.0 if stopped else fraction, text, caption, shape)
+        live = snap.state in ("running", "paused")
+        show_text(self.eased_label, _tr("Hold until it eases - press Right when it does")
+                  if phase.until_eased and live else "")
         cycle = phase.cycle is not None and phase.cycles and phase.cycles > 1
         self.round_label.setText(_tr("round {n} of {m}").format(
             n=phase.cycle, m=phase.cycles) if cycle and not stopped else "")
 
+    def show_tenderness(self, level: int) -> None:
+        """A tenderness just typed, until the next press or point."""
+        show_text(self.tender_label, _tr("Tenderness here: {level}/10").format(level=level))
+
     def _show_step(self, snap: Snapshot, phase: Phase) -> None:
         point = self._atlas.get(phase.point) if phase.point else None
+        if phase.kind not in ("release",):
+            show_text(self.tender_label, "")
         over = snap.state in ("finished", "stopped")
         if phase.step != self._say_step or over:
             show_text(self.say_label, "")

@@ -14,12 +14,14 @@ import os
 import threading
 import time
 import wave
+from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from tpguide import resources
+from tpguide.core.session.breath import breath_cycle
 from tpguide.core.session.cues import (
     TONE_KINDS,
     CuePlayer,
@@ -105,6 +107,7 @@ class QtCuePlayer(QObject):
         self._volume = 1.0
         self._muted = False
         self._calm = False
+        self._breath: array[int] | None = None  # made when the breathing guide first sounds
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
@@ -178,9 +181,11 @@ class QtCuePlayer(QObject):
         self._forget(gone)
 
     def stop_all(self) -> None:
-        """Withdraw everything and cut what is playing (with a short fade)."""
+        """Withdraw everything and cut what is playing (with a short fade), the breathing
+        guide's loop too."""
         with self._lock:
             gone = set(self._mixer.silence())
+            self._mixer.set_bed(None)
         self._forget(gone)
 
     def set_volume(self, volume: float) -> None:
@@ -195,6 +200,17 @@ class QtCuePlayer(QObject):
     def set_calm(self, calm: bool) -> None:
         self._calm = calm
         self._apply_volume()
+
+    def set_breathing(self, on: bool) -> None:
+        """Start or fade out the breathing guide's loop under the cues (it is not a cue:
+        nothing is scheduled, withdrawn or announced for it)."""
+        if not self._available:
+            return
+        if on and self._breath is None:
+            self._breath = breath_cycle()
+        now = self._stream.frame_at(time.monotonic())
+        with self._lock:
+            self._mixer.set_bed(self._breath if on and not self._muted else None, at=now)
 
     def close(self) -> None:
         """Stop the stream (the app is quitting or the session window closed)."""

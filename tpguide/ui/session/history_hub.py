@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
-    from tpguide.core.diary.records import SessionRecord
+    from tpguide.core.diary.records import PressRecord, SessionRecord
     from tpguide.core.diary.store import HistoryStore
     from tpguide.core.routines.routine import Routine
     from tpguide.ui.session.recording import SessionRecorder
@@ -76,6 +76,18 @@ class HistoryHub(QObject):
             return store.sessions()
         except HistoryError:
             return None
+
+    def presses(self) -> list[PressRecord]:
+        """Every point pressed in the diary, newest session first (none when unreadable)."""
+        from tpguide.core.diary.store import HistoryError
+
+        store = self.store()
+        if store is None:
+            return []
+        try:
+            return store.presses()
+        except HistoryError:
+            return []
 
     def close(self) -> None:
         """Close the diary (after the event loop has ended)."""

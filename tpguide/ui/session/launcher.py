@@ -21,9 +21,9 @@ from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
     from tpguide.core.session.cues import CuePlayer
-    from tpguide.ui.session.controller import SpeakerLike
     from tpguide.ui.session.history_hub import HistoryHub
     from tpguide.ui.session.recording import SessionRecorder
+    from tpguide.ui.session.speech import SpeakerLike
     from tpguide.ui.session.window import SessionWindow
     from tpguide.ui.widgets.pain_rating import PainAnswer
 
@@ -57,11 +57,13 @@ def open_session_window(
     ``say:`` text is made only with the default cue player; pass ``speaker`` otherwise.
     ``start_at`` is the phase a resumed session begins at (``SessionEngine.start_at``).
     """
+    from tpguide.core.session.cue_names import say_prompt
     from tpguide.core.session.planner import make_plan
     from tpguide.core.session.prompts import prompt_lengths, voice_prompts_needed
-    from tpguide.core.session.voice_names import say_prompt
+    from tpguide.ui.session.breathing import BreathingGuide
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.cue_player import make_cue_player
+    from tpguide.ui.session.press_log import TENDERNESS_PROMPTS, PressLog
     from tpguide.ui.session.speech import make_speaker
     from tpguide.ui.session.window import SessionWindow
     from tpguide.ui.widgets.theme import theme_for
@@ -70,7 +72,10 @@ def open_session_window(
     plan = make_plan(routine)
     own_player = cue_player is None
     if cue_player is None:
-        cue_player = make_cue_player(prompts=voice_prompts_needed(plan.phases))
+        wanted = voice_prompts_needed(plan.phases)
+        if current.tenderness_keys:
+            wanted |= set(TENDERNESS_PROMPTS)
+        cue_player = make_cue_player(prompts=wanted)
     cue_player.set_volume(current.volume)
     cue_player.set_calm(current.calm)
     controller = SessionController(plan, cue_player, clock=clock, speed=speed,
@@ -80,6 +85,10 @@ def open_session_window(
                            reduced_motion=current.reduced_motion, muted=current.muted,
                            volume=current.volume, parent=parent)
     controller.setParent(window)
+    window.attach_press_log(PressLog(controller, cue_player, keys=current.tenderness_keys,
+                                     voice=current.voice))
+    if current.breathing_guide:
+        BreathingGuide(controller, cue_player)
     if start_at:
         controller.engine.start_at(start_at)
         window.column.show_resume(controller.snapshot())

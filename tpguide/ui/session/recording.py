@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from tpguide.core.diary.records import PressRecord
 from tpguide.core.diary.store import HistoryError, HistoryStore
 from tpguide.core.routines.routine import Routine
 
 if TYPE_CHECKING:  # opening the diary at start-up needs none of the session's widgets
+    from tpguide.core.session.presses import PressResult
     from tpguide.ui.session.controller import SessionController
     from tpguide.ui.session.window import SessionWindow
     from tpguide.ui.widgets.pain_rating import PainAnswer, PainRatingDialog, When
@@ -159,6 +161,18 @@ class SessionRecorder(QObject):
             return
         self._saved_at = elapsed
 
+    def save_press(self, press: PressResult) -> None:
+        """Keep one press (its outcome and tenderness) with this session's row."""
+        if self.session_id is None or self._broken:
+            return
+        try:
+            self.store.save_press(PressRecord(
+                self.session_id, press.step, press.point, press.side, press.cycle,
+                press.outcome, press.held_seconds, press.limit_seconds,  # type: ignore[arg-type]
+                press.tenderness))
+        except HistoryError as error:
+            self._fail(error)
+
     def _end(self, status: str, ask: bool) -> None:
         if self.status is not None:
             return
@@ -214,6 +228,8 @@ def record_session(
     """
     recorder = SessionRecorder(window.controller, store, routine, pain_before, ask_after=ask_after)
     recorder.failed.connect(window.show_notice)
+    if window.press_log is not None:
+        window.press_log.recorded.connect(recorder.save_press)
     if on_ended is not None:
         recorder.ended.connect(on_ended)
 

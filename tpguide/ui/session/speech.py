@@ -13,9 +13,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
+
+from tpguide.core.session.prompts import FittedPhase
 
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech
@@ -28,6 +30,21 @@ LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Speech", text)
+
+
+class SpeakerLike(Protocol):
+    """What the session controller needs of a ``Speaker`` (tests give it a fake)."""
+
+    @property
+    def available(self) -> bool: ...
+    def say(self, text: str) -> bool: ...
+    def stop(self) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+
+
+def say_delay_ms(planned: FittedPhase) -> int:
+    """When free ``say:`` text starts: after the phase's tone and recorded prompts."""
+    return round(planned.speak_at * 1000)
 
 
 def stuck_after_ms(text: str) -> int:

@@ -26,6 +26,7 @@ from tpguide.ui.session.big_text import apply_fonts, plain
 from tpguide.ui.session.controller import SessionController
 from tpguide.ui.session.controls import ControlBar
 from tpguide.ui.session.cue_column import CueColumn
+from tpguide.ui.session.press_log import PressLog
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.safety_pages import UnwellPanel
@@ -42,11 +43,12 @@ class SessionWindow(QWidget):
     """Shows a running session and turns keys and clicks into controller calls.
 
     Every shortcut is window-wide (it works whatever child has focus): Space start, pause or
-    resume; Right skip; Left back; Page Down/Up next/previous point; Esc stop (asks on screen
-    and by voice: press Esc again or Enter); U "I feel unwell" (stops at once, asks nothing);
-    F11 full screen; M mute; + and - louder and quieter (also = and the keypad's). The media
-    keys do the same: Play (Play-Pause) as Space, Pause pauses, Next as Right, Previous as
-    Left, Stop as Esc.
+    resume; Right skip ("it eased" in a hold-until-eased press); Left back; Page Down/Up
+    next/previous point; Esc stop (asks on screen and by voice: press Esc again or Enter); U "I
+    feel unwell" (stops at once, asks nothing); F11 full screen; M mute; + and - louder and
+    quieter (also = and the keypad's); 0-10 the point's tenderness during a press or its
+    release (with a ``PressLog`` attached). The media keys do the same: Play (Play-Pause) as
+    Space, Pause pauses, Next as Right, Previous as Left, Stop as Esc.
 
     Signals:
         muteToggled(bool): the user turned sound off (True) or on; the owner may save it.
@@ -76,6 +78,7 @@ class SessionWindow(QWidget):
         self._sound_notice = ""
         self._pause_notice = False  # a notice that goes once the session runs again
         self._announced: int | None = None  # the phase screen readers were told of
+        self.press_log: PressLog | None = None
         self.setWindowTitle(self.tr("{title} - tpguide").format(title=routine.title))
         self.setObjectName("SessionWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -193,6 +196,23 @@ class SessionWindow(QWidget):
             shortcut.setAutoRepeat(False)
             shortcut.activated.connect(slot)
             self.shortcuts[key] = shortcut
+        codes = {str(d): Qt.Key.Key_0.value + d for d in range(10)}
+        codes |= {"T": Qt.Key.Key_T.value, "*": Qt.Key.Key_Asterisk.value}
+        for key, code in codes.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setAutoRepeat(False)
+            shortcut.activated.connect(lambda code=code: self._tenderness_key(code))
+            self.shortcuts[key] = shortcut
+
+    def attach_press_log(self, log: PressLog) -> None:
+        """Record presses with ``log``: the 0-10 keys reach it and its ratings are shown."""
+        self.press_log = log
+        log.rated.connect(self.column.show_tenderness)
+
+    def _tenderness_key(self, key: int) -> None:
+        if self.press_log is not None:
+            self.press_log.handle_key(key)
 
     # ----- intents ------------------------------------------------------------------------
     def request_stop(self) -> None:
@@ -308,6 +328,8 @@ class SessionWindow(QWidget):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.column.show_snapshot(snap)
+        self.controls.show_eased(bool(snap.phase.until_eased)
+                                 and snap.state in ("running", "paused"))
         if snap.state in ("running", "finished") and snap.index != self._announced:
             self._announced = snap.index  # each phase once, never the countdown
             announce(self, self.column.spoken(snap))

@@ -46,14 +46,12 @@ class MainWindow(QMainWindow):
         "Edit a copy" (a path);
         ``attach_history(hub)`` records every session started here (with the pain ratings).
 
-    Parts: ``launcher`` (the one way into a session: gate, pain rating, recording),
-    ``files`` (open, drop, add to mine, edit, new), ``courses`` (today's panel, reminders
-    and their banner, course import and editor) and ``sharing`` (handout, export, import
-    from a zip).
+    Parts: ``launcher`` (the one way into a session: gate, pain rating, recording), ``files``
+    (open, drop, add to mine, edit, new), ``courses`` (today's panel, reminders, course import
+    and editor) and ``sharing`` (handout, export, import from a zip).
 
-    ``defer_library=True`` (the app) paints the first screen before any routine file is
-    read: the list fills when ``load_library()`` is called (after the first paint), or as
-    soon as something needs it.
+    ``defer_library=True`` (the app) paints the first screen before any routine file is read:
+    the list fills when ``load_library()`` is called (after the first paint) or when needed.
 
     Signals:
         editRequested(str): a routine file in the user's folder should be edited.
@@ -237,6 +235,9 @@ class MainWindow(QMainWindow):
         page.addRequested.connect(lambda p: self.files.add_to_mine(Path(p)))
         page.printRequested.connect(lambda: self.sharing.print_handout())
         page.exportRequested.connect(lambda: self.sharing.export_routine())
+        page.holds.presses = lambda: self.history.presses() if self.history is not None else []
+        page.holds.saved.connect(self.editor_saved)
+        page.holds.failed.connect(lambda why: self.say(why, 0))
         return page
 
     def _problems_page(self) -> DiagnosticsView:

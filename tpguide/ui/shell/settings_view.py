@@ -53,6 +53,8 @@ class SettingsView(QScrollArea):
         col.addWidget(plain_label(self.tr("Sessions"), "heading", body))
         for key, text in (
             ("ask_pain_ratings", self.tr("Ask how much it hurts before and after each session")),
+            ("tenderness_keys", self.tr("During a press, the keys 0 to 10 record how tender "
+                                        "the point is")),
             ("fullscreen_session", self.tr("Open sessions full screen (F11 leaves it)")),
         ):
             col.addWidget(self._box(key, text))
@@ -63,6 +65,8 @@ class SettingsView(QScrollArea):
             ("muted", self.tr("Mute all sounds")),
             ("voice", self.tr("Spoken prompts (\"Press\", \"Release\")")),
             ("ticks", self.tr("Soft ticks in the last seconds before each press")),
+            ("breathing_guide", self.tr("Breathing guide: a soft, slow breath sound during "
+                                        "release and rest")),
         ):
             col.addWidget(self._box(key, text))
         col.addWidget(plain_label(self.tr("Look and feel"), "heading", body))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,6 +47,55 @@ def _bigger(widget: QWidget, factor: float) -> QFont:
     return font
 
 
+class TenKeys(QObject):
+    """The keys of every 0-10 question: a digit picks; a 1 waits a moment for a 0 (10), and
+    another digit instead replaces it; T or * is 10.
+
+    Signals:
+        provisional(int): a 1 was typed that may still become 10.
+        picked(int): the number typed, 0 to 10.
+    """
+
+    provisional = Signal(int)
+    picked = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending_one = QTimer(self)
+        self._pending_one.setSingleShot(True)
+        self._pending_one.setInterval(TEN_WAIT_MS)
+        self._pending_one.timeout.connect(lambda: self.picked.emit(1))
+
+    def handle_key(self, key: int) -> bool:
+        """True if ``key`` (a Qt.Key value) was one of the scale's keys."""
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            digit = key - Qt.Key.Key_0
+            if self._pending_one.isActive():
+                self._pending_one.stop()
+                self.picked.emit(10 if digit == 0 else digit)
+            elif digit == 1:
+                self.provisional.emit(1)
+                self._pending_one.start()
+            else:
+                self.picked.emit(digit)
+            return True
+        if key in TEN_KEYS:
+            self._pending_one.stop()
+            self.picked.emit(10)
+            return True
+        return False
+
+    def flush(self) -> None:
+        """Settle a 1 still waiting for a possible 0."""
+        if self._pending_one.isActive():
+            self._pending_one.stop()
+            self.picked.emit(1)
+
+    def cancel(self) -> None:
+        """Forget a 1 still waiting (the question went away)."""
+        self._pending_one.stop()
+
+
 class PainScale(QWidget):
     """Eleven large buttons, 0 to 10, with anchor words under the ends.
 
@@ -83,10 +132,9 @@ class PainScale(QWidget):
         high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(low, 1, 0, 1, 4)
         grid.addWidget(high, 1, 7, 1, 4)
-        self._pending_one = QTimer(self)
-        self._pending_one.setSingleShot(True)
-        self._pending_one.setInterval(TEN_WAIT_MS)
-        self._pending_one.timeout.connect(lambda: self._pick(1))
+        self._keys = TenKeys(self)
+        self._keys.provisional.connect(self._provisional)
+        self._keys.picked.connect(self._pick)
 
     def _describe(self, value: int) -> str:
         if value == 0:
@@ -115,24 +163,11 @@ class PainScale(QWidget):
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Digits pick; a 1 waits a moment for a 0 (10); T or * is 10. True if used."""
-        key = event.key()
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            digit = key - Qt.Key.Key_0
-            if self._pending_one.isActive():
-                self._pending_one.stop()
-                self._pick(10 if digit == 0 else digit)
-            elif digit == 1:
-                self.set_value(1)
-                self.button(1).setFocus()
-                self._pending_one.start()
-            else:
-                self._pick(digit)
-            return True
-        if key in TEN_KEYS:
-            self._pending_one.stop()
-            self._pick(10)
-            return True
-        return False
+        return self._keys.handle_key(event.key())
+
+    def _provisional(self, value: int) -> None:
+        self.set_value(value)
+        self.button(value).setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.handle_key(event):
@@ -142,9 +177,7 @@ class PainScale(QWidget):
 
     def flush(self) -> None:
         """Settle a 1 still waiting for a possible 0."""
-        if self._pending_one.isActive():
-            self._pending_one.stop()
-            self._pick(1)
+        self._keys.flush()
 
     def _pick(self, value: int) -> None:
         self.set_value(value)

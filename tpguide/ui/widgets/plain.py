@@ -1,10 +1,10 @@
-"""Labels that never interpret text as HTML, in a few sizes relative to the user's font."""
+"""Labels and questions that never interpret text as HTML, sized relative to the user's font."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 # Point-size factors relative to the application font (which honours the text scale).
 SCALE = {"title": 1.9, "heading": 1.35, "subheading": 1.15, "body": 1.0, "big": 1.2}
@@ -41,3 +41,15 @@ def refresh_fonts(root: QWidget) -> None:
         role = label.property("role")
         if isinstance(role, str):
             label.setFont(scaled_font(root.font(), role))
+
+
+def plain_question(parent: QWidget | None, title: str, text: str, accept: str) -> bool:
+    """Ask with the text shown literally (it may quote a routine file); True when the person
+    chose ``accept`` rather than Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes

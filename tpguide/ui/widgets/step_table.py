@@ -61,8 +61,11 @@ class StepTable(QTableWidget):
             return [self.tr("Rest"), "", duration_words(step.rest), "", ""]
         s = step.settings
         point = self._atlas.get(step.point)
+        press = duration_words(s.press)
+        if s.until_eased:
+            press = self.tr("until eased, at most {press}").format(press=press)
         timing = self.tr("{press} / {release} × {cycles}").format(
-            press=duration_words(s.press), release=duration_words(s.release), cycles=s.cycles)
+            press=press, release=duration_words(s.release), cycles=s.cycles)
         return [point.name if point else step.point, self.side_text(s.side), timing,
                 pressure_text(s.pressure, self.tr), tool_label(s.tool, self.tr)]
 

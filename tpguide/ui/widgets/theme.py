@@ -31,6 +31,10 @@ PHASE_COLOURS: dict[str, str] = {  # Okabe-Ito, colour-blind safe (UI.md)
     "rest": "#0072B2",
     "done": "#CC79A7",
 }
+TENDERNESS_SCALE: tuple[tuple[int, str], ...] = (
+    (3, PHASE_COLOURS["prepare"]), (6, PHASE_COLOURS["switch"]), (10, PHASE_COLOURS["press"]))
+"""Tenderness up to 3, 4-6 and 7-10 ("Your points"): the same Okabe-Ito colours, sky blue,
+orange and vermillion, which stay apart for the common colour-vision differences."""
 PHASE_SHAPES: dict[str, str] = {
     "prepare": "hollow-circle",
     "press": "arrows-in",
