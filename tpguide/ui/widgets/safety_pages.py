@@ -64,6 +64,30 @@ def section_widget(section: st.Section, scale: float = 1.0) -> QWidget:
     return box
 
 
+def _page_layout(dialog: QDialog, widgets: list[QWidget], reader_name: str,
+                 accept: str, reject: str) -> tuple[QPushButton, QPushButton]:
+    """A scrolling page of ``widgets`` over an accept/reject row; returns the two buttons."""
+    content = QWidget()
+    lay = QVBoxLayout(content)
+    for widget in widgets:
+        lay.addWidget(widget)
+    lay.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setAccessibleName(reader_name)
+    scroll.setWidget(content)
+    buttons = QDialogButtonBox()
+    yes = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    no = buttons.addButton(reject, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    outer = QVBoxLayout(dialog)
+    outer.addWidget(scroll, 1)
+    outer.addWidget(buttons)
+    return yes, no
+
+
 class SafetyDialog(QDialog):
     """Every red flag, contraindication and stop rule, all open; one acknowledgement.
 
@@ -75,30 +99,12 @@ class SafetyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Before you start"))
         self.setObjectName("SafetyDialog")
-        content = QWidget()
-        lay = QVBoxLayout(content)
-        lay.addWidget(_label(self.tr("Before you start"), 1.7, True))
-        lay.addWidget(_label(_t(st.INTRO), 1.1))
         self.sections = [section_widget(section, 1.05) for section in st.GATE_SECTIONS]
-        for widget in self.sections:
-            lay.addWidget(widget)
-        lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName(self.tr("Safety notes to read"))
-        scroll.setWidget(content)
-        buttons = QDialogButtonBox()
-        self.acknowledge_button = buttons.addButton(_t(st.ACKNOWLEDGE),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.not_now_button = buttons.addButton(self.tr("Not now"),
-                                                QDialogButtonBox.ButtonRole.RejectRole)
+        self.acknowledge_button, self.not_now_button = _page_layout(
+            self, [_label(self.tr("Before you start"), 1.7, True), _label(_t(st.INTRO), 1.1),
+                   *self.sections],
+            self.tr("Safety notes to read"), _t(st.ACKNOWLEDGE), self.tr("Not now"))
         self.acknowledge_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(buttons)
         fit_to_screen(self, QSize(720, 640))
 
 
@@ -114,30 +120,14 @@ class RedFlagsAgainDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check these warning signs first"))
         self.setObjectName("RedFlagsAgainDialog")
-        content = QWidget()
-        lay = QVBoxLayout(content)
-        lay.addWidget(_label(self.tr("Check these warning signs first"), 1.6, True))
-        lay.addWidget(_label(_t(st.AGAIN_LEAD), 1.1))
-        for section in st.AGAIN_SECTIONS:
-            lay.addWidget(section_widget(section, 1.05))
-        lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName(self.tr("Warning signs to check"))
-        scroll.setWidget(content)
-        buttons = QDialogButtonBox()
-        self.start_button = buttons.addButton(self.tr("None of these applies: start"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(self.tr("Do not start"),
-                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button, self.cancel_button = _page_layout(
+            self, [_label(self.tr("Check these warning signs first"), 1.6, True),
+                   _label(_t(st.AGAIN_LEAD), 1.1),
+                   *(section_widget(section, 1.05) for section in st.AGAIN_SECTIONS)],
+            self.tr("Warning signs to check"), self.tr("None of these applies: start"),
+            self.tr("Do not start"))
         self.start_button.setAutoDefault(False)  # Enter must never start by accident
         self.cancel_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        outer = QVBoxLayout(self)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(buttons)
         fit_to_screen(self, QSize(720, 600))
 
 
