@@ -7,10 +7,16 @@ import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.dbus_helpers import FakeDesktop, start_private_bus
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from tests.app_helpers import FastSessions, RealApp
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -56,3 +62,19 @@ def fake_desktop(tmp_path: Path) -> Iterator[Callable[..., FakeDesktop]]:
     yield start
     for fake in started:
         fake.stop()
+
+
+@pytest.fixture
+def real_app(qtbot: QtBot) -> Iterator[RealApp]:
+    """The real app's main window, built like ``tpguide`` builds it; its look is put back."""
+    from tests.app_helpers import real_app_for
+
+    yield from real_app_for(qtbot)
+
+
+@pytest.fixture
+def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
+    """Every session the app opens runs on a fake clock with a recording cue player."""
+    from tests.app_helpers import FastSessions
+
+    return FastSessions(monkeypatch)

@@ -25,7 +25,6 @@ from tests.app_helpers import (
     RealApp,
     open_sessions,
     rating_dialog,
-    real_app_for,
     settings,
     write_quick,
 )
@@ -57,14 +56,6 @@ BROKEN = "tpguide: 1\nid: Bad Id\ntitle: Broken\nsteps:\n  - point: upper-trapez
 
 
 
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 def check_tabs(qtbot: QtBot, window: QWidget) -> None:
     """Check ``window`` with each tab of each of its tab widgets shown in turn."""

@@ -4,7 +4,6 @@ meets them in the window ``tpguide`` builds (``tpguide.ui.app.build_window``).""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from tests.app_helpers import (
     RealApp,
     open_sessions,
     rating_dialog,
-    real_app_for,
     rows,
     settings,
     write_quick,
@@ -63,14 +61,6 @@ stages:
 
 
 
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 def menu_action(window: MainWindow, menu: str, text: str) -> QAction:
     """A menu bar action by its menu and its text (without the & marks)."""

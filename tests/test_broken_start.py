@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.app_helpers import RealApp, open_sessions, real_app_for, settings
+from tests.app_helpers import RealApp, open_sessions, settings
 from tpguide import paths
 from tpguide.core.library.catalog import Group
 
@@ -29,10 +29,6 @@ class Opened(QObject):
     def open(self, url: QUrl) -> None:
         self.urls.append(url)
 
-
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
 
 
 @pytest.fixture

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.app_helpers import FastSessions, RealApp, real_app_for, settings
+from tests.app_helpers import FastSessions, RealApp, settings
 from tests.test_course_ui import ROUTINES, START, Clock
 from tpguide import paths
 from tpguide.core.courses.model import CourseClock
 from tpguide.core.courses.store import assigned_courses
 from tpguide.ui.courses.controller import make_course_editor
 from tpguide.ui.courses.editor import CourseEditor
-
-
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 @pytest.fixture

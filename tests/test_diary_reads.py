@@ -3,7 +3,6 @@ today's course panel and the course adherence, in the window ``tpguide`` builds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from tests.app_helpers import (
     QUICK_TITLE,
     FastSessions,
     RealApp,
-    real_app_for,
     settings,
     write_quick,
 )
@@ -33,14 +31,6 @@ stages:
 """
 
 
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch, store: HistoryStore) -> list[str]:

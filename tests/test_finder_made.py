@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 
-import pytest
 import yaml
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.app_helpers import FastSessions, RealApp, open_sessions, real_app_for, settings
+from tests.app_helpers import FastSessions, RealApp, open_sessions, settings
 from tpguide import paths
 from tpguide.core.atlas import finder as core_finder
 from tpguide.core.atlas.atlas import default_atlas
@@ -23,14 +21,6 @@ from tpguide.ui.atlas.finder import WhereDoesItHurt
 ZONE = "zone-temple"
 
 
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 def _finder(window: object) -> WhereDoesItHurt:

@@ -6,15 +6,13 @@ one-time safety page; every built-in routine presses within 15 s of Start.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tests.app_helpers import FastSessions, RealApp, rating_dialog, real_app_for
+from tests.app_helpers import FastSessions, RealApp, rating_dialog
 from tpguide import resources
 from tpguide.core.routines.loader import load_routine_file
 from tpguide.core.session.planner import make_plan
@@ -37,14 +35,6 @@ def test_every_built_in_routine_presses_within_15_s_of_start(name: str) -> None:
     assert first.start <= FIRST_PRESS_WITHIN, (routine.id, first.start)
 
 
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 class Person:

@@ -16,7 +16,6 @@ from tests.app_helpers import (
     FastSessions,
     RealApp,
     open_sessions,
-    real_app_for,
     settings,
     write_quick,
 )
@@ -28,14 +27,6 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tpguide"
 OWNER_MODULES = {"core/settings.py", "ui/widgets/settings_owner.py"}
 
 
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 def _modules() -> Iterator[tuple[str, ast.AST]]:

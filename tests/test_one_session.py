@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
@@ -15,22 +12,11 @@ from tests.app_helpers import (
     RealApp,
     open_sessions,
     rating_dialog,
-    real_app_for,
     settings,
     write_quick,
 )
 from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.widgets.pain_rating import PainRatingDialog
-
-
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 def questions() -> list[PainRatingDialog]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from tests.app_helpers import RealApp, real_app_for, settings
+from tests.app_helpers import RealApp, settings
 from tests.test_handout import pdftotext
 from tpguide.ui.handout.for_whom import ForWhomDialog
-
-
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
 
 
 def _asked() -> ForWhomDialog | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,7 +18,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests import session_helpers as sh
-from tests.app_helpers import QUICK_TITLE, RealApp, real_app_for, settings, write_quick
+from tests.app_helpers import QUICK_TITLE, RealApp, settings, write_quick
 from tests.dbus_helpers import FakeDesktop
 from tpguide import paths
 from tpguide.core.courses.model import CourseClock
@@ -58,10 +58,6 @@ def course() -> None:
     folder = paths.ensure(paths.courses_dir())
     (folder / "neck.course.yaml").write_text(COURSE, encoding="utf-8")
 
-
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
 
 
 @pytest.fixture

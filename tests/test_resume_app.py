@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -13,7 +10,6 @@ from tests.app_helpers import (
     FastSessions,
     RealApp,
     open_sessions,
-    real_app_for,
     rows,
     settings,
     write_quick,
@@ -22,16 +18,6 @@ from tpguide.core.diary.store import HistoryStore
 from tpguide.ui.session.window import SessionWindow
 from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.shell.resume_offer import ResumeOffer
-
-
-@pytest.fixture
-def real_app(qtbot: QtBot) -> Iterator[RealApp]:
-    yield from real_app_for(qtbot)
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> FastSessions:
-    return FastSessions(monkeypatch)
 
 
 def _offer(window: MainWindow) -> ResumeOffer:
