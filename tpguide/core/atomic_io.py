@@ -183,24 +183,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
     an export to a folder that is not there fails instead of creating it. Failures are
     raised as WriteError naming ``path`` and the cause.
     """
-    try:
-        _check_target(path)
-        fd, temporary = _open_temporary(path.parent, path.name, mode)
-    except OSError as exc:
-        raise write_error(exc, path) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise write_error(exc, path) from exc
-        raise
-    fsync_folder(path.parent)
+    with replacing(path, mode=mode) as temporary:
+        temporary.write_bytes(data)
 
 
 def create_empty(path: Path, mode: int = PRIVATE) -> bool:
