@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# The suite speaks English whatever the machine's locale; tests of other languages say so.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 _BUS: list[subprocess.Popen[str]] = []
 
 
@@ -47,6 +52,23 @@ def tpguide_home(
     home = tmp_path_factory.mktemp("tpguide-home")
     monkeypatch.setenv("TPGUIDE_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A test that switches language (an app built in Spanish) leaves English behind."""
+    yield
+    from tpguide.core.i18n import active_language, use_language
+
+    if active_language() != "en":
+        use_language("en")
+    if "PySide6.QtCore" in sys.modules:  # and Qt's own dialogs speak English again
+        from PySide6.QtCore import QCoreApplication, QTranslator
+
+        app = QCoreApplication.instance()
+        for translator in app.findChildren(QTranslator) if app is not None else []:
+            app.removeTranslator(translator)
+            translator.setParent(None)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QRadioButton, QSlider, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QRadioButton, QSlider, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.a11y import assert_accessible
@@ -133,6 +133,8 @@ def _shown(control: QWidget) -> object:
         return control.isChecked()
     if isinstance(control, QSlider):
         return control.value() / 100
+    if isinstance(control, QComboBox):
+        return control.currentData()
     checked = [b for b in control.findChildren(QRadioButton) if b.isChecked()]
     return checked[0].text() if checked else None
 
@@ -148,9 +150,21 @@ def test_every_preference_is_on_the_page_and_follows_the_saved_value(
         assert control.isVisibleTo(view), name
         before = _shown(control)
         default = getattr(AppSettings(), name)
-        other = {"volume": 0.3, "theme": "dark"}.get(name, not default)
+        other = {"volume": 0.3, "theme": "dark", "language": "es"}.get(name, not default)
         controller.update(**{name: other})
         assert _shown(control) != before, name
+
+
+def test_a_language_chosen_here_is_saved_and_said_to_apply_after_a_restart(
+    view: SettingsView
+) -> None:
+    assert view.language_note.text() == ""
+    names = [view.language_box.itemText(i) for i in range(view.language_box.count())]
+    assert "Español" in names  # each language in its own words
+    view.language_box.setCurrentIndex(names.index("Español"))
+    assert SettingsStore().load().language == "es"
+    assert "starts again" in view.language_note.text()
+    assert view.language_note.isVisibleTo(view)
 
 
 def test_stop_asking_about_pain_can_be_undone_here(

@@ -193,6 +193,9 @@ def prefer_pulseaudio(environ: MutableMapping[str, str] | None = None,
 
 def main(argv: Sequence[str] | None = None) -> int:
     prefer_pulseaudio()
+    from tpguide.core.i18n import system_language, use_language
+
+    use_language(system_language())  # the app may switch to the language chosen in Settings
     args = list(sys.argv[1:] if argv is None else argv)
     _refresh_editor_schema()
     first = args[0] if args else None

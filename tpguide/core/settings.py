@@ -52,6 +52,8 @@ class AppSettings:
     breathing_guide: bool = False
     fullscreen_session: bool = False
     therapist: bool = False
+    language: str = ""
+    """A language code from ``i18n.LANGUAGES``; empty follows the system (applies on restart)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "volume", clamp_volume(self.volume))
@@ -90,7 +92,14 @@ def _is_timestamp(value: object) -> bool:
     return True
 
 
+def _is_language(value: object) -> bool:
+    from tpguide.core.i18n.language import LANGUAGES, PSEUDO
+
+    return isinstance(value, str) and value in ("", PSEUDO, *LANGUAGES)
+
+
 _CHECKS: dict[str, Callable[[object], bool]] = {
+    "language": _is_language,
     "volume": _is_number,
     "theme": _is_theme,
     "safety_acknowledged_at": _is_timestamp,

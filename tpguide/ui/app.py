@@ -22,6 +22,7 @@ from tpguide.ui.editor import opener as editor_open
 from tpguide.ui.session.history_hub import HistoryHub
 from tpguide.ui.shell.appearance import Appearance
 from tpguide.ui.shell.main_window import MainWindow
+from tpguide.ui.translation import apply_language
 from tpguide.ui.widgets.plain import plain_label, refresh_fonts
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
@@ -48,6 +49,7 @@ def make_application() -> QApplication:
 def build_window(app: QApplication, store: SettingsStore | None = None) -> MainWindow:
     """The main window with the saved look applied and kept in step with the settings."""
     controller = SettingsOwner(store or SettingsStore())
+    apply_language(app, controller.settings().language)  # before any window is built
     appearance = Appearance(app)
     appearance.apply(controller.settings())  # before any widget: none is styled twice
     window = MainWindow(controller, defer_library=True)  # routines are read after the paint

@@ -31,6 +31,7 @@ from tpguide.ui.handsfree.hands_free import HandsFree
 from tpguide.ui.handsfree.instance import InstanceLock, InstanceServer, Request, routed
 from tpguide.ui.handsfree.session_link import bring_forward
 from tpguide.ui.session.window import SessionWindow
+from tpguide.ui.translation import apply_language
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 if TYPE_CHECKING:
@@ -124,6 +125,10 @@ def run_session(file_or_id: str, *, store: SettingsStore | None = None) -> int:
     safety gate, the pain rating before (when the ratings are on), the session and its
     diary row, and the rating after it. With ``TPGUIDE_AUTOSTART=1`` nothing is asked.
     """
+    from tpguide.core.i18n import system_language, use_language
+
+    store = store or SettingsStore()
+    use_language(store.load().language or system_language())  # a built-in routine's words too
     loaded = _load(file_or_id)
     if isinstance(loaded, int):
         return loaded
@@ -154,6 +159,7 @@ def _run(loaded: Routine, store: SettingsStore | None) -> int:
     from tpguide.ui.shell.appearance import Appearance
 
     Appearance(app).apply(owner.settings())  # the pain question looks as in the app
+    apply_language(app, owner.settings().language)
     autostart = os.environ.get(AUTOSTART_ENV) == "1"
     hub = HistoryHub(owner)
     hub.notice.connect(lambda message: _say(f"tpguide: {message}"))

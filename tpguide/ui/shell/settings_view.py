@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpguide.core.i18n import LANGUAGES, active_language, language_name, system_language
 from tpguide.core.settings import THEMES, AppSettings
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.settings_owner import SettingsOwner
@@ -77,6 +79,7 @@ class SettingsView(QScrollArea):
         ):
             col.addWidget(self._box(key, text))
         col.addLayout(self._theme_row())
+        col.addLayout(self._language_row())
         col.addWidget(plain_label(self.tr("For therapists"), "heading", body))
         col.addWidget(self._box("therapist", self.tr(
             "I am a therapist: show the Clients page for the reports my clients send")))
@@ -86,7 +89,7 @@ class SettingsView(QScrollArea):
         col.addStretch(1)
         self.setWidget(body)
         self.controls: dict[str, QWidget] = {"volume": self.volume, "theme": self.theme_box,
-                                             **self._boxes}
+                                             "language": self.language_box, **self._boxes}
         controller.changed.connect(self._on_changed)
         controller.failed.connect(self._failed)
         self._show(controller.settings())
@@ -155,6 +158,35 @@ class SettingsView(QScrollArea):
         row.addStretch(1)
         return row
 
+    def _language_row(self) -> QVBoxLayout:
+        """Each language is named in its own words, so someone who cannot read the current
+        one still finds theirs; the choice applies when tpguide starts again (every window
+        is built in one language)."""
+        col = QVBoxLayout()
+        row = QHBoxLayout()
+        label = plain_label(self.tr("&Language"), "body", self._body)
+        self.language_box = QComboBox(self._body)
+        self.language_box.setMinimumHeight(ROW_HEIGHT)
+        self.language_box.setAccessibleName(self.tr("Language"))
+        label.setBuddy(self.language_box)
+        self.language_box.addItem(self.tr("Like the system ({name})").format(
+            name=language_name(system_language())), "")
+        for code in LANGUAGES:
+            self.language_box.addItem(language_name(code), code)
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        row.addWidget(label)
+        row.addWidget(self.language_box)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.language_note = plain_label("", "body", self._body)
+        self.language_note.setWordWrap(True)
+        col.addWidget(self.language_note)
+        return col
+
+    def _language_chosen(self, index: int) -> None:
+        code = self.language_box.itemData(index)
+        self._save(language=code if isinstance(code, str) else "")
+
     def _theme_toggled(self, theme: str, on: bool) -> None:
         if on:
             self._save(theme=theme)
@@ -179,7 +211,8 @@ class SettingsView(QScrollArea):
 
     def _show(self, settings: AppSettings) -> None:
         """Reflect saved settings without saving them again."""
-        widgets = [self.volume, *self._boxes.values(), *self.theme_buttons.values()]
+        widgets = [self.volume, self.language_box, *self._boxes.values(),
+                   *self.theme_buttons.values()]
         for widget in widgets:
             widget.blockSignals(True)
         self.volume.setValue(round(settings.volume * 100))
@@ -187,6 +220,12 @@ class SettingsView(QScrollArea):
         for key, box in self._boxes.items():
             box.setChecked(bool(getattr(settings, key)))
         self.theme_buttons[settings.theme].setChecked(True)
+        found = self.language_box.findData(settings.language)
+        self.language_box.setCurrentIndex(max(0, found))
+        wanted = settings.language or system_language()
+        self.language_note.setText(
+            "" if wanted == active_language() else
+            self.tr("The new language applies when tpguide starts again."))
         self.safety_button.setEnabled(settings.safety_acknowledged)
         self.safety_state.setText(self.tr("They will be shown before the next session.")
                                   if not settings.safety_acknowledged else "")
