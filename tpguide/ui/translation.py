@@ -18,9 +18,9 @@ from tpguide.core.i18n.language import ENGLISH, PSEUDO
 class CatalogTranslator(QTranslator):
     """Answers Qt's lookups from the gettext catalogue; the Qt context is not a msgctxt."""
 
-    def translate(self, context: str, sourceText: str, disambiguation: str | None = None,
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
-        found = lookup(disambiguation or None, sourceText, n)
+        found = lookup(disambiguation or None, source_text, n)
         return "" if found is None else found
 
     def isEmpty(self) -> bool:
