@@ -6,7 +6,7 @@ feeds the catalogue updater (``assets/tools/update_catalogues.py``) and the test
 string untranslated.
 
 Markers: ``tr(text[, disambiguation[, n]])`` and ``self.tr``, ``QCoreApplication.translate(
-context, text[, disambiguation[, n]])``, ``_``, ``N_``, ``pgettext``, ``ngettext``,
+context, text[, disambiguation[, n]])``, ``QT_TRANSLATE_NOOP`` (alias ``_N``), ``_``, ``N_``, ``pgettext``, ``ngettext``,
 ``npgettext``. Qt's contexts (class names) are not msgctxt: identical words share one
 translation unless a disambiguation or ``pgettext`` context says they differ. Words with
 ``%n`` are Qt plurals (msgid and msgid_plural the same, as Qt's own ``.ts`` to ``.po`` tools
@@ -30,6 +30,8 @@ ROUTINE_FIELDS = ("title", "summary", "description", "safety")
 STEP_FIELDS = ("instructions", "say")
 _QT_CALLS = {"tr", "_tr", "translate"}
 _GETTEXT = {"_": 0, "N_": 0, "pgettext": 1, "ngettext": 0, "npgettext": 1}
+_QT_NOOPS = {"QT_TRANSLATE_NOOP", "_N", "QT_TR_NOOP"}
+"""Qt's markers (and the module-local alias ``_N``); their context is Qt's, not a msgctxt."""
 
 
 class Found:
@@ -100,6 +102,11 @@ def python_strings(source: str, where: str, found: Found) -> None:
                 continue
             ctx = _literal(args[first + 1]) if len(args) > first + 1 else None
             found.add(text, place, ctx or None)
+        elif name in _QT_NOOPS and isinstance(node.func, ast.Name):
+            first = 0 if name == "QT_TR_NOOP" else 1
+            text = _literal(args[first]) if len(args) > first else None
+            if text is not None:
+                found.add(text, place)
         elif name in _GETTEXT and isinstance(node.func, ast.Name):
             first = _GETTEXT[name]
             if len(args) <= first:
