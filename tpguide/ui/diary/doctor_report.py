@@ -254,6 +254,9 @@ def ensure_application() -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     global _APP
     _APP = QApplication(["tpguide"])
+    from tpguide.ui.translation import install
+
+    install(_APP)  # the command's language (the system's) for the printed words
     return _APP
 
 

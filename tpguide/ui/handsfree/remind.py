@@ -175,6 +175,10 @@ def remind(clock: CourseClock | None = None) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     if running():
         return 0  # the open app reminds in its own window
+    from tpguide.core.settings import SettingsStore
+    from tpguide.ui.translation import apply_language
+
+    apply_language(app, SettingsStore().load().language)  # the app's language, as its windows
     lock = QLockFile(str(paths.state_dir() / "remind.lock"))
     lock.setStaleLockTime(0)
     paths.ensure(paths.state_dir())
