@@ -8,9 +8,9 @@ string untranslated.
 Markers: ``tr(text[, disambiguation[, n]])`` and ``self.tr``, ``QCoreApplication.translate(
 context, text[, disambiguation[, n]])``, ``QT_TRANSLATE_NOOP`` (alias ``_N``), ``_``, ``N_``,
 ``pgettext``, ``ngettext``, ``npgettext``. Qt's contexts (class names) are not msgctxt:
-identical words share one translation unless a disambiguation or ``pgettext`` context says they differ. Words with
-``%n`` are Qt plurals (msgid and msgid_plural the same, as Qt's own ``.ts`` to ``.po`` tools
-write them).
+identical words share one translation unless a disambiguation or ``pgettext`` context says they
+differ. Words with ``%n`` are Qt plurals (msgid and msgid_plural the same, as Qt's own ``.ts``
+to ``.po`` tools write them).
 """
 
 from __future__ import annotations
