@@ -28,6 +28,7 @@ from tpguide.core.courses.reminding import (
     save_state,
     to_remind,
 )
+from tpguide.core.i18n import ngettext
 from tpguide.ui.handsfree.notifications import Notifications
 
 ACTIONS = ("start", "snooze", "skip")
@@ -108,9 +109,11 @@ class ReminderRun(QObject):
         lines = []
         for item in items:
             if item.period == "day":
-                more = _tr("%n more today", item.remaining)
+                more = ngettext("{n} more today", "{n} more today", item.remaining).format(
+                    n=item.remaining)
             else:
-                more = _tr("%n more this week", item.remaining)
+                more = ngettext("{n} more this week", "{n} more this week",
+                                item.remaining).format(n=item.remaining)
             lines.append(_tr("{course}: {routine}, {more}, whenever it suits you.").format(
                 course=item.course_title, routine=self._titles(item.routine_id), more=more))
         return "\n".join(lines)
