@@ -25,6 +25,7 @@ from tpguide.core.i18n.po import Entry
 
 ATLAS_CONTEXT = "atlas"
 ROUTINE_CONTEXT = "routine"
+TAG_CONTEXT = "tag"
 ATLAS_FIELDS = ("name", "spoken", "locate", "technique", "cautions")
 ROUTINE_FIELDS = ("title", "summary", "description", "safety")
 STEP_FIELDS = ("instructions", "say")
@@ -149,6 +150,8 @@ def routine_strings(path: Path, found: Found, label: str) -> None:
     for field in ROUTINE_FIELDS:
         for text in _texts(data.get(field)):
             found.add(text, f"{label}:{field}", ROUTINE_CONTEXT, comment=f"routine {field}")
+    for tag in _texts(data.get("tags")):
+        found.add(tag, f"{label}:tags", TAG_CONTEXT, comment="a routine's tag: short, lower case")
     for number, step in enumerate(data.get("steps") or [], 1):
         for field in STEP_FIELDS:
             for text in _texts(step.get(field)):
