@@ -197,7 +197,7 @@ def _side_words(side: str | None) -> str:
     return words.get(side, side) if side else ""
 
 
-def _phase_line(phase: Phase, atlas: Atlas) -> str:
+def _phase_line(phase: Phase, atlas: Atlas, kind_width: int = 8, side_width: int = 8) -> str:
     cycle = f"{phase.cycle}/{phase.cycles}" if phase.cycle is not None else ""
     if phase.until_eased:
         cycle += "  " + _("until eased, at most {seconds} s").format(
@@ -205,10 +205,10 @@ def _phase_line(phase: Phase, atlas: Atlas) -> str:
     duration = f"{phase.duration:g} s" if phase.kind != "done" else ""
     columns = (
         f"{format_offset(phase.start):>8}",
-        f"{_kind_words(phase.kind):<8}",
+        f"{_kind_words(phase.kind):<{kind_width}}",
         f"{duration:>7}",
         f"{_point_name(atlas, phase.point):<44}",
-        f"{_side_words(phase.side):<8}",
+        f"{_side_words(phase.side):<{side_width}}",
         cycle,
     )
     return "  ".join(columns).rstrip()
@@ -221,6 +221,9 @@ def format_plan_text(plan: Plan, atlas: Atlas) -> str:
     header = _("Plan for {routine}: {points}, {phases}").format(
         routine=plan.routine_id, points=points, phases=phases)
     lines = [header, ""]
-    lines.extend(_phase_line(p, atlas) for p in plan.phases)
+    # Columns as wide as this language's longest word ("prepárate" is wider than "prepare").
+    kind_width = max([8, *(len(_kind_words(p.kind)) for p in plan.phases)])
+    side_width = max([8, *(len(_side_words(p.side)) for p in plan.phases)])
+    lines.extend(_phase_line(p, atlas, kind_width, side_width) for p in plan.phases)
     lines.extend(["", _("Total {time}").format(time=format_offset(plan.total_seconds))])
     return "\n".join(lines) + "\n"
