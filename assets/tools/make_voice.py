@@ -75,6 +75,7 @@ RATE_WPM = 150
 SAMPLE_RATE = 22_050  # espeak-ng's own: anything higher would only be upsampled
 PEAK_DBFS = -3.0
 VORBIS_QUALITY = -1
+END_PAD_S = 0.05
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -148,8 +149,10 @@ def render(text: str, voice: str, out: Path, work: Path) -> int:
     with wave.open(str(trimmed), "rb") as wav:
         samples = wav.getnframes()
     tmp = out.with_name(out.name + ".tmp")
-    subprocess.run(["sox", "-R", str(trimmed), "-t", "ogg", "-C", str(VORBIS_QUALITY), str(tmp)],
-                   check=True)
+    # 50 ms of silence after the end: a decoder may drop up to a Vorbis block of the last
+    # page; the player cuts each prompt back to its manifest length
+    subprocess.run(["sox", "-R", str(trimmed), "-t", "ogg", "-C", str(VORBIS_QUALITY), str(tmp),
+                    "pad", "0", str(END_PAD_S)], check=True)
     tmp.replace(out)
     return samples
 

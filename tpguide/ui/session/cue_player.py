@@ -31,8 +31,9 @@ from tpguide.core.session.cues import (
     RecordingCuePlayer,
     check_cue,
     is_voice,
+    prompt_of,
 )
-from tpguide.core.session.mixer import Mixer, Placed, WavFormatError, read_pcm
+from tpguide.core.session.mixer import RATE, Mixer, Placed, WavFormatError, read_pcm
 from tpguide.core.session.voice_pack import PackLengths, voice_location
 from tpguide.core.settings import clamp_volume
 from tpguide.ui.session.audio_stream import AudioStream, convert_volume, multimedia_error
@@ -277,12 +278,15 @@ class QtCuePlayer(QObject):
     def _decoded(self, samples: dict[str, array[int]], errors: dict[str, str],
                  started: float) -> None:
         self.decode_seconds = time.monotonic() - started
+        pack = PackLengths(self._voice_dir)
         with self._lock:
             for key, pcm in samples.items():
-                self._mixer.add(key, pcm)
+                self._mixer.add(key, _cut(pcm, round(pack[prompt_of(key)] * RATE)))
         self._statuses.update({key: "Ready" for key in samples})
         self._statuses.update({key: f"Error: {error}" for key, error in errors.items()})
-        self._decoder = None
+        if self._decoder is not None:
+            self._decoder.deleteLater()  # in the event loop: Qt's decoders wind down first
+            self._decoder = None
         self._open_stream()
 
     def _open_stream(self) -> None:
@@ -353,6 +357,14 @@ class QtCuePlayer(QObject):
         for _, _, cue in due:
             self.cue_started.emit(cue)
         self._arm_pending()
+
+
+def _cut(samples: array[int], frames: int) -> array[int]:
+    """A decoded prompt exactly as long as its manifest says (the length it was planned
+    with): the silence padded after it is cut, and a tail a decoder dropped is silence."""
+    if len(samples) >= frames:
+        return samples[:frames]
+    return samples + array("h", bytes(2 * (frames - len(samples))))
 
 
 def make_cue_player(
