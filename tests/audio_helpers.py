@@ -20,7 +20,7 @@ import tempfile
 import time
 import wave
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -524,3 +524,30 @@ def pitch_between(wav: Wav, start_s: float, end_s: float) -> float:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def decode_prompts(names: Iterable[str], folder: Path) -> dict[str, array[int]]:
+    """Decode prompts of a voice pack as the cue player does (a QApplication must exist)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from tpguide.core.session.voice_pack import PackLengths
+    from tpguide.ui.session.voice_decoder import PromptDecoder
+
+    pack = PackLengths(folder)
+    result: dict[str, array[int]] = {}
+    loop = QEventLoop()
+
+    def done(samples: dict[str, array[int]], errors: dict[str, str]) -> None:
+        assert errors == {}
+        result.update(samples)
+        loop.quit()
+
+    # parented and deleted by the event loop, as in the player: dropped by Python while
+    # Qt's decoders wind down, it crashed
+    decoder = PromptDecoder([(name, Path(pack.path(name) or "")) for name in names], done,
+                            QCoreApplication.instance())
+    decoder.start()
+    if not result:
+        loop.exec()
+    decoder.deleteLater()
+    return result

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 from array import array
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.audio_helpers import decode_prompts
 from tpguide import resources
 from tpguide.core.routines.loader import load_routine_text
 from tpguide.core.session import breath
@@ -64,19 +64,22 @@ def test_six_breaths_a_minute_out_longer_than_in(cycle: array[int]) -> None:
     assert breath.breath_cycle() == cycle  # the same samples every time
 
 
-def test_tones_and_voice_stay_12_db_above_the_breath_in_the_mixer(cycle: array[int]) -> None:
+def test_tones_and_voice_stay_12_db_above_the_breath_in_the_mixer(
+        cycle: array[int], qtbot: QtBot) -> None:
     mixer = Mixer()
     mixer.set_bed(cycle)
     bed = _loudest_second(_samples(mixer.render(len(cycle) * 2)))
-    sounds, voices = resources.asset("sounds"), resources.asset("voice")
+    sounds, voices = resources.asset("sounds"), resources.asset("voice/en")
     levels: dict[str, float] = {}
     for path in sorted(sounds.glob("*.wav")):
         if "tick" not in path.stem:  # ticks never sound with the breath (see below)
             mixer.add(path.stem, read_pcm(path))
             levels[path.stem] = _db(_rendered(mixer, path.stem))
-    for name in ("press", "release", "rest", "count-6", "next-upper-trapezius.1-left"):
+    names = ("press", "release", "rest", "count-6", "next-upper-trapezius.1-left")
+    decoded = decode_prompts(names, voices)
+    for name in names:
         key = f"voice:{name}"
-        mixer.add(key, read_pcm(Path(voices) / f"{name}.wav"))
+        mixer.add(key, decoded[name])
         levels[key] = _db(_rendered(mixer, key))
         levels[f"{key} (calm)"] = _db(_rendered(mixer, key, CALM_VOICE_GAIN))
     short = {name: round(level - bed, 1) for name, level in levels.items()

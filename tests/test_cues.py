@@ -6,7 +6,6 @@ Real audio runs on a private PulseAudio null sink, in subprocesses (Qt caches au
 from __future__ import annotations
 
 import importlib.util
-import json
 import math
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from tests import audio_helpers as ah
 from tpguide import resources
+from tpguide.core.i18n import use_language
 from tpguide.core.session.cue_names import MAX_COUNT, count_prompt
 from tpguide.core.session.cues import (
     TONE_KINDS,
@@ -34,15 +34,18 @@ from tpguide.core.session.cues import (
     plan_cues,
     voice,
 )
+from tpguide.core.session.prompts import prompt_lengths as prompt_lengths_of
 from tpguide.core.session.prompts import voice_prompts_needed
 from tpguide.core.session.voice_names import (
     FIXED_PROMPTS,
     announcements,
     next_point_prompt,
+    next_point_text,
 )
+from tpguide.core.session.voice_pack import VOICE_LANGUAGES, read_manifest, voice_location
 
 SOUNDS = resources.asset("sounds")
-VOICE = resources.asset("voice")
+VOICE = resources.asset("voice/en")
 TOOLS = Path(__file__).resolve().parent.parent / "assets" / "tools"
 C5, E5, G5, A5, C4 = 523.25, 659.26, 783.99, 880.0, 261.63
 # kind -> (pitch at its start, pitch near its end, onsets, separate sounds)
@@ -163,30 +166,46 @@ def test_make_tones_is_deterministic_and_committed_files_are_current(tmp_path: P
 
 
 # -- the voice prompts ------------------------------------------------------------------------
-def test_voice_manifest_matches_the_atlas_and_the_files() -> None:
+@pytest.mark.parametrize("language", VOICE_LANGUAGES)
+def test_voice_manifest_matches_the_atlas_and_the_files(language: str) -> None:
     make_voice = _load_tool("make_voice")
-    manifest = json.loads((VOICE / "manifest.json").read_text(encoding="utf-8"))
-    expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()),
-                                  make_voice.routine_says(resources.routines_dir()))
-    spoken = {name: entry["text"] for name, entry in manifest["prompts"].items()}
+    folder = Path(voice_location(language))
+    settings, entries = read_manifest(folder)
+    try:
+        use_language(language)
+        expected = make_voice.prompts(make_voice.atlas_points(resources.atlas_file()),
+                                      make_voice.routine_says(resources.routines_dir()))
+        next_left = next_point_text("{name}", "left")
+    finally:
+        use_language("en")
+    spoken = {name: entry.text for name, entry in entries.items()}
     assert spoken == expected, "assets/voice is stale: run python assets/tools/make_voice.py"
-    assert {p.name for p in VOICE.glob("*.wav")} == {f"{name}.wav" for name in expected}
-    for name in (*FIXED_PROMPTS, *(f"count-{n}" for n in range(1, MAX_COUNT + 1))):
+    assert {p.name for p in folder.iterdir()} == {"manifest.tsv"} | {
+        f"{name}.ogg" for name in expected}
+    assert settings["voice"] == make_voice.VOICES[language]
+    for name in (*FIXED_PROMPTS, *(f"count-{n}" for n in range(MAX_COUNT + 1))):
         assert name in spoken
     atlas = yaml.safe_load(resources.atlas_file().read_text(encoding="utf-8"))
-    for pid, point in atlas["points"].items():
-        assert spoken[f"next-{pid}-left"] == f"Next: {point['spoken']}, your left side"
-        assert spoken[f"next-{pid}-together"] == f"Next: {point['spoken']}, both sides together"
+    for pid in atlas["points"]:
+        prefix = next_left.split("{name}")[0]
+        assert spoken[f"next-{pid}-left"].startswith(prefix)
+    if language == "en":
+        for pid, point in atlas["points"].items():
+            assert spoken[f"next-{pid}-left"] == f"Next: {point['spoken']}, your left side"
+            assert spoken[f"next-{pid}-together"] == (
+                f"Next: {point['spoken']}, both sides together")
 
 
-@pytest.mark.parametrize("name", ["press", "get-ready", "count-20", "session-complete"])
-def test_voice_file_format(name: str) -> None:
-    wav = ah.read_wav(VOICE / f"{name}.wav")
-    # the tones' rate: two streams of different rates at once hung Qt's PulseAudio backend
-    assert (wav.rate, wav.channels, wav.width) == (44_100, 1, 2)
-    assert -3.5 < ah.dbfs(wav.peak) < -2.5
-    assert 0.2 < wav.seconds < 3.0
-    assert abs(wav.samples[0]) < 50 and abs(wav.samples[-1]) < 50
+@pytest.mark.parametrize("language", VOICE_LANGUAGES)
+def test_voice_files_are_small_ogg_vorbis(language: str) -> None:
+    folder = Path(voice_location(language))
+    _, entries = read_manifest(folder)
+    for name in ("press", "get-ready", "count-20", "session-complete"):
+        data = (folder / entries[name].file).read_bytes()
+        assert data[:4] == b"OggS" and b"\x01vorbis" in data[:64]
+        assert 0.2 < entries[name].seconds < 3.5
+    total = sum((folder / e.file).stat().st_size for e in entries.values())
+    assert total < 3_500_000  # both packs together stay under 8 MB in the wheel
 
 
 @pytest.mark.slow
@@ -196,20 +215,25 @@ def test_make_voice_removes_stale_prompts(tmp_path: Path) -> None:
     make_voice = _load_tool("make_voice")
     atlas = tmp_path / "atlas.yaml"
     atlas.write_text("points:\n  masseter.1: {spoken: masseter}\n", encoding="utf-8")
+    routines = tmp_path / "routines"
+    routines.mkdir()
     out = tmp_path / "voice"
-    out.mkdir()
-    (out / "next-old-point.1-left.wav").write_bytes(b"stale")
-    assert make_voice.main(["--atlas", str(atlas), "--out", str(out)]) == 0
-    names = {p.stem for p in out.glob("*.wav")}
-    assert "next-old-point.1-left" not in names
-    assert {"next-masseter.1-left", "next-masseter.1-right", "press"} <= names
-    first = (out / "press.wav").read_bytes()
+    (out / "en").mkdir(parents=True)
+    (out / "en" / "next-old-point.1-left.ogg").write_bytes(b"stale")
+    (out / "en" / "press.wav").write_bytes(b"old format")
+    args = ["--atlas", str(atlas), "--routines", str(routines), "--out", str(out)]
+    assert make_voice.main([*args, "--language", "en"]) == 0
+    names = {p.name for p in (out / "en").iterdir()}
+    assert "next-old-point.1-left.ogg" not in names and "press.wav" not in names
+    assert {"next-masseter.1-left.ogg", "next-masseter.1-right.ogg", "press.ogg",
+            "manifest.tsv"} <= names
+    first = (out / "en" / "press.ogg").read_bytes()
     atlas.write_text("points:\n  masseter.1: {spoken: jaw muscle}\n", encoding="utf-8")
-    assert make_voice.main(["--atlas", str(atlas), "--out", str(out)]) == 0
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    right = manifest["prompts"]["next-masseter.1-right"]["text"]
-    assert right == "Next: jaw muscle, your right side"
-    assert (out / "press.wav").read_bytes() == first  # deterministic
+    assert make_voice.main([*args, "--language", "en"]) == 0
+    _, entries = read_manifest(out / "en")
+    assert entries["next-masseter.1-right"].text == "Next: jaw muscle, your right side"
+    assert (out / "en" / "press.ogg").read_bytes() == first  # deterministic
+    assert not (out / "es").exists()  # only the language asked for
 
 
 # -- which cues a phase plays -----------------------------------------------------------------
@@ -315,7 +339,7 @@ def test_plan_cues_and_needed_prompts() -> None:
     assert cues[-1] == ["done", "voice:session-complete"]
     needed = voice_prompts_needed(_two_point_plan())
     assert {"next-masseter.1-right", "get-ready", "session-complete"} <= needed
-    assert all((VOICE / f"{name}.wav").is_file() for name in needed)
+    assert needed <= set(read_manifest(VOICE)[1])
 
 
 @dataclass(frozen=True)
@@ -340,17 +364,43 @@ def test_engine_events_map_to_cues() -> None:
         assert cues_for_event(_Event(kind, plan[1], 1), announce) == []
 
 
-def test_real_plans_map_to_existing_prompts() -> None:
+@pytest.mark.parametrize("language", VOICE_LANGUAGES)
+def test_every_prompt_a_plan_can_ask_for_is_in_every_languages_pack(language: str) -> None:
+    """Every fixed prompt and number, every atlas point on every side in both forms, the side
+    alone, every built-in ``say:`` line as that language speaks it, and whatever the fitting
+    chooses for each built-in routine."""
+    from tpguide.core.i18n import pgettext
     from tpguide.core.routines.loader import load_routine_file
+    from tpguide.core.session.cue_names import say_prompt
     from tpguide.core.session.planner import make_plan
+    from tpguide.core.session.prompts import prompt_lengths
+    from tpguide.core.session.voice_names import (
+        ANNOUNCED_SIDES,
+        next_point_short_prompt,
+        side_prompt,
+    )
 
-    for path in resources.builtin_routine_files():
-        routine = load_routine_file(path).routine
-        assert routine is not None, path
-        phases = make_plan(routine).phases
-        for name in voice_prompts_needed(phases):
-            assert (VOICE / f"{name}.wav").is_file(), (path.name, name)
-        assert plan_cues(phases)[-1] == ["done", "voice:session-complete"]
+    folder = voice_location(language)
+    pack = set(read_manifest(folder)[1])
+    atlas = yaml.safe_load(resources.atlas_file().read_text(encoding="utf-8"))
+    asked = {*FIXED_PROMPTS, *(f"count-{n}" for n in range(MAX_COUNT + 1))}
+    for side in ANNOUNCED_SIDES:
+        asked.add(side_prompt(side))
+        for pid in atlas["points"]:
+            asked |= {next_point_prompt(pid, side), next_point_short_prompt(pid, side)}
+    try:
+        use_language(language)
+        for path in resources.builtin_routine_files():
+            routine = load_routine_file(path).routine
+            assert routine is not None, path
+            asked |= {say_prompt(pgettext("routine", step.say))
+                      for step in routine.steps if step.say}
+            phases = make_plan(routine).phases
+            asked |= voice_prompts_needed(phases, prompt_lengths(folder))
+            assert plan_cues(phases)[-1] == ["done", "voice:session-complete"]
+    finally:
+        use_language("en")
+    assert sorted(asked - pack) == []
 
 
 # -- players without Qt audio -----------------------------------------------------------------
@@ -472,7 +522,7 @@ def test_cues_load_ready_on_a_null_sink(null_sink: ah.PulseServer) -> None:
     assert result["available"] is True and result["reason"] is None
     statuses = result["statuses"]
     expected = {*TONE_KINDS, *(f"calm-{k}" for k in TONE_KINDS)}
-    expected |= {f"voice:{p.stem}" for p in VOICE.glob("*.wav")}
+    expected |= {f"voice:{name}" for name in read_manifest(VOICE)[1]}
     assert set(statuses) == expected
     assert set(statuses.values()) == {"Ready"}
     assert result["load_ms"] < 5000
@@ -495,7 +545,7 @@ def test_voice_follows_its_tone_and_a_new_phase_drops_stale_speech(
         "press", "voice:press", "voice:count-3", "tick", "release", "voice:release", "prepare",
     ]  # the "Next:" prompt was still queued when the prepare phase began
     tone_ms = ah.read_wav(SOUNDS / "press.wav").seconds * 1000
-    voice_ms = ah.read_wav(VOICE / "press.wav").seconds * 1000
+    voice_ms = prompt_lengths_of(VOICE)["press"] * 1000
     # each voice waits for what plays before it and a short gap, driven by timers
     assert tone_ms <= started["voice:press"] - started["press"] < tone_ms + 400
     assert voice_ms <= started["voice:count-3"] - started["voice:press"] < voice_ms + 400

@@ -39,6 +39,13 @@ def test_wheel_built_from_sdist_installs_and_runs(tmp_path: Path) -> None:
     assert "tpguide/data/routines/example.yaml" in names
     assert any(n.startswith("tpguide/data/assets/diagrams/") for n in names)
     assert not any("assets/tools" in n or "screenshots" in n for n in names)
+    voice = [i for i in zipfile.ZipFile(wheel).infolist()
+             if i.filename.startswith("tpguide/data/assets/voice/")]
+    for language in ("en", "es"):  # every shipped voice, compressed: under 8 MB together
+        assert f"tpguide/data/assets/voice/{language}/manifest.tsv" in names
+        assert f"tpguide/data/assets/voice/{language}/press.ogg" in names
+    assert not any(i.filename.endswith(".wav") for i in voice)
+    assert sum(i.file_size for i in voice) < 8_000_000
 
     venv = tmp_path / "venv"
     assert run(sys.executable, "-m", "venv", venv).returncode == 0

@@ -6,20 +6,17 @@ lengths themselves are under test.
 
 from __future__ import annotations
 
-import json
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tpguide import resources
+from tpguide.core.i18n import use_language
 from tpguide.core.session.cue_names import say_prompt
 from tpguide.core.session.cues import cues_for_event
 from tpguide.core.session.prompts import (
     MIN_GAP_S,
     FittedPhase,
-    WavLengths,
     fit_phases,
     fit_prompts,
     prompt_lengths,
@@ -28,6 +25,13 @@ from tpguide.core.session.prompts import (
     voice_prompts_needed,
 )
 from tpguide.core.session.voice_names import VOICE_GAP_S, announcements
+from tpguide.core.session.voice_pack import (
+    VOICE_LANGUAGES,
+    PackLengths,
+    pack_language,
+    read_manifest,
+    voice_location,
+)
 
 TONE = 0.5
 TONES = {kind: TONE for kind in ("prepare", "press", "release", "switch", "rest", "done")}
@@ -184,14 +188,13 @@ def test_free_say_text_goes_to_the_speech_engine_after_the_recordings() -> None:
     assert fit_phases(_rest_with_say(20, text), LENGTHS, TONES, speech=False)[0].speak is None
 
 
-def test_the_speech_estimate_is_generous_for_every_recorded_say_line() -> None:
-    manifest = resources.asset("voice/manifest.json").read_text(encoding="utf-8")
-    prompts = json.loads(manifest)["prompts"]
-    lengths = prompt_lengths()
-    says = {k: v["text"] for k, v in prompts.items() if k.startswith("say-")}
+@pytest.mark.parametrize("language", VOICE_LANGUAGES)
+def test_the_speech_estimate_is_generous_for_every_recorded_say_line(language: str) -> None:
+    _, entries = read_manifest(voice_location(language))
+    says = {k: e for k, e in entries.items() if k.startswith("say-")}
     assert says
-    for name, text in says.items():
-        assert speech_seconds(text) > lengths[name], text
+    for entry in says.values():
+        assert speech_seconds(entry.text) > entry.seconds, entry.text
 
 
 # -- spoken countdown ---------------------------------------------------------------------------
@@ -239,19 +242,37 @@ def test_fit_prompts_gives_the_names_per_phase_of_a_plan() -> None:
 
 
 # -- the shipped lengths ---------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["press", "side-left", f"next-{P}-left-short"])
-def test_lengths_come_from_the_wav_headers(name: str) -> None:
-    path: Path = resources.asset(f"voice/{name}.wav")
-    with wave.open(str(path), "rb") as wav:
-        frames = len(wav.readframes(wav.getnframes())) // 2
-    assert prompt_lengths()[name] == pytest.approx(frames / 44_100)
+@pytest.mark.parametrize("language", VOICE_LANGUAGES)
+def test_lengths_come_from_the_packs_manifest(language: str) -> None:
+    folder = voice_location(language)
+    settings, entries = read_manifest(folder)
+    assert settings["sample_rate"] == "22050" and settings["language"] == language
+    lengths = prompt_lengths(folder)
+    for name in ("press", "side-left", f"next-{P}-left-short"):
+        assert lengths[name] == entries[name].samples / 22_050
+        assert Path(lengths.path(name) or "").read_bytes()[:4] == b"OggS"
 
 
-def test_a_missing_or_unreadable_prompt_has_no_length(tmp_path: Path) -> None:
-    (tmp_path / "broken.wav").write_bytes(b"RIFF0000WAVE")
-    lengths = WavLengths(tmp_path)
-    assert "broken" not in lengths and "absent" not in lengths and "../voice/press" not in lengths
-    assert list(lengths) == []
+def test_the_active_language_picks_the_pack_and_the_pseudo_language_speaks_english() -> None:
+    assert pack_language("es") == "es" and pack_language("en") == "en"
+    assert pack_language("qps") == "en" and pack_language("xx") == "en"
+    try:
+        use_language("es")
+        assert prompt_lengths().folder == voice_location("es")
+    finally:
+        use_language("en")
+    assert prompt_lengths().folder == voice_location("en")
+
+
+def test_a_missing_or_damaged_manifest_has_no_prompts(tmp_path: Path) -> None:
+    assert len(PackLengths(tmp_path)) == 0 and "press" not in PackLengths(tmp_path)
+    (tmp_path / "manifest.tsv").write_text(
+        "# sample_rate=22050\nname\tfile\tsamples\tms\ttext\n"
+        "press\tpress.ogg\t22050\t1000.0\tPress\nbroken\tb.ogg\tmany\t1\tx\n"
+        "escape\t../x.ogg\t10\t1\tx\nshort\tline\n", encoding="utf-8")
+    lengths = PackLengths(tmp_path)
+    assert list(lengths) == ["press"] and lengths["press"] == 1.0
+    assert lengths.path("press") == str(tmp_path / "press.ogg") and lengths.path("x") is None
     shipped = prompt_lengths()
     say = next(name for name in shipped if name.startswith("say-"))
     assert say in shipped and say not in shipped.without("say-")

@@ -9,18 +9,24 @@ the mixer's own placement is what is checked.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tpguide import resources
+from tpguide.core.i18n import pgettext, use_language
+from tpguide.core.record import replace
 from tpguide.core.routines.loader import load_routine_file, load_routine_text
+from tpguide.core.routines.routine import Routine
 from tpguide.core.session.cue_names import count_prompt
 from tpguide.core.session.engine import COUNTDOWN
 from tpguide.core.session.mixer import RATE, Mixer, read_pcm
 from tpguide.core.session.planner import Plan, make_plan
-from tpguide.core.session.prompts import MIN_GAP_S, FittedPhase, fit_session
+from tpguide.core.session.prompts import MIN_GAP_S, FittedPhase, fit_session, prompt_lengths
+from tpguide.core.session.voice_pack import VOICE_LANGUAGES
 
 SHORT_PHASES = """\
 tpguide: 1
@@ -58,12 +64,16 @@ def _frame(seconds: float) -> int:
 
 
 def _mixer(names: set[str]) -> Mixer:
+    """The tones as recorded; each prompt as silence of its length in the active language's
+    manifest at the mixer's rate (placement needs only lengths, and nothing is decoded:
+    ``test_cue_player_decodes`` checks that decoding gives these lengths)."""
     mixer = Mixer()
     sounds = resources.asset("sounds")
     for kind in ("prepare", "press", "release", "switch", "rest", "done", "tick"):
         mixer.add(kind, read_pcm(sounds / f"{kind}.wav"))
+    lengths = prompt_lengths()
     for name in names:
-        mixer.add(f"voice:{name}", read_pcm(resources.asset(f"voice/{name}.wav")))
+        mixer.add(f"voice:{name}", array("h", bytes(2 * round(lengths[name] * RATE))))
     return mixer
 
 
@@ -119,11 +129,27 @@ def _check(plan: Plan, fitted: list[FittedPhase]) -> list[_Voice]:
     return voices
 
 
+@pytest.fixture(params=VOICE_LANGUAGES)
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each shipped voice in turn (Spanish prompts are longer, so they fit differently)."""
+    use_language(request.param)
+    yield request.param
+    use_language("en")
+
+
+def _spoken(routine: Routine) -> Routine:
+    """The routine with its say: lines in the active language, as a session of a built-in
+    routine says them."""
+    steps = tuple(replace(step, say=pgettext("routine", step.say)) if step.say else step
+                  for step in routine.steps)
+    return replace(routine, steps=steps)
+
+
 @pytest.mark.parametrize("path", resources.builtin_routine_files(), ids=lambda p: p.stem)
-def test_every_builtin_routine_speaks_without_overlap_or_cut(path: Path) -> None:
+def test_every_builtin_routine_speaks_without_overlap_or_cut(path: Path, language: str) -> None:
     routine = load_routine_file(path).routine
     assert routine is not None
-    plan = make_plan(routine)
+    plan = make_plan(_spoken(routine))
     fitted = fit_session(plan.phases, speech=False)
     voices = _check(plan, fitted)
     said = {v.key for v in voices}
@@ -134,7 +160,8 @@ def test_every_builtin_routine_speaks_without_overlap_or_cut(path: Path) -> None
             assert any(k.startswith("say-") for k in said), phase
 
 
-def test_three_and_four_second_phases_speak_what_fits_and_nothing_runs_on() -> None:
+def test_three_and_four_second_phases_speak_what_fits_and_nothing_runs_on(
+        language: str) -> None:
     routine = load_routine_text(SHORT_PHASES).routine
     assert routine is not None
     plan = make_plan(routine)
@@ -153,7 +180,7 @@ def test_three_and_four_second_phases_speak_what_fits_and_nothing_runs_on() -> N
     assert not any(name.startswith("say-") for name in said[say_rest])  # too long: shown
 
 
-def test_the_spoken_countdown_fits_between_the_prompts_too() -> None:
+def test_the_spoken_countdown_fits_between_the_prompts_too(language: str) -> None:
     routine = load_routine_text(SHORT_PHASES).routine
     assert routine is not None
     plan = make_plan(routine)

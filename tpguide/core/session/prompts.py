@@ -5,10 +5,10 @@ A phase's tone sounds at its boundary; the mixer queues its voice prompts behind
 behind each other, ``VOICE_GAP_S`` apart (tpguide.core.session.mixer). A prompt that is still
 speaking when the next tone comes is cut mid-word, and one that ends just before the tone
 blurs into it; a person with eyes closed then hears neither. So every prompt is planned with
-its real length (read from the WAV headers) and kept only if it ends at least ``MIN_GAP_S``
-before the next boundary. Where it would not, a shorter form is said ("Next: upper trapezius,
-your left side" -> "Next: upper trapezius, left" -> "Left side" -> nothing); the screen always
-carries the full text.
+its real length (from its pack's manifest, see ``voice_pack``) and kept only if it ends at
+least ``MIN_GAP_S`` before the next boundary. Where it would not, a shorter form is said
+("Next: upper trapezius, your left side" -> "Next: upper trapezius, left" -> "Left side" ->
+nothing); the screen always carries the full text.
 
 Which prompts win when not all fit, in order: the side of the next point (at least "Left
 side"), then the routine's ``say:`` line (the author's own words, said nowhere else), then the
@@ -23,14 +23,14 @@ UI.md does not ask it, they do not cut or delay a voice, and avoiding them would
 almost every "Next:" in a short prepare or rest. Spoken counts ("three", "two", "one"), when
 wanted, are the least needed and are kept only where they fit behind the phase's prompts.
 
-No Qt here: the lengths come from the WAV headers through the standard ``wave`` module.
+No Qt here: the prompts' lengths come from the pack's manifest, the tones' from their WAV
+headers (the standard ``wave`` module); nothing is decoded to plan.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import wave
 from collections.abc import Mapping
 from functools import cache
 
@@ -47,10 +47,11 @@ from tpguide.core.session.voice_names import (
     next_point_short_prompt,
     side_prompt,
 )
+from tpguide.core.session.voice_pack import PackLengths, WavLengths, voice_location
 
 TYPE_CHECKING = False  # neither typing nor pathlib at run time: tpguide validate fits prompts
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
     from os import PathLike
     from typing import Protocol
 
@@ -86,78 +87,25 @@ def _us(seconds: float) -> int:
 
 
 # -- lengths -----------------------------------------------------------------------------------
-def wav_seconds(path: str | PathLike[str]) -> float:
-    """A WAV file's length from its header (no samples read)."""
-    with wave.open(os.fspath(path), "rb") as wav:
-        return wav.getnframes() / wav.getframerate()
-
-
-class WavLengths(Mapping[str, float]):
-    """Seconds of each ``<name>.wav`` in a folder, each header read on first use only (a
-    session or ``tpguide validate`` looks up a few dozen of a few hundred prompts). A file
-    that is missing or cannot be read has no length: it cannot be played either."""
-
-    def __init__(self, folder: str | PathLike[str], skip: str | None = None,
-                 known: dict[str, float | None] | None = None) -> None:
-        self._folder = os.fspath(folder)
-        self._skip = skip  # names starting with this are left out (see unsaid_say_lines)
-        self._known: dict[str, float | None] = {} if known is None else known
-
-    def _length(self, name: object) -> float | None:
-        if not isinstance(name, str) or "/" in name or name.startswith(".") or (
-            self._skip and name.startswith(self._skip)
-        ):
-            return None
-        if name not in self._known:
-            try:
-                self._known[name] = wav_seconds(os.path.join(self._folder, f"{name}.wav"))
-            except (OSError, EOFError, wave.Error, ZeroDivisionError):
-                self._known[name] = None
-        return self._known[name]
-
-    def __getitem__(self, name: str) -> float:
-        seconds = self._length(name)
-        if seconds is None:
-            raise KeyError(name)
-        return seconds
-
-    def __contains__(self, name: object) -> bool:
-        return self._length(name) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        try:
-            files = sorted(os.listdir(self._folder))
-        except OSError:
-            files = []
-        stems = (f[:-len(".wav")] for f in files if f.endswith(".wav"))
-        return iter([stem for stem in stems if stem in self])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def may_hold(self, prefix: str) -> bool:
-        """Whether names starting with ``prefix`` can be here (not after ``without(prefix)``)."""
-        return not (self._skip and prefix.startswith(self._skip))
-
-    def without(self, prefix: str) -> WavLengths:
-        """The same folder with the names starting with ``prefix`` left out (the headers
-        read already are shared: loading ten routines reads each one once)."""
-        return WavLengths(self._folder, prefix, self._known)
+@cache
+def _pack(folder: str) -> PackLengths:
+    return PackLengths(folder)
 
 
 @cache
-def _lengths(folder: str) -> WavLengths:
+def _tones(folder: str) -> WavLengths:
     return WavLengths(folder)
 
 
-def prompt_lengths(voice_dir: str | PathLike[str] | None = None) -> WavLengths:
-    """Every pre-rendered prompt's length in seconds, by name (each read once)."""
-    return _lengths(os.fspath(voice_dir) if voice_dir else resources.location("voice"))
+def prompt_lengths(voice_dir: str | PathLike[str] | None = None) -> PackLengths:
+    """Every pre-rendered prompt's length in seconds, by name, from the manifest of the pack
+    in ``voice_dir`` (the active language's by default); read once."""
+    return _pack(os.fspath(voice_dir) if voice_dir else voice_location())
 
 
 def tone_lengths(sounds_dir: str | PathLike[str] | None = None) -> Mapping[str, float]:
     """Each phase tone's length: the longer of the plain and the calm sound (either may play)."""
-    found = _lengths(os.fspath(sounds_dir) if sounds_dir else resources.location("sounds"))
+    found = _tones(os.fspath(sounds_dir) if sounds_dir else resources.location("sounds"))
     return {kind: max(found.get(kind, 0.0), found.get(f"calm-{kind}", 0.0))
             for kind in PHASE_KINDS}
 
@@ -223,7 +171,7 @@ def _recorded(say: str, lengths: Mapping[str, float]) -> str | None:
     """The recorded prompt of a ``say:`` line, if there is one. Lengths that leave every
     ``say-`` name out (``tpguide validate``'s) answer without hashing the text: hashlib
     (OpenSSL) would be the slowest import of ``tpguide validate``."""
-    if isinstance(lengths, WavLengths) and not lengths.may_hold("say-"):
+    if isinstance(lengths, PackLengths) and not lengths.may_hold("say-"):
         return None
     name = say_prompt(say)
     return name if name in lengths else None

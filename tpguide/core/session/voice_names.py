@@ -7,9 +7,16 @@ functions of a plan, shared by the cues a session plays (``cues``), the fitting 
 between tones (``prompts``), ``tpguide validate``'s check that a ``say:`` line fits, and the
 tool that renders the prompts. No Qt and no ``typing`` here: ``tpguide validate`` imports
 this module.
+
+The words each prompt says are here too, marked for the catalogue (context ``voice``: they are
+heard, not read), so that ``assets/tools/make_voice.py`` renders every language from the same
+catalogue the windows use. They are translated when called: the renderer picks the language
+first.
 """
 
 from __future__ import annotations
+
+from tpguide.core.i18n import pgettext
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,3 +92,68 @@ def announcements(phases: Sequence[PhaseLike]) -> list[tuple[str, str] | None]:
         ):
             result[i] = (phase.point, phase.side)
     return result
+
+
+# -- what the prompts say (translated when called) ---------------------------------------------
+def fixed_texts() -> dict[str, str]:
+    """The words of each of ``FIXED_PROMPTS``, in the active language."""
+    return {
+        "get-ready": pgettext("voice", "Get ready"),
+        "press": pgettext("voice", "Press"),
+        "release": pgettext("voice", "Release"),
+        "switch-left": pgettext("voice", "Switch to your left side"),
+        "switch-right": pgettext("voice", "Switch to your right side"),
+        "together": pgettext("voice", "Both sides together"),
+        "rest": pgettext("voice", "Rest"),
+        "session-complete": pgettext("voice", "Session complete"),
+        "stop-question": pgettext("voice", "Stop the session? Press stop again to end it."),
+    }
+
+
+def number_words() -> tuple[str, ...]:
+    """"zero" to "twenty" as spoken (a tenderness of 0 is confirmed aloud like any other)."""
+    return (
+        pgettext("voice", "zero"), pgettext("voice", "one"), pgettext("voice", "two"),
+        pgettext("voice", "three"), pgettext("voice", "four"), pgettext("voice", "five"),
+        pgettext("voice", "six"), pgettext("voice", "seven"), pgettext("voice", "eight"),
+        pgettext("voice", "nine"), pgettext("voice", "ten"), pgettext("voice", "eleven"),
+        pgettext("voice", "twelve"), pgettext("voice", "thirteen"),
+        pgettext("voice", "fourteen"), pgettext("voice", "fifteen"),
+        pgettext("voice", "sixteen"), pgettext("voice", "seventeen"),
+        pgettext("voice", "eighteen"), pgettext("voice", "nineteen"),
+        pgettext("voice", "twenty"),
+    )
+
+
+def side_text(side: str) -> str:
+    """The words of :func:`side_prompt`: "Left side", "Right side", "Both sides"."""
+    side = announced_side(side)
+    if side == "left":
+        return pgettext("voice", "Left side")
+    if side == "right":
+        return pgettext("voice", "Right side")
+    return pgettext("voice", "Both sides")
+
+
+def next_point_text(name: str, side: str) -> str:
+    """The words of :func:`next_point_prompt` for a point whose spoken name is ``name``."""
+    side = announced_side(side)
+    if side == "left":
+        text = pgettext("voice", "Next: {name}, your left side")
+    elif side == "right":
+        text = pgettext("voice", "Next: {name}, your right side")
+    else:
+        text = pgettext("voice", "Next: {name}, both sides together")
+    return text.format(name=name)
+
+
+def next_point_short_text(name: str, side: str) -> str:
+    """The words of :func:`next_point_short_prompt`: the side in one word."""
+    side = announced_side(side)
+    if side == "left":
+        text = pgettext("voice", "Next: {name}, left")
+    elif side == "right":
+        text = pgettext("voice", "Next: {name}, right")
+    else:
+        text = pgettext("voice", "Next: {name}, both sides")
+    return text.format(name=name)

@@ -1,10 +1,12 @@
 """Plays phase tones and voice prompts through one audio stream, or says there is none.
 
 Every sound is read once, before the session (``load()`` then ``loaded(bool)``), so no cue
-is late or silent. One QAudioSink stays open and pulls its samples from the ``Mixer``
-(see ``audio_stream``); one QSoundEffect per sound froze Qt's PulseAudio backend after a
-few plays. A cue is handed over with the time it must be heard; it goes into the stream
-at the frame heard then. Voice prompts queue behind their tone inside the mixer.
+is late or silent: the tones from WAV, the voice prompts the plan needs decoded from the
+active language's compressed pack (``voice_decoder``). One QAudioSink stays open and
+pulls its samples from the ``Mixer`` (see ``audio_stream``); one QSoundEffect per sound froze
+Qt's PulseAudio backend after a few plays. A cue is handed over with the time it must be
+heard; it goes into the stream at the frame heard then. Voice prompts queue behind their tone
+inside the mixer.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ from tpguide.core.session.cues import (
     RecordingCuePlayer,
     check_cue,
     is_voice,
+    prompt_of,
 )
-from tpguide.core.session.mixer import Mixer, Placed, WavFormatError, read_pcm
+from tpguide.core.session.mixer import RATE, Mixer, Placed, WavFormatError, read_pcm
+from tpguide.core.session.voice_pack import PackLengths, voice_location
 from tpguide.core.settings import clamp_volume
 from tpguide.ui.session.audio_stream import AudioStream, convert_volume, multimedia_error
+from tpguide.ui.session.voice_decoder import PromptDecoder
 
 __all__ = [
     "CuePlayer", "NullCuePlayer", "QtCuePlayer", "RecordingCuePlayer", "make_cue_player",
@@ -85,7 +90,7 @@ class QtCuePlayer(QObject):
     ) -> None:
         super().__init__(parent)
         self._sounds_dir = sounds_dir or resources.asset("sounds")
-        self._voice_dir = voice_dir or resources.asset("voice")
+        self._voice_dir = voice_dir or Path(voice_location())
         self._prompts = None if prompts is None else sorted(set(prompts))
         self._mixer = Mixer()
         self._lock = threading.Lock()
@@ -108,6 +113,9 @@ class QtCuePlayer(QObject):
         self._muted = False
         self._calm = False
         self._breath: array[int] | None = None  # made when the breathing guide first sounds
+        self._decoder: PromptDecoder | None = None
+        self.decode_seconds = 0.0
+        """How long the last load spent decoding voice prompts (benchmarks report it)."""
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
@@ -226,31 +234,62 @@ class QtCuePlayer(QObject):
         return dict(self._statuses)
 
     # -- loading -----------------------------------------------------------------------------
-    def _sources(self) -> list[tuple[str, Path]]:
-        """(key, WAV) of every sound that exists; a missing calm tone falls back to plain."""
+    def _sources(self) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]]]:
+        """(key, file) of every sound that exists: the tones (a missing calm tone falls back
+        to plain) and the voice prompts (from the pack's manifest; a folder without one, as
+        tests make, may hold ``<name>.wav``)."""
         tones = [(key, self._sounds_dir / f"{key}.wav")
                  for kind in TONE_KINDS for key in (kind, f"calm-{kind}")]
+        pack = PackLengths(self._voice_dir)
         names = self._prompts
         if names is None:
-            names = sorted(p.stem for p in self._voice_dir.glob("*.wav"))
-        voices = [(f"voice:{name}", self._voice_dir / f"{name}.wav") for name in names]
+            names = sorted({*pack, *(p.stem for p in self._voice_dir.glob("*.wav"))})
+        voices = [(f"voice:{name}", Path(pack.path(name) or self._voice_dir / f"{name}.wav"))
+                  for name in names]
         missing = [str(path) for _, path in tones + voices if not path.is_file()]
         if missing:
             log.warning("missing sounds: %s", ", ".join(missing))
-        return [(key, path) for key, path in tones + voices if path.is_file()]
+        return ([(key, path) for key, path in tones if path.is_file()],
+                [(key, path) for key, path in voices if path.is_file()])
 
-    def _read_sounds(self) -> None:
-        for key, path in self._sources():
+    def _read_sounds(self) -> list[tuple[str, Path]]:
+        """Read the WAVs now; return the compressed prompts, still to be decoded."""
+        tones, voices = self._sources()
+        for key, path in tones + [(k, p) for k, p in voices if p.suffix == ".wav"]:
             try:
                 self._mixer.add(key, read_pcm(path))
                 self._statuses[key] = "Ready"
             except (OSError, EOFError, wave.Error, WavFormatError) as exc:
                 self._statuses[key] = f"Error: {exc}"
                 log.warning("sound %s not loaded: %s", key, exc)
+        return [(key, path) for key, path in voices if path.suffix != ".wav"]
 
     def _open(self) -> None:
         if not self._statuses:
-            self._read_sounds()
+            compressed = self._read_sounds()
+            if compressed:
+                started = time.monotonic()
+                self._decoder = PromptDecoder(compressed, lambda samples, errors: self._decoded(
+                    samples, errors, started), self)
+                self._decoder.start()
+                return
+        self._open_stream()
+
+    def _decoded(self, samples: dict[str, array[int]], errors: dict[str, str],
+                 started: float) -> None:
+        self.decode_seconds = time.monotonic() - started
+        pack = PackLengths(self._voice_dir)
+        with self._lock:
+            for key, pcm in samples.items():
+                self._mixer.add(key, _cut(pcm, round(pack[prompt_of(key)] * RATE)))
+        self._statuses.update({key: "Ready" for key in samples})
+        self._statuses.update({key: f"Error: {error}" for key, error in errors.items()})
+        if self._decoder is not None:
+            self._decoder.deleteLater()  # in the event loop: Qt's decoders wind down first
+            self._decoder = None
+        self._open_stream()
+
+    def _open_stream(self) -> None:
         if not all(kind in self._mixer.sounds for kind in TONE_KINDS):
             self._finish(False)
             return
@@ -318,6 +357,14 @@ class QtCuePlayer(QObject):
         for _, _, cue in due:
             self.cue_started.emit(cue)
         self._arm_pending()
+
+
+def _cut(samples: array[int], frames: int) -> array[int]:
+    """A decoded prompt exactly as long as its manifest says (the length it was planned
+    with): the silence padded after it is cut, and a tail a decoder dropped is silence."""
+    if len(samples) >= frames:
+        return samples[:frames]
+    return samples + array("h", bytes(2 * (frames - len(samples))))
 
 
 def make_cue_player(
