@@ -162,9 +162,10 @@ def cmd_points(args: argparse.Namespace) -> int:
         for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
             print(f"tpguide: {text}", file=sys.stderr)
         # the finder's own list: none for chest or breastbone pain, as its warning says
+        kinds = {"essential": pgettext("referral", "essential"),
+                 "spillover": pgettext("referral", "spillover")}
         for cand in candidates_for(args.refers_to, atlas):
-            kind = pgettext("referral", cand.kind)  # 'essential' or 'spillover'
-            print(f"{cand.point.id:32} {kind:10} {cand.point.name}")
+            print(f"{cand.point.id:32} {kinds.get(cand.kind, cand.kind):10} {cand.point.name}")
         return EXIT_OK
     for point in atlas.points.values():
         print(f"{point.id:32} {point.region:10} {point.name}")
@@ -178,15 +179,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tpguide.core.routines.diagnostics import escape_controls as shown
     from tpguide.core.routines.durations import format_length
 
+    origins = {True: _("built-in"), False: _("mine")}
+    width = max(8, *(len(word) for word in origins.values()))
     for entry in entries():
-        origin = _("built-in") if entry.builtin else _("mine")
+        origin = origins[entry.builtin]
         routine = entry.result.routine
         if routine is None:
             errors = _("(has errors: tpguide validate {file})").format(file=shown(str(entry.path)))
-            print(f"{shown(entry.path.stem):32} {origin:8} {'-':>7}  {errors}")
+            print(f"{shown(entry.path.stem):32} {origin:{width}} {'-':>7}  {errors}")
             continue
         length = format_length(entry.result.total_seconds or 0)
-        print(f"{routine.id:32} {origin:8} {length:>7}  {shown(routine.title)}")
+        print(f"{routine.id:32} {origin:{width}} {length:>7}  {shown(routine.title)}")
     return EXIT_OK
 
 
