@@ -21,7 +21,7 @@ from tpguide.core.routines.builtin_text import in_reader_language
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings, Step
-from tpguide.core.routines.validator import SLUG, Validator, kind_name, suggest
+from tpguide.core.routines.validator import SLUG, Validator, kind_name, listed, suggest
 from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 from tpguide.core.session.planner import Plan, make_plan
 from tpguide.core.session.prompts import unsaid_say_lines
@@ -76,9 +76,7 @@ class _RoutineValidator(Validator):
     def _flush_defaults_issues(self) -> None:
         for (node_id, severity, message), points in self.defaults_issues.items():
             node = self._defaults_nodes[node_id]
-            more = _(" and {count} more").format(count=len(points) - 3) if len(points) > 3 else ""
-            names = ", ".join(points[:3]) + more
-            text = message.replace("{points}", names)
+            text = message.replace("{points}", listed(points))
             if severity == "error":
                 self.error(node, text)
             else:
@@ -279,7 +277,7 @@ class _RoutineValidator(Validator):
                          say=texts.get("say"), overridden=frozenset(values), line=node.line)
 
     def point_id(self, key: Scalar, node: Node) -> str | None:
-        value = self.scalar(key, node, _("an atlas point id such as 'upper-trapezius.1'"))
+        value = self.scalar(key, node, _("write an atlas point id such as 'upper-trapezius.1'"))
         if value is None:
             return None
         if self.atlas.get(value.value) is None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from tpguide.core.atlas.atlas import Atlas
-from tpguide.core.i18n import N_, _
+from tpguide.core.i18n import N_, _, ngettext
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.durations import HINT, format_seconds, parse_duration
@@ -33,6 +33,13 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
 
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return _("; did you mean {name}?").format(name=quote(match[0])) if match else ""
+
+
+def listed(names: list[str], shown: int = 3) -> str:
+    """``a, b, c and 2 more``: the first few names of a long list."""
+    rest = len(names) - shown
+    more = ngettext(" and {count} more", " and {count} more", rest).format(count=rest)
+    return ", ".join(names[:shown]) + (more if rest > 0 else "")
 
 
 def kind_name(node: Node) -> str:
@@ -71,24 +78,26 @@ class Validator:
     def scalar(self, key: Scalar, node: Node, what: str) -> Scalar | None:
         """The scalar at a key, or None after reporting a missing or misplaced value.
 
-        ``what`` names the value wanted, already translated ("a duration such as 30s"): the
-        messages say "write {what}" and "must be {what}". A leading English "write " (older
-        callers) is dropped.
+        ``what`` says what to write, already translated ("write a duration such as 30s").
+        In English a list or mapping there is told "must be a duration such as 30s"; other
+        languages say the instruction as it is, which needs no grammar of theirs.
         """
         if isinstance(node, Scalar) and not node.is_null:
             return node
-        what = what.removeprefix("write ")
         if isinstance(node, Scalar):
-            self.error(key, _("{key} has no value; write {what}").format(
-                key=quote(key.value), what=what))
-        else:
+            self.error(key, _("{key} has no value; {what}").format(key=quote(key.value),
+                                                                    what=what))
+        elif what.startswith("write "):
             self.error(node, _("{key} must be {what}, not {kind}").format(
-                key=quote(key.value), what=what, kind=kind_name(node)))
+                key=quote(key.value), what=what.removeprefix("write "), kind=kind_name(node)))
+        else:
+            self.error(node, _("{key} is {kind}, not a single value; {what}").format(
+                key=quote(key.value), kind=kind_name(node), what=what))
         return None
 
     def text(self, key: Scalar, node: Node, rule: rules.TextRule) -> str | None:
         name = key.value
-        value = self.scalar(key, node, _("some text"))
+        value = self.scalar(key, node, _("write some text"))
         if value is None:
             return None
         text = value.value
@@ -127,7 +136,7 @@ class Validator:
 
     def duration(self, key: Scalar, node: Node, low: float, high: float) -> float | None:
         name = key.value
-        value = self.scalar(key, node, _("a duration such as 30s"))
+        value = self.scalar(key, node, _("write a duration such as 30s"))
         if value is None or self._boolean_or_special(value, name, DURATION):
             return None
         text = value.value
@@ -148,7 +157,7 @@ class Validator:
 
     def integer(self, key: Scalar, node: Node, low: int, high: int) -> int | None:
         name = key.value
-        value = self.scalar(key, node, _("a whole number from {low} to {high}").format(
+        value = self.scalar(key, node, _("write a whole number from {low} to {high}").format(
             low=low, high=high))
         if value is None or self._boolean_or_special(value, name, WHOLE_NUMBER):
             return None
@@ -175,7 +184,7 @@ class Validator:
 
     def choice(self, key: Scalar, node: Node, choices: tuple[str, ...]) -> str | None:
         listed = ", ".join(choices)
-        value = self.scalar(key, node, _("one of {choices}").format(choices=listed))
+        value = self.scalar(key, node, _("write one of {choices}").format(choices=listed))
         if value is None:
             return None
         if value.value not in choices:
@@ -187,7 +196,7 @@ class Validator:
 
     def pressure(self, key: Scalar, node: Node) -> int | None:
         words = ", ".join(PRESSURE_WORDS)
-        value = self.scalar(key, node, _("{words} or a whole number from 1 to 10").format(
+        value = self.scalar(key, node, _("write {words} or a whole number from 1 to 10").format(
             words=words))
         if value is None:
             return None
@@ -212,7 +221,7 @@ class Validator:
     def boolean(self, key: Scalar, node: Node) -> bool | None:
         """Only ``true`` or ``false`` as written: YAML 1.1 readers take yes/on/off for booleans
         and YAML 1.2 readers do not, so any other spelling would mean different things."""
-        value = self.scalar(key, node, _("true or false"))
+        value = self.scalar(key, node, _("write true or false"))
         if value is None:
             return None
         untagged = value.style == "" and value.tag in (None, "tag:yaml.org,2002:bool")
