@@ -27,6 +27,8 @@ LEAVES = frozenset({"tpguide", "tpguide.paths", "tpguide.resources"})
 CORE = "tpguide.core"
 UI = "tpguide.ui"
 WIDGETS = "tpguide.ui.widgets"
+# Below every ui feature, like widgets: Qt's tr() answered from the catalogue (core + Qt only).
+TRANSLATION = "tpguide.ui.translation"
 # Composition roots: they build the windows, so they may import every feature.
 ROOTS = ("tpguide.ui.shell", "tpguide.ui.app", "tpguide.ui.run_command")
 
@@ -148,13 +150,16 @@ def _rule(source: str) -> tuple[str, tuple[str, ...]] | None:
         return "core imports only core and the top-level leaves, never ui or Qt", (CORE,)
     if source == UI or any(_within(source, r) for r in ROOTS):
         return None
+    if _within(source, TRANSLATION):
+        return "ui/translation imports only core and Qt", (CORE, TRANSLATION, *QT)
     if _within(source, WIDGETS):
-        why = "ui/widgets imports only core, widgets and the top-level leaves"
-        return why, (CORE, WIDGETS, *QT)
+        why = "ui/widgets imports only core, widgets, ui/translation and the top-level leaves"
+        return why, (CORE, WIDGETS, TRANSLATION, *QT)
     if _within(source, UI):
         feature = ".".join(source.split(".")[:3])
-        why = f"ui feature {feature} imports only core, ui/widgets, itself and the leaves"
-        return why, (CORE, WIDGETS, feature, *QT)
+        why = (f"ui feature {feature} imports only core, ui/widgets, ui/translation, itself "
+               "and the leaves")
+        return why, (CORE, WIDGETS, TRANSLATION, feature, *QT)
     return None
 
 

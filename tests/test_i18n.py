@@ -146,3 +146,30 @@ def test_qt_tr_and_qt_dialogs_speak_the_chosen_language(qapp: QApplication) -> N
 def test_a_context_lets_one_english_word_translate_two_ways() -> None:
     use_language("es")
     assert pgettext("atlas", "Temple") != "Temple"
+
+
+def test_tr_finds_words_plurals_and_contexts_and_shows_english_where_none(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A string missing from the catalogue shows its English words, never an empty label."""
+    from PySide6.QtWidgets import QWidget
+
+    from tpguide.core.i18n import catalog
+
+    header = "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
+    (tmp_path / "ui.mo").write_bytes(compile_mo(header, [
+        Entry("Settings", None, None, ("Ajustes",)),
+        Entry("%n problem(s) to fix.", None, "%n problem(s) to fix.",
+              ("%n problema por corregir.", "%n problemas por corregir.")),
+        Entry("Rest", "phase", None, ("Descansa",))]))
+    monkeypatch.setattr(catalog, "catalogue_file", lambda lang, dom: str(tmp_path / f"{dom}.mo"))
+    apply_language(qapp, "es")
+
+    class Page(QWidget):
+        def words(self) -> tuple[str, ...]:
+            return (self.tr("Settings"), self.tr("%n problem(s) to fix.", "", 1),
+                    self.tr("%n problem(s) to fix.", "", 3), self.tr("Rest", "phase"),
+                    self.tr("Rest"), self.tr("Not in the catalogue"))
+
+    assert Page().words() == ("Ajustes", "1 problema por corregir.", "3 problemas por corregir.",
+                              "Descansa", "Rest", "Not in the catalogue")
+    assert QCoreApplication.translate("AnyContext", "Settings") == "Ajustes"

@@ -1,22 +1,20 @@
 """The safety wording (red flags, contraindications, stop rules, urgent care) in one Qt-free place.
 
-Every string is marked with ``N_`` (a no-op), so the UI can translate it with
-``QCoreApplication.translate(CONTEXT, text)`` and the wording stays the same in the safety
-gate, the "I feel unwell" panel and anywhere else it is shown. Paraphrased from the domain
+Every string is marked with ``N_`` (a no-op: the extractor puts them in the "safety"
+catalogue), so the UI can translate it with ``QCoreApplication.translate(CONTEXT, text)``
+(the QTranslator bridge answers from that catalogue) and the core with ``_(text)``, and the
+wording stays the same in the safety gate, the "I feel unwell" panel and anywhere else it
+is shown. Paraphrased from the domain
 brief, section 3; calm, plain and without promises of relief.
 """
 
 from __future__ import annotations
 
+from tpguide.core.i18n import N_, _
 from tpguide.core.record import record
 
 CONTEXT = "SafetyText"
-"""The translation context of every string in this module."""
-
-
-def N_(text: str) -> str:
-    """Mark a string for translation without translating it here (the core has no Qt)."""
-    return text
+"""The Qt context the windows translate these with; the catalogue ("safety") ignores it."""
 
 
 @record(frozen=True, slots=True)
@@ -268,12 +266,13 @@ def all_sections() -> tuple[Section, ...]:
 
 
 def as_plain_text(sections: tuple[Section, ...] | None = None) -> str:
-    """The sections as plain text, items bulleted: for a terminal, a log or a test."""
+    """The sections as plain text in the active language, items bulleted: for a terminal,
+    a log or a test."""
     lines: list[str] = []
     for section in sections if sections is not None else all_sections():
-        lines.append(section.title)
+        lines.append(_(section.title))
         if section.lead:
-            lines.append(section.lead)
-        lines.extend(f"- {item}" for item in section.items)
+            lines.append(_(section.lead))
+        lines.extend(f"- {_(item)}" for item in section.items)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from tpguide import paths
 from tpguide.core.atomic_io import PRIVATE, WriteError, set_aside, write_atomic, write_error
 from tpguide.core.bounded_read import read_bounded
+from tpguide.core.i18n import _
 from tpguide.core.record import asdict, fields, record
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ THEMES: tuple[str, ...] = ("system", "light", "dark")
 DEFAULT_VOLUME = 0.8
 SETTINGS_VERSION = 1
 MAX_SETTINGS_BYTES = 64 * 1024  # a few hundred bytes in use; anything near this is not ours
-_SAFETY_AGAIN = "the safety notes will be shown again before your next session"
 
 
 def clamp_volume(value: float) -> float:
@@ -150,9 +150,13 @@ class SettingsStore:
         self._remember_extra(data)
         rejected = rejected_keys(data)
         if rejected:
-            again = f"; {_SAFETY_AGAIN}" if "safety_acknowledged" in rejected else ""
-            self.notice = ("Some of your settings had values tpguide cannot use and were "
-                           f"reset to their defaults ({', '.join(rejected)}){again}.")
+            keys = ", ".join(rejected)  # the keys as the file spells them
+            self.notice = (_("Some of your settings had values tpguide cannot use and were "
+                             "reset to their defaults ({keys}); the safety notes will be "
+                             "shown again before your next session.")
+                           if "safety_acknowledged" in rejected else
+                           _("Some of your settings had values tpguide cannot use and were "
+                             "reset to their defaults ({keys}).")).format(keys=keys)
         return settings_from(data)
 
     def _read(self) -> dict[str, object] | None:
@@ -161,31 +165,34 @@ class SettingsStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self.notice = (f"Your settings could not be read from {self.path} ({exc.strerror}); "
-                           f"tpguide is using the defaults, and {_SAFETY_AGAIN}.")
+            self.notice = _("Your settings could not be read from {path} ({reason}); "
+                            "tpguide is using the defaults, and the safety notes will be shown "
+                            "again before your next session.").format(path=self.path,
+                                                                      reason=exc.strerror)
             return None
         if len(raw) > MAX_SETTINGS_BYTES:
-            self._set_aside(f"is larger than {MAX_SETTINGS_BYTES // 1024} KiB, far more than "
-                            "settings need")
+            self._set_aside(_("Your settings file is larger than {size} KiB, far more than "
+                              "settings need").format(size=MAX_SETTINGS_BYTES // 1024))
             return None
         data = _parse(raw)
         if data is None:
-            self._set_aside("could not be read")
+            self._set_aside(_("Your settings file could not be read"))
         return data
 
-    def _set_aside(self, why: str) -> None:
+    def _set_aside(self, problem: str) -> None:
+        """Keep the unusable file aside; ``problem`` is "Your settings file ..." (translated)."""
         try:
             aside = set_aside(self.path, self._now())
         except OSError as exc:
-            self.notice = (
-                f"Your settings file {why}, nor could it be moved aside ({exc.strerror}); "
-                f"tpguide is using the defaults, and {_SAFETY_AGAIN}."
-            )
+            self.notice = _(
+                "{problem}, nor could it be moved aside ({reason}); tpguide is using the "
+                "defaults, and the safety notes will be shown again before your next session."
+            ).format(problem=problem, reason=exc.strerror)
             return
-        self.notice = (
-            f"Your settings file {why}, so tpguide is using the defaults, and {_SAFETY_AGAIN}. "
-            f"The old file was kept as {aside.name} in {aside.parent}."
-        )
+        self.notice = _(
+            "{problem}, so tpguide is using the defaults, and the safety notes will be shown "
+            "again before your next session. The old file was kept as {name} in {folder}."
+        ).format(problem=problem, name=aside.name, folder=aside.parent)
 
     def _remember_extra(self, data: dict[str, object]) -> None:
         version = data.get("version")
@@ -200,17 +207,18 @@ class SettingsStore:
         try:
             text = json.dumps(data, indent=2, sort_keys=True, allow_nan=False)
         except (TypeError, ValueError) as exc:
-            raise SettingsError(f"These settings cannot be saved: {exc}") from exc
+            raise SettingsError(_("These settings cannot be saved: {reason}").format(
+                reason=exc)) from exc
         try:
             paths.ensure(self.path.parent)
         except OSError as exc:
-            raise SettingsError(f"Your settings could not be saved: "
-                                f"{write_error(exc, self.path).strerror}.") from exc
+            raise SettingsError(_("Your settings could not be saved: {reason}.").format(
+                reason=write_error(exc, self.path).strerror)) from exc
         try:
             write_atomic(self.path, (text + "\n").encode("utf-8"), mode=PRIVATE)
         except WriteError as exc:
-            raise SettingsError(f"Your settings could not be saved to {self.path}: "
-                                f"{exc.strerror}.") from exc
+            raise SettingsError(_("Your settings could not be saved to {path}: {reason}.").format(
+                path=self.path, reason=exc.strerror)) from exc
 
 
 def _parse(raw: bytes) -> dict[str, object] | None:

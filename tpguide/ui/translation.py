@@ -19,9 +19,10 @@ class CatalogTranslator(QTranslator):
     """Answers Qt's lookups from the gettext catalogue; the Qt context is not a msgctxt."""
 
     def translate(self, context: str, source_text: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        found = lookup(disambiguation or None, source_text, n)
-        return "" if found is None else found
+                  n: int = -1) -> str | None:  # type: ignore[override]
+        # None reaches Qt as a null QString, which means "not mine, ask the next translator
+        # or show the source"; an empty string would blank the text instead.
+        return lookup(disambiguation or None, source_text, n)
 
     def isEmpty(self) -> bool:
         return False

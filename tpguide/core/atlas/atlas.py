@@ -1,7 +1,10 @@
 """The point atlas: where each trigger point is, where it sends pain, how to work it.
 
 Loaded from ``assets/atlas.yaml``. The loader of routines consults it for
-point ids, allowed tools, pressure limits and one-side-at-a-time points.
+point ids, allowed tools, pressure limits and one-side-at-a-time points. The words a person
+reads (name, spoken name, how to find it, technique, cautions, zone names) come out in the
+active language, looked up in the atlas catalogue under the context "atlas"; ids, muscles,
+regions and views stay as the file spells them.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from tpguide import resources
+from tpguide.core.i18n import active_language, pgettext
 from tpguide.core.record import record
 
 TYPE_CHECKING = False  # neither typing nor pathlib at run time: validate starts without them
@@ -20,6 +24,8 @@ VIEWS: tuple[str, ...] = (
     "head-front", "head-side", "head-back", "upper-body-back", "upper-body-front",
 )
 REGIONS: tuple[str, ...] = ("head", "jaw", "neck", "shoulder", "upper-back")
+ATLAS_CONTEXT = "atlas"
+"""The catalogue context of atlas text (the extractor's ``ATLAS_CONTEXT``)."""
 
 
 @record(frozen=True)
@@ -81,25 +87,32 @@ def _flag(value: object) -> bool:
     return text == "true"
 
 
+def _words(text: str) -> str:
+    """Atlas text in the active language (English is the file's own words: no look-up)."""
+    if not text or active_language() == "en":
+        return text
+    return pgettext(ATLAS_CONTEXT, text)
+
+
 def _point(pid: str, raw: dict[str, Any]) -> Point:
     referral = raw.get("referral") or {}
     at = raw.get("at") or [0, 0]
     return Point(
         id=pid,
         muscle=str(raw["muscle"]),
-        name=str(raw["name"]),
-        spoken=str(raw.get("spoken") or raw["name"]),
+        name=_words(str(raw["name"])),
+        spoken=_words(str(raw.get("spoken") or raw["name"])),
         region=str(raw["region"]),
         view=str(raw["view"]),
         at=(float(at[0]), float(at[1])),
         essential=_strs(referral.get("essential")),
         spillover=_strs(referral.get("spillover")),
-        locate=str(raw.get("locate") or ""),
-        technique=str(raw.get("technique") or ""),
+        locate=_words(str(raw.get("locate") or "")),
+        technique=_words(str(raw.get("technique") or "")),
         tools=_strs(raw.get("tools")),
         max_pressure=int(raw.get("max_pressure", 7)),
         one_side_at_a_time=_flag(raw.get("one_side_at_a_time", False)),
-        cautions=_strs(raw.get("cautions")),
+        cautions=tuple(_words(text) for text in _strs(raw.get("cautions"))),
         sources=_strs(raw.get("sources")),
     )
 
@@ -148,17 +161,29 @@ _NO_KEY = object()
 
 
 def load_atlas(path: str | PathLike[str]) -> Atlas:
-    """Read an atlas file; it ships with the app, so it is trusted but still safely loaded."""
+    """Read an atlas file; it ships with the app, so it is trusted but still safely loaded.
+
+    Its words come out in the language active now (see ``default_atlas`` for the cache).
+    """
     with open(path, "rb") as fh:
         raw = _plain_yaml(fh.read())
     points = {pid: _point(pid, body) for pid, body in (raw.get("points") or {}).items()}
     zones = {
-        zid: Zone(zid, str((body or {}).get("name", zid)))
+        zid: Zone(zid, _words(str(name)) if (name := (body or {}).get("name")) else zid)
         for zid, body in (raw.get("zones") or {}).items()
     }
     return Atlas(points=points, zones=zones)
 
 
-@cache
 def default_atlas() -> Atlas:
+    """The shipped atlas in the active language, read once per language.
+
+    Keyed on the language so that a switch (``use_language``, as tests do) never serves the
+    words of the language read before.
+    """
+    return _atlas_in(active_language())
+
+
+@cache
+def _atlas_in(language: str) -> Atlas:
     return load_atlas(resources.location("atlas.yaml"))

@@ -15,6 +15,7 @@ import yaml
 
 from tpguide.core import safety_text as st
 from tpguide.core.atlas.atlas import Atlas, Point
+from tpguide.core.i18n import _
 from tpguide.core.record import record
 
 LIGHT = 3  # the pressure word "light" in the routine format
@@ -101,6 +102,9 @@ def _step(point: Point) -> dict[str, Any]:
 def short_routine_for(zone_id: str, atlas: Atlas, max_points: int = 3) -> str:
     """YAML text of a valid tpguide routine working up to three points that refer to the zone.
 
+    Its words (title, summary, safety notes, point names) are in the active language, as
+    ``tpguide new`` writes its starter: the person reads and may edit the file.
+
     Light pressure, both sides in turn (never together), each point's first allowed tool,
     the zone's warnings first, then each point's own cautions, named after it, as the
     routine's safety notes. Raises ValueError for chest and breastbone pain.
@@ -114,13 +118,13 @@ def short_routine_for(zone_id: str, atlas: Atlas, max_points: int = 3) -> str:
     if not points:
         raise ValueError(f"no atlas point refers pain to {zone_id!r}")
     slug = zone_id.removeprefix("zone-")
-    cautions = list(zone_warnings(zone_id))
+    cautions = [_(text) for text in zone_warnings(zone_id)]  # the safety catalogue's words
     cautions += [f"{point.name}: {text}" for point in points for text in point.cautions]
     doc: dict[str, Any] = {
         "tpguide": 1,
         "id": f"where-it-hurts-{slug}"[:64],
-        "title": f"Short routine: {zone.name}"[:120],
-        "summary": "Made by 'Where does it hurt?'. Light pressure. Not a diagnosis.",
+        "title": _("Short routine: {zone}").format(zone=zone.name)[:120],
+        "summary": _("Made by 'Where does it hurt?'. Light pressure. Not a diagnosis."),
         "tags": ["finder", slug],
         "safety": cautions,
         "defaults": {"press": "30s", "release": "10s", "cycles": 2, "pressure": "light"},

@@ -29,6 +29,7 @@ from tpguide.core.atomic_io import PRIVATE, write_atomic
 from tpguide.core.bounded_read import read_bounded
 from tpguide.core.care.own_data import Place, folder_files, places, what_is_here
 from tpguide.core.diary import schema as diary_schema
+from tpguide.core.i18n import _
 
 BACKUP_VERSION = 1
 VERSION_KEY = "tpguide-backup"
@@ -85,7 +86,8 @@ def make_backup(target: Path, now: datetime | None = None) -> int:
     try:
         members = backup_members()
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"tpguide could not read its data for the backup: {exc}", 2) from exc
+        raise BackupError(_("tpguide could not read its data for the backup: {reason}").format(
+            reason=exc), 2) from exc
     manifest = {
         VERSION_KEY: BACKUP_VERSION,
         "created": (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
@@ -112,7 +114,7 @@ def _allowed(name: str) -> bool:
     files = {p.name for p in places() if not p.folder}
     if name in files:
         return True
-    folder, _, leaf = name.partition("/")
+    folder, _slash, leaf = name.partition("/")
     return folder in folders and bool(_SAFE_NAME.match(leaf)) and ".." not in leaf
 
 
@@ -121,17 +123,21 @@ def read_backup(source: Path) -> tuple[dict[str, object], dict[str, bytes]]:
     try:
         raw = read_bounded(source, MAX_BACKUP_BYTES)
     except OSError as exc:
-        raise BackupError(f"{source}: cannot read the backup: {exc.strerror or exc}", 2) from exc
+        raise BackupError(_("{file}: cannot read the backup: {reason}").format(
+            file=source, reason=exc.strerror or exc), 2) from exc
     if len(raw) > MAX_BACKUP_BYTES:
-        raise BackupError(f"{source}: the file is far larger than a tpguide backup")
+        raise BackupError(_("{file}: the file is far larger than a tpguide backup").format(
+            file=source))
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise BackupError(f"{source}: not a tpguide backup (too many files in it)")
+            raise BackupError(_("{file}: not a tpguide backup (too many files in it)").format(
+                file=source))
         manifest = json.loads(archive.read("manifest.json"))
     except (zipfile.BadZipFile, KeyError, ValueError, RecursionError, EOFError) as exc:
-        raise BackupError(f"{source}: not a tpguide backup, or it is damaged ({exc})") from exc
+        raise BackupError(_("{file}: not a tpguide backup, or it is damaged ({reason})").format(
+            file=source, reason=exc)) from exc
     files = _check_manifest(source, manifest)
     members: dict[str, bytes] = {}
     for info in infos:
@@ -140,37 +146,43 @@ def read_backup(source: Path) -> tuple[dict[str, object], dict[str, bytes]]:
             continue
         expected = files.get(name)
         if expected is None or not _allowed(name) or info.is_dir():
-            raise BackupError(f"{source}: the backup holds a file it should not: {name[:80]!r}")
+            raise BackupError(_("{file}: the backup holds a file it should not: {name}").format(
+                file=source, name=repr(name[:80])))
         if info.file_size != expected["size"]:
-            raise BackupError(f"{source}: the backup is damaged ({name} has the wrong size)")
+            raise BackupError(_("{file}: the backup is damaged ({name} has the wrong size)").format(
+                file=source, name=name))
         try:
             data = archive.read(info)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise BackupError(f"{source}: the backup is damaged ({name}: {exc})") from exc
+            raise BackupError(_("{file}: the backup is damaged ({name}: {reason})").format(
+                file=source, name=name, reason=exc)) from exc
         if hashlib.sha256(data).hexdigest() != expected["sha256"]:
-            raise BackupError(f"{source}: the backup is damaged ({name} does not match its "
-                              "checksum)")
+            raise BackupError(_("{file}: the backup is damaged ({name} does not match its "
+                                "checksum)").format(file=source, name=name))
         members[name] = data
     missing = sorted(set(files) - set(members))
     if missing:
-        raise BackupError(f"{source}: the backup is incomplete (missing {', '.join(missing)})")
+        raise BackupError(_("{file}: the backup is incomplete (missing {names})").format(
+            file=source, names=", ".join(missing)))
     return manifest, members
 
 
 def _check_manifest(source: Path, manifest: object) -> dict[str, dict[str, object]]:
     if not isinstance(manifest, dict) or VERSION_KEY not in manifest:
-        raise BackupError(f"{source}: not a tpguide backup (no '{VERSION_KEY}' in its manifest)")
+        raise BackupError(_("{file}: not a tpguide backup (no '{key}' in its manifest)").format(
+            file=source, key=VERSION_KEY))
     version = manifest[VERSION_KEY]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BackupError(f"{source}: the backup's manifest is damaged")
+        raise BackupError(_("{file}: the backup's manifest is damaged").format(file=source))
     if version > BACKUP_VERSION:
-        raise BackupError(f"{source}: made by a newer tpguide (backup format {version}; this "
-                          f"version reads up to {BACKUP_VERSION}). Update tpguide to restore it.")
+        raise BackupError(_("{file}: made by a newer tpguide (backup format {version}; this "
+                            "version reads up to {known}). Update tpguide to restore it.").format(
+                                file=source, version=version, known=BACKUP_VERSION))
     files = manifest.get("files")
     if not isinstance(files, dict) or not all(
             isinstance(v, dict) and isinstance(v.get("size"), int)
             and isinstance(v.get("sha256"), str) for v in files.values()):
-        raise BackupError(f"{source}: the backup's manifest is damaged")
+        raise BackupError(_("{file}: the backup's manifest is damaged").format(file=source))
     return files
 
 
@@ -186,27 +198,30 @@ def _check_diary(source: Path, data: bytes) -> None:
             finally:
                 conn.close()
         except sqlite3.Error as exc:
-            raise BackupError(f"{source}: the diary in the backup is damaged ({exc})") from exc
+            raise BackupError(_("{file}: the diary in the backup is damaged ({reason})").format(
+                file=source, reason=exc)) from exc
     if version > diary_schema.latest_version():
-        raise BackupError(f"{source}: the diary in the backup was written by a newer tpguide "
-                          f"(format {version}). Update tpguide to restore it.")
+        raise BackupError(_("{file}: the diary in the backup was written by a newer tpguide "
+                            "(format {version}). Update tpguide to restore it.").format(
+                                file=source, version=version))
     if verdict != ["ok"]:
-        raise BackupError(f"{source}: the diary in the backup is damaged ({verdict[0]})")
+        raise BackupError(_("{file}: the diary in the backup is damaged ({reason})").format(
+            file=source, reason=verdict[0]))
 
 
 def restore(source: Path, *, replace: bool = False, now: datetime | None = None) -> Path | None:
     """Put a backup's data in place. Refuses (BackupError) when this home holds data,
     unless ``replace``: then that data is first moved, whole, into a folder returned here."""
-    _, members = read_backup(source)
+    _manifest, members = read_backup(source)
     if "history.sqlite3" in members:
         _check_diary(source, members["history.sqlite3"])
     here = what_is_here()
     if here and not replace:
-        raise BackupError(
-            f"This tpguide already holds {_and(here)}, so the backup was not restored: "
+        raise BackupError(_(
+            "This tpguide already holds {what}, so the backup was not restored: "
             "it never merges two sets of data. Restore on a new or empty home, or run "
             "'tpguide restore --replace FILE' to keep the present data aside in a folder "
-            "and restore the backup in its place.")
+            "and restore the backup in its place.").format(what=_and(here)))
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = _set_aside_all(paths.data_dir() / f"before-restore-{stamp}") if replace else None
     for place in places():
@@ -249,4 +264,6 @@ def _put(place: Place, members: dict[str, bytes]) -> None:
 
 
 def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])

@@ -27,6 +27,7 @@ from tpguide.core.care.format import (
     session_key,
 )
 from tpguide.core.care.reader import ReportError, read_report
+from tpguide.core.i18n import _
 
 STORE_LIMIT = 4 * MAX_REPORT_BYTES
 
@@ -102,8 +103,9 @@ class ClientStore:
                 self.notices.append(str(exc))
                 return None
             aside = set_aside(path, self._now())
-            self.notices.append(f"A client's file could not be read, so it was kept aside as "
-                                f"{aside.name} in {aside.parent}.")
+            self.notices.append(_("A client's file could not be read, so it was kept aside as "
+                                  "{name} in {folder}.").format(name=aside.name,
+                                                                folder=aside.parent))
             return None
 
     def clients(self) -> list[Client]:
@@ -133,8 +135,9 @@ class ClientStore:
         merged = report if existing is None else merge(existing.report, report)
         problems = check_report(merged)
         if problems:
-            raise ReportError("together with what is already kept for this client, the "
-                              f"report would break the format: {problems[0]}")
+            raise ReportError(_("together with what is already kept for this client, the "
+                                "report would break the format: {problem}").format(
+                                    problem=problems[0]))
         path = self._path(client_id)
         old = existing.report if existing is not None else {"sessions": [], "headaches": []}
         changed = existing is None or merged != existing.report

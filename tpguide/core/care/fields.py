@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from tpguide.core.i18n import _
+
 # Control characters (tab and newline allowed in long texts) and bidi overrides could hide
 # or reorder what a therapist reads; a report holding them is refused.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
@@ -56,14 +58,15 @@ class Text(Spec):
         if value is None and self.nullable:
             return
         if not isinstance(value, str):
-            out.append(f"{where}: must be a text")
+            out.append(_("{where}: must be a text").format(where=where))
             return
         if not self.least <= len(value) <= self.most:
-            out.append(f"{where}: must be {self.least} to {self.most} characters long")
+            out.append(_("{where}: must be {least} to {most} characters long").format(
+                where=where, least=self.least, most=self.most))
         elif (_CONTROL if self.multiline else _CONTROL_LINE).search(value):
-            out.append(f"{where}: holds control or text-direction characters")
+            out.append(_("{where}: holds control or text-direction characters").format(where=where))
         elif self.pattern is not None and not re.fullmatch(self.pattern, value):
-            out.append(f"{where}: is not in the expected form")
+            out.append(_("{where}: is not in the expected form").format(where=where))
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "maxLength": self.most}
@@ -89,12 +92,14 @@ class Number(Spec):
             return
         kinds: tuple[type, ...] = (int,) if self.whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds):
-            word = "a whole number" if self.whole else "a number"
-            out.append(f"{where}: must be {word} from {self.least:g} to {self.most:g}")
+            words = (_("{where}: must be a whole number from {least} to {most}") if self.whole
+                     else _("{where}: must be a number from {least} to {most}"))
+            out.append(words.format(where=where, least=f"{self.least:g}", most=f"{self.most:g}"))
             return
         assert isinstance(value, int | float)
         if not self.least <= value <= self.most:
-            out.append(f"{where}: must be from {self.least:g} to {self.most:g}")
+            out.append(_("{where}: must be from {least} to {most}").format(
+                where=where, least=f"{self.least:g}", most=f"{self.most:g}"))
 
     def schema(self) -> dict[str, Any]:
         kind = "integer" if self.whole else "number"
@@ -111,7 +116,8 @@ class Choice(Spec):
         if value is None and self.nullable:
             return
         if not isinstance(value, str) or value not in self.choices:
-            out.append(f"{where}: must be one of {', '.join(self.choices)}")
+            out.append(_("{where}: must be one of {choices}").format(
+                where=where, choices=", ".join(self.choices)))
 
     def schema(self) -> dict[str, Any]:
         return self._described({"enum": list(self.choices)})
@@ -126,7 +132,7 @@ class Flag(Spec):
         if value is None and self.nullable:
             return
         if not isinstance(value, bool):
-            out.append(f"{where}: must be true or false")
+            out.append(_("{where}: must be true or false").format(where=where))
 
     def schema(self) -> dict[str, Any]:
         return self._described({"type": "boolean"})
@@ -150,12 +156,15 @@ class Moment(Spec):
         pattern = DATE_PATTERN if self.day_only else MOMENT_PATTERN
         if not isinstance(value, str) or not re.fullmatch(pattern, value):
             form = "YYYY-MM-DD" if self.day_only else "YYYY-MM-DDTHH:MM:SS+00:00 (UTC)"
-            out.append(f"{where}: must be a {'date' if self.day_only else 'time'} as {form}")
+            words = (_("{where}: must be a date as {form}") if self.day_only
+                     else _("{where}: must be a time as {form}"))
+            out.append(words.format(where=where, form=form))
             return
         try:
             (date.fromisoformat if self.day_only else datetime.fromisoformat)(value)
         except ValueError:
-            out.append(f"{where}: is not a real {'date' if self.day_only else 'time'}")
+            out.append((_("{where}: is not a real date") if self.day_only
+                        else _("{where}: is not a real time")).format(where=where))
 
     def schema(self) -> dict[str, Any]:
         pattern = DATE_PATTERN if self.day_only else MOMENT_PATTERN
@@ -170,10 +179,11 @@ class Items(Spec):
 
     def check(self, value: object, where: str, out: list[str]) -> None:
         if not isinstance(value, list):
-            out.append(f"{where}: must be a list")
+            out.append(_("{where}: must be a list").format(where=where))
             return
         if len(value) > self.most:
-            out.append(f"{where}: has {len(value)} entries; at most {self.most}")
+            out.append(_("{where}: has {count} entries; at most {most}").format(
+                where=where, count=len(value), most=self.most))
             return
         for index, item in enumerate(value):
             self.item.check(item, f"{where}[{index}]", out)
@@ -194,16 +204,17 @@ class Record(Spec):
 
     def check(self, value: object, where: str, out: list[str]) -> None:
         if not isinstance(value, dict):
-            out.append(f"{where or 'the report'}: must be an object")
+            out.append(_("{where}: must be an object").format(where=where or _("the report")))
             return
         prefix = f"{where}." if where else ""
         for name in self.required:
             if name not in value:
-                out.append(f"{prefix}{name}: is missing")
+                out.append(_("{where}: is missing").format(where=prefix + name))
         for name, item in value.items():
             spec = self.fields.get(name)
             if spec is None:
-                out.append(f"{prefix}{name}: is not a field of this format")
+                out.append(_("{where}: is not a field of this format").format(
+                    where=prefix + name))
             else:
                 spec.check(item, f"{prefix}{name}", out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tpguide.core.care.fields import Choice, Flag, Items, Moment, Number, Record, Spec, Text
 from tpguide.core.diary.records import MEDICATION_CLASSES
+from tpguide.core.i18n import _
 
 REPORT_VERSION = 1
 VERSION_KEY = "tpguide-report"
@@ -114,7 +115,7 @@ def check_report(data: object) -> list[str]:
     if not problems and isinstance(data, dict):
         period = data["period"]
         if period["since"] > period["until"]:
-            problems.append("period: 'since' is after 'until'")
+            problems.append(_("period: 'since' is after 'until'"))
     return problems
 
 

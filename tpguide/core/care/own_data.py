@@ -14,6 +14,7 @@ from tpguide.core.care.clients import clients_dir
 from tpguide.core.care.identity import id_file
 from tpguide.core.diary.corrections import clear_diary
 from tpguide.core.diary.store import HistoryStore
+from tpguide.core.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,12 @@ class Place:
 
 def places() -> list[Place]:
     return [
-        Place("history.sqlite3", paths.history_db(), label="the diary"),
-        Place("routines", paths.user_routines_dir(), True, "your routines"),
-        Place("courses", paths.courses_dir(), True, "your courses"),
-        Place("clients", clients_dir(), True, "your clients' reports"),
-        Place("settings.json", paths.settings_file(), label="settings"),
-        Place("client-id", id_file(), label="the client id"),
+        Place("history.sqlite3", paths.history_db(), label=N_("the diary")),
+        Place("routines", paths.user_routines_dir(), True, N_("your routines")),
+        Place("courses", paths.courses_dir(), True, N_("your courses")),
+        Place("clients", clients_dir(), True, N_("your clients' reports")),
+        Place("settings.json", paths.settings_file(), label=N_("settings")),
+        Place("client-id", id_file(), label=N_("the client id")),
     ]
 
 
@@ -65,17 +66,18 @@ def diary_rows(db: Path) -> int:
 
 
 def what_is_here() -> list[str]:
-    """The parts of this home that hold something (words for a message), [] when empty."""
+    """The parts of this home that hold something (words for a message, in the active
+    language), [] when empty."""
     found = []
     for place in places():
         if place.name == "history.sqlite3":
             if diary_rows(place.path):
-                found.append(place.label)
+                found.append(_(place.label))
         elif place.folder:
             if folder_files(place.path):
-                found.append(place.label)
+                found.append(_(place.label))
         elif place.path.is_file() and place.name != "client-id":
-            found.append(place.label)
+            found.append(_(place.label))
     return found
 
 

@@ -20,6 +20,7 @@ from tpguide.core.care.format import (
     VERSION_KEY,
     check_report,
 )
+from tpguide.core.i18n import _, ngettext
 from tpguide.core.routines.diagnostics import quote
 
 EXIT_DAMAGED, EXIT_UNREADABLE = 1, 2
@@ -41,12 +42,12 @@ def read_report(path: Path, limit: int = MAX_REPORT_BYTES) -> dict[str, Any]:
     try:
         data = read_bounded(path, limit)
     except OSError as exc:
-        raise ReportError(f"{path}: error: cannot read the report: {exc.strerror or exc}",
-                          EXIT_UNREADABLE) from exc
+        raise ReportError(f"{path}: error: " + _("cannot read the report: {reason}").format(
+            reason=exc.strerror or exc), EXIT_UNREADABLE) from exc
     if len(data) > limit:
-        raise ReportError(f"{path}: error: the file is larger than "
-                          f"{limit // (1024 * 1024)} MiB, far more than a report "
-                          "holds; it is not a tpguide report")
+        raise ReportError(f"{path}: error: " + _(
+            "the file is larger than {size} MiB, far more than a report holds; it is not a "
+            "tpguide report").format(size=limit // (1024 * 1024)))
     return parse_report(data, str(path))
 
 
@@ -54,18 +55,18 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {quote(key)} appears twice")
+            raise ValueError(_("the key {key} appears twice").format(key=quote(key)))
         out[key] = value
     return out
 
 
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a report may hold")
+    raise ValueError(_("{name} is not a number a report may hold").format(name=name))
 
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > _MAX_DIGITS:
-        raise ValueError("a number has far too many digits")
+        raise ValueError(_("a number has far too many digits"))
     return int(text)
 
 
@@ -74,24 +75,30 @@ def parse_report(data: bytes, name: str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReportError(f"{name}: error: not a tpguide report: the file is not UTF-8 text "
-                          f"(byte {exc.start})") from exc
+        raise ReportError(f"{name}: error: " + _(
+            "not a tpguide report: the file is not UTF-8 text (byte {byte})").format(
+                byte=exc.start)) from exc
     try:
         parsed = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant,
                             parse_int=_integer)
     except json.JSONDecodeError as exc:
-        raise ReportError(f"{name}:{exc.lineno}:{exc.colno}: error: not a tpguide report: "
-                          f"not valid JSON ({exc.msg})") from exc
+        raise ReportError(f"{name}:{exc.lineno}:{exc.colno}: error: " + _(
+            "not a tpguide report: not valid JSON ({reason})").format(reason=exc.msg)) from exc
     except ValueError as exc:
-        raise ReportError(f"{name}: error: not a tpguide report: {exc}") from exc
+        raise ReportError(f"{name}: error: " + _("not a tpguide report: {reason}").format(
+            reason=exc)) from exc
     except RecursionError as exc:
-        raise ReportError(f"{name}: error: not a tpguide report: nested far too deeply") from exc
+        raise ReportError(f"{name}: error: "
+                          + _("not a tpguide report: nested far too deeply")) from exc
     _check_version(parsed, name)
     problems = check_report(parsed)
     if problems:
         shown = [f"{name}: error: {p}" for p in problems[:MAX_PROBLEMS]]
         if len(problems) > MAX_PROBLEMS:
-            shown.append(f"{name}: error: {len(problems) - MAX_PROBLEMS} more problems")
+            rest = len(problems) - MAX_PROBLEMS
+            shown.append(f"{name}: error: " + ngettext("{count} more problem",
+                                                       "{count} more problems", rest).format(
+                count=rest))
         raise ReportError("\n".join(shown))
     assert isinstance(parsed, dict)
     return parsed
@@ -100,11 +107,12 @@ def parse_report(data: bytes, name: str) -> dict[str, Any]:
 def _check_version(parsed: object, name: str) -> None:
     version = parsed.get(VERSION_KEY) if isinstance(parsed, dict) else None
     if version is None:
-        raise ReportError(f"{name}: error: not a tpguide report (no '{VERSION_KEY}' "
-                          "version at the top)")
+        raise ReportError(f"{name}: error: " + _(
+            "not a tpguide report (no '{key}' version at the top)").format(key=VERSION_KEY))
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ReportError(f"{name}: error: '{VERSION_KEY}' must be a whole number")
+        raise ReportError(f"{name}: error: " + _("'{key}' must be a whole number").format(
+            key=VERSION_KEY))
     if version > REPORT_VERSION:
-        raise ReportError(f"{name}: error: written by a newer tpguide (report format "
-                          f"{version}; this version reads up to {REPORT_VERSION}); update "
-                          "tpguide to read it")
+        raise ReportError(f"{name}: error: " + _(
+            "written by a newer tpguide (report format {version}; this version reads up to "
+            "{known}); update tpguide to read it").format(version=version, known=REPORT_VERSION))

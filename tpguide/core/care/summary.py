@@ -14,6 +14,7 @@ from tpguide.core.courses.model import local_day
 from tpguide.core.diary import alerts
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
 from tpguide.core.diary.stats import PainPoint, pain_points
+from tpguide.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,11 @@ def short_id(client_id: str) -> str:
 
 def change_words(change: float | None) -> str:
     if change is None:
-        return "not rated"
+        return _("not rated")
     if change == 0:
-        return "0 (no change)"
-    return f"{change:+g} ({'less' if change < 0 else 'more'} pain)"
+        return _("0 (no change)")
+    return (_("{change} (less pain)") if change < 0 else _("{change} (more pain)")).format(
+        change=f"{change:+g}")
 
 
 def percent(value: float | None) -> str:
@@ -152,7 +154,7 @@ def percent(value: float | None) -> str:
 
 
 def pair_rows(rows: Sequence[tuple[str, int]]) -> str:
-    return ", ".join(f"{name}: {count}" for name, count in rows) or "none"
+    return ", ".join(f"{name}: {count}" for name, count in rows) or _("none")
 
 
 def file_slug(name: str, client_id: str) -> str:

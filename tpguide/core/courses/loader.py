@@ -25,6 +25,7 @@ from tpguide.core.courses.model import (
     CourseResult,
     Stage,
 )
+from tpguide.core.i18n import _
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.loader import read_limited
 from tpguide.core.routines.rules import SLUG_PATTERN
@@ -43,12 +44,13 @@ class _CourseValidator(Validator):
 
     def course(self, root: Node | None) -> Course | None:
         if not isinstance(root, Mapping):
-            self.diags.append(Diagnostic(1, 1, "error", "not a tpguide course: the file must be "
-                                         "a mapping starting with 'tpguide-course: 1'"))
+            self.diags.append(Diagnostic(1, 1, "error", _("not a tpguide course: the file must "
+                                                          "be a mapping starting with "
+                                                          "'tpguide-course: 1'")))
             return None
         if not self.version(root):
             return None
-        self.required(root, REQUIRED, "the course")
+        self.required(root, REQUIRED, _("the course"))
         values: dict[str, object] = {}
         stages: list[Stage] = []
         for key, node in root.items:
@@ -62,7 +64,7 @@ class _CourseValidator(Validator):
             elif name == "stages":
                 stages = self.stages(key, node)
             elif name != "tpguide-course":
-                self.unknown_key(key, TOP_KEYS, "a course key")
+                self.unknown_key(key, TOP_KEYS, _("a course key"))
         if any(d.is_error for d in self.diags):
             return None
         return Course(id=str(values["id"]), title=str(values["title"]), stages=tuple(stages),
@@ -74,21 +76,22 @@ class _CourseValidator(Validator):
     def version(self, root: Mapping) -> bool:
         found = root.get("tpguide-course")
         if found is None:
-            self.error(root, "not a tpguide course: add 'tpguide-course: 1' at the top")
+            self.error(root, _("not a tpguide course: add 'tpguide-course: 1' at the top"))
             return True
         value = self.integer(found[0], found[1], 0, 10**6)
         if value is not None and value > COURSE_VERSION:
             node = found[1]
             self.diags[:] = [Diagnostic(node.line, node.column, "error",
-                             f"written for a newer tpguide (course format {value}); update "
-                             "tpguide to open it")]
+                             _("written for a newer tpguide (course format {version}); update "
+                               "tpguide to open it").format(version=value))]
             return False
         if value is not None and value < COURSE_VERSION:
-            self.error(found[1], f"tpguide-course must be {COURSE_VERSION}; got {value}")
+            self.error(found[1], _("tpguide-course must be {version}; got {value}").format(
+                version=COURSE_VERSION, value=value))
         return True
 
     def day(self, key: Scalar, node: Node) -> date | None:
-        value = self.scalar(key, node, "write a date such as 2026-12-01")
+        value = self.scalar(key, node, _("write a date such as 2026-12-01"))
         if value is None:
             return None
         match = _DATE.match(value.value)
@@ -97,30 +100,31 @@ class _CourseValidator(Validator):
                 raise ValueError
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            self.error(value, f"start must be a date written YYYY-MM-DD; got {quote(value.value)}")
+            self.error(value, _("start must be a date written YYYY-MM-DD; got {value}").format(
+                value=quote(value.value)))
             return None
 
     def time_of_day(self, key: Scalar, node: Node) -> time | None:
         """``remind_at: "18:30"``: judged from the text (YAML 1.1 reads 18:30 as 1110)."""
-        value = self.scalar(key, node, "write a time of day such as \"18:30\"")
+        value = self.scalar(key, node, _("write a time of day such as \"18:30\""))
         if value is None:
             return None
         match = _TIME.match(value.value)
         if match is None:
-            self.error(value, "remind_at must be a time written HH:MM (24 hours); got "
-                       f"{quote(value.value)}")
+            self.error(value, _("remind_at must be a time written HH:MM (24 hours); got "
+                                "{value}").format(value=quote(value.value)))
             return None
         return time(int(match[1]), int(match[2]))
 
     def stages(self, key: Scalar, node: Node) -> list[Stage]:
         if not isinstance(node, Sequence) or not node.items:
             self.error(key if isinstance(node, Scalar) and node.is_null else node,
-                       "'stages' must be a list of one or more stages")
+                       _("'stages' must be a list of one or more stages"))
             return []
         stages = []
         for i, item in enumerate(node.items):
             if i == MAX_STAGES:
-                self.error(item, f"too many stages: at most {MAX_STAGES}")
+                self.error(item, _("too many stages: at most {most}").format(most=MAX_STAGES))
                 break
             stage = self.stage(item)
             if stage is not None:
@@ -129,9 +133,9 @@ class _CourseValidator(Validator):
 
     def stage(self, node: Node) -> Stage | None:
         if not isinstance(node, Mapping):
-            self.error(node, "each stage must be a mapping with 'routine' and how often")
+            self.error(node, _("each stage must be a mapping with 'routine' and how often"))
             return None
-        self.required(node, ("routine",), "this stage")
+        self.required(node, ("routine",), _("this stage"))
         routine, notes, numbers = None, None, {}
         for k, v in node.items:
             if k.value == "routine":
@@ -142,7 +146,7 @@ class _CourseValidator(Validator):
                 low, high = STAGE_BOUNDS[k.value]
                 numbers[k.value] = self.integer(k, v, low, high)
             else:
-                self.unknown_key(k, STAGE_KEYS, "a stage key")
+                self.unknown_key(k, STAGE_KEYS, _("a stage key"))
         return self.frequency(node, routine, numbers, notes)
 
     def frequency(self, node: Mapping, routine: str | None, numbers: dict[str, int | None],
@@ -150,30 +154,31 @@ class _CourseValidator(Validator):
         daily = "times_per_day" in numbers or "days" in numbers
         weekly = "times_per_week" in numbers or "weeks" in numbers
         if daily == weekly:
-            self.error(node, "a stage needs either 'times_per_day' with 'days', or "
-                       "'times_per_week' with 'weeks'")
+            self.error(node, _("a stage needs either 'times_per_day' with 'days', or "
+                               "'times_per_week' with 'weeks'"))
             return None
         per, times_key, periods_key = (("day", "times_per_day", "days") if daily
                                        else ("week", "times_per_week", "weeks"))
         for needed in (times_key, periods_key):
             if needed not in numbers:
-                self.error(node, f"this stage is missing the required key {quote(needed)}")
+                self.error(node, _("this stage is missing the required key {key}").format(
+                    key=quote(needed)))
         times, periods = numbers.get(times_key), numbers.get(periods_key)
         if routine is None or times is None or periods is None:
             return None
         return Stage(routine, per, times, periods, notes)
 
     def routine_id(self, key: Scalar, node: Node) -> str | None:
-        value = self.scalar(key, node, "write a routine id such as 'stiff-neck'")
+        value = self.scalar(key, node, _("write a routine id such as 'stiff-neck'"))
         if value is None:
             return None
         if not _SLUG.fullmatch(value.value):
-            self.error(value, f"routine {quote(value.value)} is not a routine id (lower-case "
-                       "letters, digits and hyphens)")
+            self.error(value, _("routine {value} is not a routine id (lower-case letters, "
+                                "digits and hyphens)").format(value=quote(value.value)))
             return None
         if self.known is not None and value.value not in self.known:
-            self.warn(value, f"no routine with id {quote(value.value)} in this tpguide's library; "
-                      "the person needs that routine too")
+            self.warn(value, _("no routine with id {value} in this tpguide's library; the "
+                               "person needs that routine too").format(value=quote(value.value)))
         return value.value
 
 

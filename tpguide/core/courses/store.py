@@ -13,6 +13,7 @@ from pathlib import Path
 from tpguide import paths
 from tpguide.core.atomic_io import PRIVATE, SHARED, write_atomic
 from tpguide.core.courses.model import COURSE_SUFFIX, Course, CourseResult, DueToday, due_on
+from tpguide.core.i18n import _
 from tpguide.core.record import record
 
 _START_LINE = re.compile(r"^start:.*$", re.MULTILINE)
@@ -38,7 +39,8 @@ class CourseClashError(Exception):
     """A course with this file name is already assigned; the UI asks what to do."""
 
     def __init__(self, target: Path) -> None:
-        super().__init__(f"a course named {target.name} is already assigned")
+        super().__init__(_("a course named {name} is already assigned").format(
+            name=target.name))
         self.target = target
 
 

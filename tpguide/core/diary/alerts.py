@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from tpguide.core.diary.records import HeadacheEntry, SessionRecord
+from tpguide.core.i18n import N_, _
 from tpguide.core.record import record
 
 AlertLevel = Literal["info", "caution", "urgent"]
@@ -48,10 +49,10 @@ def pain_alert(sessions: Iterable[SessionRecord], now: datetime) -> Alert | None
     if len(worse) < PAIN_SESSIONS:
         return None
     titles = ", ".join(sorted({s.routine_title for s in worse}))
-    return Alert("pain-rising", "caution", _PAIN_TEXT.format(count=len(worse), titles=titles))
+    return Alert("pain-rising", "caution", _(_PAIN_TEXT).format(count=len(worse), titles=titles))
 
 
-_PAIN_TEXT = (
+_PAIN_TEXT = N_(
     "Your pain was 2 or more points higher after the session than before it on {count} "
     "sessions in the last two weeks ({titles}). Massage should leave you the same or "
     "better, so it is worth changing something: try lighter pressure and shorter holds, "
@@ -63,14 +64,14 @@ _PAIN_TEXT = (
 
 # A single headache entry
 
-_WORST_TEXT = (
+_WORST_TEXT = N_(
     "You rated this headache 10 out of 10. If it is the worst headache you have ever had, "
     "or it reached full strength within about a minute, get emergency care now. Get "
     "urgent help too if it comes with weakness, numbness, trouble speaking or seeing, "
     "confusion, fever or a stiff neck, or follows a head or neck injury. Leave "
     "self-massage of the head and neck until it has been checked."
 )
-_DIFFERENT_TEXT = (
+_DIFFERENT_TEXT = N_(
     "You marked this headache as new or different from your usual ones. A change in "
     "pattern is a good reason to see a doctor before carrying on with self-massage, "
     "and urgently if it came on suddenly, came with weakness, numbness, trouble speaking "
@@ -81,9 +82,9 @@ _DIFFERENT_TEXT = (
 def headache_alert(entry: HeadacheEntry) -> Alert | None:
     """Urgent for intensity 10 (possible "worst ever"/thunderclap); caution for new/different."""
     if entry.intensity >= 10:
-        return Alert("headache-worst", "urgent", _WORST_TEXT)
+        return Alert("headache-worst", "urgent", _(_WORST_TEXT))
     if entry.new_or_different:
-        return Alert("headache-different", "caution", _DIFFERENT_TEXT)
+        return Alert("headache-different", "caution", _(_DIFFERENT_TEXT))
     return None
 
 
@@ -101,14 +102,15 @@ LIMITS: dict[str, int] = {
 }
 NEAR: dict[str, int] = {name: limit - (3 if limit == 15 else 2) for name, limit in LIMITS.items()}
 LABELS: dict[str, str] = {
-    "simple": "simple painkillers (such as paracetamol, ibuprofen or aspirin)",
-    "triptan": "triptans",
-    "ergot": "ergot medicines",
-    "opioid": "opioid painkillers",
-    "combination": "combination painkillers",
-    "other": "other headache medicines",
-    "multiple": "headache medicines of more than one kind",
+    "simple": N_("simple painkillers (such as paracetamol, ibuprofen or aspirin)"),
+    "triptan": N_("triptans"),
+    "ergot": N_("ergot medicines"),
+    "opioid": N_("opioid painkillers"),
+    "combination": N_("combination painkillers"),
+    "other": N_("other headache medicines"),
+    "multiple": N_("headache medicines of more than one kind"),
 }
+"""What each medicine class is called in a sentence (English; translated where shown)."""
 
 
 def medication_day(entry: HeadacheEntry) -> date:
@@ -166,19 +168,19 @@ def _class_alert(name: str, count: int) -> Alert | None:
 
 
 def _near_text(name: str, count: int) -> str:
-    return (
-        f"Your diary shows {LABELS[name]} taken on {count} of the last 30 days. Taken on "
-        f"{LIMITS[name]} or more days a month for more than three months, they can keep "
+    return _(
+        "Your diary shows {medicines} taken on {count} of the last 30 days. Taken on "
+        "{limit} or more days a month for more than three months, they can keep "
         "headaches going (medication-overuse headache). This is common and treatable; it "
         "may help to mention it to your doctor or pharmacist."
-    )
+    ).format(medicines=_(LABELS[name]), count=count, limit=LIMITS[name])
 
 
 def _reached_text(name: str, count: int) -> str:
-    return (
-        f"Your diary shows {LABELS[name]} taken on {count} of the last 30 days. That is at "
-        f"or above {LIMITS[name]} days a month, the level at which, over more than three "
+    return _(
+        "Your diary shows {medicines} taken on {count} of the last 30 days. That is at "
+        "or above {limit} days a month, the level at which, over more than three "
         "months, medicines can start to keep headaches going (medication-overuse headache). "
         "It happens to many people and it is treatable. Please talk to your doctor or "
         "pharmacist, and ask them before changing how you take a prescribed medicine."
-    )
+    ).format(medicines=_(LABELS[name]), count=count, limit=LIMITS[name])

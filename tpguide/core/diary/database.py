@@ -13,6 +13,7 @@ from pathlib import Path
 from tpguide.core.atomic_io import PRIVATE, aside_name, blocking_file, create_empty
 from tpguide.core.bounded_read import file_kind, read_bounded
 from tpguide.core.diary import schema as history_schema
+from tpguide.core.i18n import N_, _
 
 _FULL, _READONLY, _CANTOPEN, _PERM = 13, 8, 14, 3
 _BUSY, _LOCKED, _CORRUPT, _NOTADB, _IOERR = 5, 6, 11, 26, 10
@@ -36,20 +37,22 @@ class HistoryError(Exception):
 def describe(exc: BaseException, path: Path) -> HistoryError:
     """The HistoryError, with a clear message, for a failure while using ``path``."""
     reason = _reason(exc)
-    return HistoryError(_MESSAGES[reason].format(path=path, folder=path.parent), reason)
+    return HistoryError(_(_MESSAGES[reason]).format(path=path, folder=path.parent), reason)
 
 
 _MESSAGES = {
-    "full": "The disk holding your history ({folder}) is full, so this could not be saved. "
-    "Everything saved before is safe. Free some space and tpguide will record again.",
-    "readonly": "tpguide cannot write its history in {folder}: the folder or file is "
-    "read-only or belongs to another user. Sessions will not be saved until that is fixed.",
-    "busy": "Your history file is locked by another program. Close other tpguide windows "
-    "and try again.",
-    "corrupt": "Your history file ({path}) is damaged. Restart tpguide: it will keep the "
-    "damaged file aside and start a new one.",
-    "io": "tpguide could not read or write its history file ({path}). Check the disk and "
-    "try again.",
+    "full": N_("The disk holding your history ({folder}) is full, so this could not be saved. "
+               "Everything saved before is safe. Free some space and tpguide will record "
+               "again."),
+    "readonly": N_("tpguide cannot write its history in {folder}: the folder or file is "
+                   "read-only or belongs to another user. Sessions will not be saved until "
+                   "that is fixed."),
+    "busy": N_("Your history file is locked by another program. Close other tpguide windows "
+               "and try again."),
+    "corrupt": N_("Your history file ({path}) is damaged. Restart tpguide: it will keep the "
+                  "damaged file aside and start a new one."),
+    "io": N_("tpguide could not read or write its history file ({path}). Check the disk and "
+             "try again."),
 }
 
 
@@ -161,9 +164,9 @@ def refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
     found, known = history_schema.user_version(conn), history_schema.latest_version()
     if found > known:
         raise HistoryError(
-            f"Your history file ({path}) was written by a newer version of tpguide "
-            f"(format {found}; this version reads up to {known}). Update tpguide to use "
-            "it. The file has not been changed.",
+            _("Your history file ({path}) was written by a newer version of tpguide "
+              "(format {found}; this version reads up to {known}). Update tpguide to use "
+              "it. The file has not been changed.").format(path=path, found=found, known=known),
             "newer",
         )
 
@@ -200,7 +203,6 @@ def open_history(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Conne
     return conn, notice
 
 
-_NOT_SAVED = "Move or rename it and restart tpguide; until then sessions are not saved."
 
 
 def check_places(path: Path) -> None:
@@ -208,15 +210,19 @@ def check_places(path: Path) -> None:
     not a folder (nothing there is moved: it may be the person's own)."""
     blocker = blocking_file(path.parent)
     if blocker is not None:
-        raise HistoryError(f"tpguide keeps your history in {path.parent}, but {blocker} is a "
-                           f"file, not a folder. {_NOT_SAVED}", "not-a-folder")
+        raise HistoryError(_("tpguide keeps your history in {folder}, but {blocker} is a "
+                             "file, not a folder. Move or rename it and restart tpguide; until "
+                             "then sessions are not saved.").format(folder=path.parent,
+                                                                    blocker=blocker),
+                           "not-a-folder")
     try:
         mode = path.stat().st_mode
     except OSError:
         return  # not there yet (or unreadable: opening it will say so)
     if not stat.S_ISREG(mode):
-        raise HistoryError(f"Your history file {path} is {file_kind(mode)}, not a file. "
-                           f"{_NOT_SAVED}", "not-a-file")
+        raise HistoryError(_("Your history file {path} is {kind}, not a file. Move or rename "
+                             "it and restart tpguide; until then sessions are not saved.").format(
+                                 path=path, kind=file_kind(mode)), "not-a-file")
 
 
 def inspect(path: Path) -> str | None:
@@ -224,7 +230,7 @@ def inspect(path: Path) -> str | None:
     it: read-only, before WAL mode or a migration could touch it. The schema must be what
     the migrations make at its version. A newer tpguide's diary raises HistoryError."""
     if not looks_like_database(path):
-        return "it is not an SQLite database"
+        return _("it is not an SQLite database")
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0,
                            isolation_level=None)
     try:
@@ -234,7 +240,7 @@ def inspect(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         if not is_damaged(exc):
             raise
-        return f"it is damaged ({exc})"
+        return _("it is damaged ({reason})").format(reason=exc)
     finally:
         conn.close()
 
@@ -246,10 +252,10 @@ def _connect_or_replace(
     if problem is None:
         return connect(path), None
     aside = set_aside_database(path, now())
-    notice = (
-        f"Your history file could not be used: {problem}. tpguide started a new diary and "
-        f"kept the old file, unchanged, as {aside.name} in {aside.parent}."
-    )
+    notice = _(
+        "Your history file could not be used: {problem}. tpguide started a new diary and "
+        "kept the old file, unchanged, as {name} in {folder}."
+    ).format(problem=problem, name=aside.name, folder=aside.parent)
     create_empty(path, PRIVATE)
     return connect(path), notice
 

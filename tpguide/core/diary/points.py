@@ -13,6 +13,7 @@ from statistics import median
 
 from tpguide.core.diary.records import PressRecord
 from tpguide.core.diary.stats import week_start
+from tpguide.core.i18n import N_, _
 from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.editing import PointDraft, RoutineDraft
 from tpguide.core.routines.routine import PointStep, Routine
@@ -101,18 +102,14 @@ def about_seconds(seconds: float) -> int:
     return max(5, int(round(seconds / 5.0)) * 5)
 
 
-def _as_is(text: str) -> str:
-    return text
-
-
-def ease_words(summary: EaseSummary, translate: Callable[[str], str] = _as_is) -> str:
-    """``eased in about 35 s (last 5 sessions)``, or ``did not ease (last session)``; a
-    screen passes its ``translate`` for the words and the patterns around them."""
-    sessions = (translate("last session") if summary.sessions == 1 else
-                translate("last {n} sessions").format(n=summary.sessions))
+def ease_words(summary: EaseSummary, translate: Callable[[str], str] = _) -> str:
+    """``eased in about 35 s (last 5 sessions)``, or ``did not ease (last session)``, in the
+    active language; a screen may pass its own ``translate`` (Qt's tr, the same catalogue)."""
+    sessions = (translate(N_("last session")) if summary.sessions == 1 else
+                translate(N_("last {n} sessions")).format(n=summary.sessions))
     if summary.eased_seconds is None:
-        return translate("did not ease ({sessions})").format(sessions=sessions)
-    return translate("eased in about {seconds} s ({sessions})").format(
+        return translate(N_("did not ease ({sessions})")).format(sessions=sessions)
+    return translate(N_("eased in about {seconds} s ({sessions})")).format(
         seconds=about_seconds(summary.eased_seconds), sessions=sessions)
 
 
@@ -147,18 +144,18 @@ def tenderness_by_point(presses: Sequence[PressRecord], tz: tzinfo | None = None
 
 
 def change_lines(changes: Sequence[HoldChange], names: dict[str, str],
-                 translate: Callable[[str], str] = _as_is) -> list[str]:
+                 translate: Callable[[str], str] = _) -> list[str]:
     """``Step 1, Upper trapezius, top of the shoulder: at most 60 s -> 45 s (from 5 eased
     holds)``: the list a person reads before accepting; ``names`` maps point ids to names."""
-    return [translate("Step {n}, {point}: at most {old} s → {new} s (from {count} eased "
-                      "holds)").format(n=c.step + 1, point=names.get(c.point, c.point),
+    return [translate(N_("Step {n}, {point}: at most {old} s → {new} s (from {count} eased "
+                         "holds)")).format(n=c.step + 1, point=names.get(c.point, c.point),
                                        old=format_seconds(c.current),
                                        new=format_seconds(c.suggested), count=c.based_on)
             for c in changes]
 
 
-HOLDS_QUESTION = ("Your own times to ease would change these holds (the median of each "
-                  "point's last five eased holds, plus 10 seconds):\n\n{lines}")
+HOLDS_QUESTION = N_("Your own times to ease would change these holds (the median of each "
+                    "point's last five eased holds, plus 10 seconds):\n\n{lines}")
 
 
 def apply_hold_changes(draft: RoutineDraft, changes: Sequence[HoldChange]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from tpguide.core.i18n import N_, _, ngettext
+
 Migration = Sequence[str]
 
 _V1_SESSIONS = """
@@ -133,26 +135,31 @@ def mismatch(conn: sqlite3.Connection) -> str | None:
     """
     version = user_version(conn)
     if version < 0:
-        return f"its format number ({version}) is not one tpguide ever wrote"
+        return _("its format number ({version}) is not one tpguide ever wrote").format(
+            version=version)
     found, wanted = schema_of(conn), expected_schema(version)
     if found == wanted:
         return None
     if version == 0:
-        return ("it holds tables tpguide did not create (" + _names(found) + "): it seems to "
-                "be another program's database")
+        return _("it holds tables tpguide did not create ({names}): it seems to be another "
+                 "program's database").format(names=_names(found))
     parts = []
     missing = {n: wanted[n] for n in set(wanted) - set(found)}
     extra = {n: found[n] for n in set(found) - set(wanted)}
     changed = {n: found[n] for n in set(wanted) & set(found) if wanted[n] != found[n]}
-    for words, names in (("missing", missing), ("different", changed), ("unexpected", extra)):
+    for words, names in ((N_("missing: {names}"), missing), (N_("different: {names}"), changed),
+                         (N_("unexpected: {names}"), extra)):
         if names:
-            parts.append(f"{words}: {_names(names)}")
-    return f"it does not match tpguide's format {version} ({'; '.join(parts)})"
+            parts.append(_(words).format(names=_names(names)))
+    return _("it does not match tpguide's format {version} ({differences})").format(
+        version=version, differences="; ".join(parts))
 
 
 def _names(found: Schema, most: int = 5) -> str:
     from tpguide.core.routines.diagnostics import quote  # names from a foreign file: escaped
 
     names = sorted(found)
-    more = f" and {len(names) - most} more" if len(names) > most else ""
+    rest = len(names) - most
+    more = ngettext(" and {count} more", " and {count} more", rest).format(
+        count=rest) if rest > 0 else ""
     return ", ".join(quote(n) for n in names[:most]) + more

@@ -6,11 +6,11 @@ feeds the catalogue updater (``assets/tools/update_catalogues.py``) and the test
 string untranslated.
 
 Markers: ``tr(text[, disambiguation[, n]])`` and ``self.tr``, ``QCoreApplication.translate(
-context, text[, disambiguation[, n]])``, ``_``, ``N_``, ``pgettext``, ``ngettext``,
-``npgettext``. Qt's contexts (class names) are not msgctxt: identical words share one
-translation unless a disambiguation or ``pgettext`` context says they differ. Words with
-``%n`` are Qt plurals (msgid and msgid_plural the same, as Qt's own ``.ts`` to ``.po`` tools
-write them).
+context, text[, disambiguation[, n]])``, ``QT_TRANSLATE_NOOP`` (alias ``_N``), ``_``, ``N_``,
+``pgettext``, ``ngettext``, ``npgettext``. Qt's contexts (class names) are not msgctxt:
+identical words share one translation unless a disambiguation or ``pgettext`` context says they
+differ. Words with ``%n`` are Qt plurals (msgid and msgid_plural the same, as Qt's own ``.ts``
+to ``.po`` tools write them).
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ from tpguide.core.i18n.po import Entry
 
 ATLAS_CONTEXT = "atlas"
 ROUTINE_CONTEXT = "routine"
+TAG_CONTEXT = "tag"
 ATLAS_FIELDS = ("name", "spoken", "locate", "technique", "cautions")
 ROUTINE_FIELDS = ("title", "summary", "description", "safety")
 STEP_FIELDS = ("instructions", "say")
 _QT_CALLS = {"tr", "_tr", "translate"}
 _GETTEXT = {"_": 0, "N_": 0, "pgettext": 1, "ngettext": 0, "npgettext": 1}
+_QT_NOOPS = {"QT_TRANSLATE_NOOP", "_N", "QT_TR_NOOP"}
+"""Qt's markers (and the module-local alias ``_N``); their context is Qt's, not a msgctxt."""
 
 
 class Found:
@@ -100,6 +103,11 @@ def python_strings(source: str, where: str, found: Found) -> None:
                 continue
             ctx = _literal(args[first + 1]) if len(args) > first + 1 else None
             found.add(text, place, ctx or None)
+        elif name in _QT_NOOPS and isinstance(node.func, ast.Name):
+            first = 0 if name == "QT_TR_NOOP" else 1
+            text = _literal(args[first]) if len(args) > first else None
+            if text is not None:
+                found.add(text, place)
         elif name in _GETTEXT and isinstance(node.func, ast.Name):
             first = _GETTEXT[name]
             if len(args) <= first:
@@ -142,6 +150,8 @@ def routine_strings(path: Path, found: Found, label: str) -> None:
     for field in ROUTINE_FIELDS:
         for text in _texts(data.get(field)):
             found.add(text, f"{label}:{field}", ROUTINE_CONTEXT, comment=f"routine {field}")
+    for tag in _texts(data.get("tags")):
+        found.add(tag, f"{label}:tags", TAG_CONTEXT, comment="a routine's tag: short, lower case")
     for number, step in enumerate(data.get("steps") or [], 1):
         for field in STEP_FIELDS:
             for text in _texts(step.get(field)):

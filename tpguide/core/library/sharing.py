@@ -22,6 +22,7 @@ from typing import BinaryIO, Literal
 from tpguide import paths
 from tpguide.core.atomic_io import SHARED, write_atomic, write_error
 from tpguide.core.bounded_read import open_regular
+from tpguide.core.i18n import _
 from tpguide.core.record import field, record, replace
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.loader import load_routine_bytes, load_routine_file, read_limited
@@ -116,7 +117,7 @@ def export_name(routine: Routine) -> str:
 def export_routine(routine: Routine) -> SharedFile:
     """A self-contained file: every setting the routine needs is written into it."""
     text = routine_to_yaml(routine)
-    first, _, rest = text.partition("\n")
+    first, _newline, rest = text.partition("\n")
     return SharedFile(export_name(routine), f"{first}\n{_SHARED_NOTE}{rest}".encode())
 
 
@@ -169,7 +170,7 @@ def _read_archive_stream(fh: BinaryIO) -> ArchiveVerdict:
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        return ArchiveVerdict(f"not a readable zip archive ({exc})")
+        return ArchiveVerdict(_("not a readable zip archive ({reason})").format(reason=exc))
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -187,15 +188,17 @@ def _mark_duplicates(members: list[MemberVerdict]) -> tuple[MemberVerdict, ...]:
         if member.status == "ok" and routine is not None:
             earlier = first.setdefault(routine.id, member)
             if earlier is not member:
-                member = replace(member, status="duplicate", data=None, reason=(
-                    f"it has the same id ({quote(routine.id)}) as {earlier.shown_name} "
-                    "earlier in this archive; only that one is imported"))
+                member = replace(member, status="duplicate", data=None, reason=_(
+                    "it has the same id ({id}) as {earlier} earlier in this archive; only "
+                    "that one is imported").format(id=quote(routine.id),
+                                                   earlier=earlier.shown_name))
         marked.append(member)
     return tuple(marked)
 
 
 def _too_many(count: int) -> str:
-    return f"the archive has {count} files; at most {MAX_MEMBERS} routines can be imported at once"
+    return _("the archive has {count} files; at most {most} routines can be imported at "
+             "once").format(count=count, most=MAX_MEMBERS)
 
 
 def _index_refusal(fh: BinaryIO) -> str | None:
@@ -207,21 +210,21 @@ def _index_refusal(fh: BinaryIO) -> str | None:
         tail = fh.read()
         fh.seek(0)
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return _("cannot be read ({reason})").format(reason=exc.strerror or exc)
     if size > MAX_ARCHIVE_BYTES:
-        return (f"the archive is {size // (1024 * 1024)} MiB; a pack of routines is at most "
-                f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB")
+        return _("the archive is {size} MiB; a pack of routines is at most {most} MiB").format(
+            size=size // (1024 * 1024), most=MAX_ARCHIVE_BYTES // (1024 * 1024))
     at = tail.rfind(_EOCD_SIGNATURE)
     if at < 0 or len(tail) - at < _EOCD.size:
-        return "not a zip archive"
+        return _("not a zip archive")
     fields = _EOCD.unpack_from(tail, at)
     count, index_bytes = fields[4], fields[5]
     if tail.rfind(_ZIP64_LOCATOR, 0, at) >= 0 or count == 0xFFFF or index_bytes == 0xFFFFFFFF:
-        return "the archive uses ZIP64 (meant for huge archives); routines never need it"
+        return _("the archive uses ZIP64 (meant for huge archives); routines never need it")
     if count > MAX_MEMBERS:
         return _too_many(count)
     if index_bytes > MAX_INDEX_BYTES:
-        return "the archive's list of files is too large"
+        return _("the archive's list of files is too large")
     return None
 
 
@@ -229,27 +232,27 @@ def _name_refusal(info: zipfile.ZipInfo) -> str | None:
     name = info.filename.replace("\\", "/")
     parts = name.split("/")
     if name.startswith("/") or _DRIVE.match(name):
-        return "an absolute path; shared routines are plain file names"
+        return _("an absolute path; shared routines are plain file names")
     if ".." in parts:
-        return "its path leads out of the archive ('..')"
+        return _("its path leads out of the archive ('..')")
     if info.is_dir():
-        return "a folder, not a routine file"
+        return _("a folder, not a routine file")
     mode = info.external_attr >> 16
     if mode & _S_IFMT and mode & _S_IFMT != _S_IFREG:
-        kind = "a symbolic link" if mode & _S_IFMT == 0o120000 else "a special file"
-        return f"{kind}, not a routine file"
+        return (_("a symbolic link, not a routine file") if mode & _S_IFMT == 0o120000
+                else _("a special file, not a routine file"))
     if info.flag_bits & 0x1:
-        return "encrypted; send the routine without a password"
+        return _("encrypted; send the routine without a password")
     if info.compress_type not in _METHODS:
         # zipfile decompresses bzip2 and lzma chunks without an output limit
-        return "compressed with an unusual method; use ordinary zip compression"
+        return _("compressed with an unusual method; use ordinary zip compression")
     base = parts[-1]
     if "__MACOSX" in parts or base.startswith("._"):
-        return "macOS metadata, not a routine"
+        return _("macOS metadata, not a routine")
     if base.lower().endswith(".course.yaml"):
-        return "a treatment course, not a routine"
+        return _("a treatment course, not a routine")
     if not base.lower().endswith((".yaml", ".yml")):
-        return "not a routine file (routine files end in .yaml)"
+        return _("not a routine file (routine files end in .yaml)")
     return None
 
 
@@ -264,16 +267,21 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> MemberVerdict:
             data = member.read(MAX_MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError,
             OSError, ValueError) as exc:
-        return MemberVerdict(info.filename, "refused", reason=f"cannot be read ({exc})")
+        return MemberVerdict(info.filename, "refused",
+                             reason=_("cannot be read ({reason})").format(reason=exc))
     if len(data) > MAX_MEMBER_BYTES:
         return MemberVerdict(info.filename, "refused",
-                             reason=_too_big(None) + " (its stated size was false)")
+                             reason=_("{problem} (its stated size was false)").format(
+                                 problem=_too_big(None)))
     return check_routine_bytes(info.filename, data)
 
 
 def _too_big(size: int | None) -> str:
-    shown = f"{size // 1024} KiB" if size is not None else "larger than the limit"
-    return f"{shown}; routine files are at most {MAX_MEMBER_BYTES // 1024} KiB"
+    most = MAX_MEMBER_BYTES // 1024
+    if size is None:
+        return _("larger than the limit; routine files are at most {most} KiB").format(most=most)
+    return _("{size} KiB; routine files are at most {most} KiB").format(size=size // 1024,
+                                                                        most=most)
 
 
 # --------------------------------------------------------------------------- import

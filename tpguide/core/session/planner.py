@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tpguide.core.atlas.atlas import Atlas
+from tpguide.core.i18n import _, ngettext, pgettext
 from tpguide.core.record import record
 from tpguide.core.routines.routine import PointStep, RestStep, Routine
 
@@ -181,17 +182,33 @@ def _point_name(atlas: Atlas, point_id: str | None) -> str:
     return point.name if point is not None else point_id
 
 
-def _phase_line(phase: Phase, atlas: Atlas) -> str:
+def _kind_words(kind: str) -> str:
+    """A phase kind as the plan's reader sees it (the JSON keeps the kind itself)."""
+    words = {"prepare": pgettext("plan", "prepare"), "switch": pgettext("plan", "switch"),
+             "press": pgettext("plan", "press"), "release": pgettext("plan", "release"),
+             "rest": pgettext("plan", "rest"),
+             "done": pgettext("plan", "done")}
+    return words.get(kind, kind)
+
+
+def _side_words(side: str | None) -> str:
+    words = {"left": pgettext("plan", "left"), "right": pgettext("plan", "right"),
+             "both": pgettext("plan", "both")}
+    return words.get(side, side) if side else ""
+
+
+def _phase_line(phase: Phase, atlas: Atlas, kind_width: int = 8, side_width: int = 8) -> str:
     cycle = f"{phase.cycle}/{phase.cycles}" if phase.cycle is not None else ""
     if phase.until_eased:
-        cycle += f"  until eased, at most {phase.duration:g} s"
+        cycle += "  " + _("until eased, at most {seconds} s").format(
+            seconds=f"{phase.duration:g}")
     duration = f"{phase.duration:g} s" if phase.kind != "done" else ""
     columns = (
         f"{format_offset(phase.start):>8}",
-        f"{phase.kind:<8}",
+        f"{_kind_words(phase.kind):<{kind_width}}",
         f"{duration:>7}",
         f"{_point_name(atlas, phase.point):<44}",
-        f"{phase.side or '':<8}",
+        f"{_side_words(phase.side):<{side_width}}",
         cycle,
     )
     return "  ".join(columns).rstrip()
@@ -199,9 +216,14 @@ def _phase_line(phase: Phase, atlas: Atlas) -> str:
 
 def format_plan_text(plan: Plan, atlas: Atlas) -> str:
     """A readable timeline, one phase a line, ending with the total."""
-    points = f"{plan.point_count} point{'' if plan.point_count == 1 else 's'}"
-    header = f"Plan for {plan.routine_id}: {points}, {len(plan.phases)} phases"
+    points = ngettext("{n} point", "{n} points", plan.point_count).format(n=plan.point_count)
+    phases = ngettext("{n} phase", "{n} phases", len(plan.phases)).format(n=len(plan.phases))
+    header = _("Plan for {routine}: {points}, {phases}").format(
+        routine=plan.routine_id, points=points, phases=phases)
     lines = [header, ""]
-    lines.extend(_phase_line(p, atlas) for p in plan.phases)
-    lines.extend(["", f"Total {format_offset(plan.total_seconds)}"])
+    # Columns as wide as this language's longest word ("prepárate" is wider than "prepare").
+    kind_width = max([8, *(len(_kind_words(p.kind)) for p in plan.phases)])
+    side_width = max([8, *(len(_side_words(p.side)) for p in plan.phases)])
+    lines.extend(_phase_line(p, atlas, kind_width, side_width) for p in plan.phases)
+    lines.extend(["", _("Total {time}").format(time=format_offset(plan.total_seconds))])
     return "\n".join(lines) + "\n"

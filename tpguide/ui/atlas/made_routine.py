@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from tpguide.core.atlas.atlas import Atlas
+from tpguide.core.i18n import ngettext
 from tpguide.core.routines.describe import settings_words
 from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import Routine
@@ -77,7 +78,9 @@ class MadeRoutine(QScrollArea):
         """Everything the routine will ask, in plain words, before it is started or saved."""
         count = len(routine.point_steps)
         self.title.setText(routine.title)
-        self.facts.setText(self.tr("{n} points, {length} in all, light pressure").format(
+        self.facts.setText(ngettext("{n} point, {length} in all, light pressure",
+                                       "{n} points, {length} in all, light pressure",
+                                       count).format(
             n=count, length=format_length(total_seconds)))
         lines = []
         for number, step in enumerate(routine.point_steps, 1):

@@ -27,7 +27,7 @@ from tpguide.core.care.summary import (
     summarize,
     unwell_stops,
 )
-from tpguide.core.care.text import STATUS_WORDS, when
+from tpguide.core.care.text import status_words, when
 from tpguide.core.diary.stats import PainPoint
 from tpguide.ui.widgets.plain import plain_label
 
@@ -142,7 +142,7 @@ class ClientDetail(QWidget):
         cast(PainChartLike, self.chart).set_points(pain_series(report))
         _fill(self.sessions, [tr("When"), tr("Routine"), tr("Status"), tr("Pain before → after"),
                               tr("Note")],
-              [[when(x["started_at"]), x["routine_title"], STATUS_WORDS.get(x["status"], ""),
+              [[when(x["started_at"]), x["routine_title"], status_words(x["status"]),
                 f"{_pain(x.get('pain_before'))} → {_pain(x.get('pain_after'))}",
                 x.get("note") or ""]
                for x in reversed(report["sessions"])])

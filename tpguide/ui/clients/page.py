@@ -29,6 +29,7 @@ from tpguide.core.care.clients import Client, ClientStore
 from tpguide.core.care.format import SUFFIX
 from tpguide.core.care.reader import ReportError, read_report
 from tpguide.core.care.summary import short_id, summarize
+from tpguide.core.i18n import ngettext
 from tpguide.ui.clients.assign import AssignDialog, Routines
 from tpguide.ui.clients.detail import ChartFactory, ClientDetail, tr
 from tpguide.ui.widgets.plain import plain_label
@@ -100,7 +101,8 @@ class ClientsPage(QWidget):
         for client in clients:
             s = summarize(client.report)
             text = f"{client.name or tr('(no name)')}  ·  {short_id(client.id)}"
-            text += "\n" + tr("{n} sessions, to {until}").format(n=s.sessions, until=s.until)
+            text += "\n" + ngettext("{n} session, to {until}", "{n} sessions, to {until}",
+                                      s.sessions).format(n=s.sessions, until=s.until)
             if s.unwell:
                 text += "\n" + tr("⚠ {n} stopped feeling unwell").format(n=s.unwell)
             item = QListWidgetItem(text, self.list)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWi
 
 from tpguide.core.courses.model import Adherence, CourseClock, adherence, completed_days
 from tpguide.core.courses.store import Assigned, assigned_courses
+from tpguide.core.i18n import ngettext
 from tpguide.ui.courses.today import Courses, Sessions, day_name
 from tpguide.ui.widgets.plain import plain_label, scaled_font
 
@@ -19,8 +20,8 @@ def tr(text: str) -> str:
 
 
 def sessions_text(result: Adherence) -> str:
-    return tr("{done} of {due} sessions").format(done=min(result.done, result.due),
-                                                 due=result.due)
+    return ngettext("{done} of {due} session", "{done} of {due} sessions", result.due).format(
+        done=min(result.done, result.due), due=result.due)
 
 
 def span_text(assigned: Assigned, today: date) -> str:

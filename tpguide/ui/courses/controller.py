@@ -27,6 +27,7 @@ from tpguide.core.courses.store import (
     course_files,
     import_course,
 )
+from tpguide.core.i18n import ngettext
 from tpguide.ui.courses.reminders import ReminderBanner, ReminderService
 from tpguide.ui.courses.today import TodayItem, TodayPanel
 from tpguide.ui.widgets.fit import fit_to_screen
@@ -290,7 +291,8 @@ class MainCourses(QObject):
             return None
         self.courses_changed()
         self.host.show_page("welcome")
-        self.host.say(tr("Course “{title}” assigned: {days} days.").format(
+        self.host.say(ngettext("Course “{title}” assigned: {days} day.",
+                               "Course “{title}” assigned: {days} days.", course.days).format(
             title=course.title, days=course.days))
         return course
 

@@ -140,7 +140,7 @@ class CourseEditor(QWidget):
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Prepared for"), self.for_edit)
         form.addRow(self.tr("Author"), self.author_edit)
-        form.addRow(self.tr("Start"), start_row)
+        form.addRow(self.tr("Start", "start date"), start_row)
         form.addRow(self.tr("Notes"), self.notes_edit)
         form.addRow(self.tr("File name"), self.file_label)
         col.addLayout(form)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.courses.model import CourseClock, completed_days
 from tpguide.core.courses.store import assigned_courses
+from tpguide.core.i18n import ngettext
 from tpguide.ui.courses.today import (
     Courses,
     Sessions,
@@ -190,9 +191,9 @@ class ReminderService(QObject):
     def item_text(self, item: TodayItem) -> str:
         n = item.due.remaining
         if item.due.period == "day":
-            more = self.tr("%n more today", "", n)
+            more = ngettext("{n} more today", "{n} more today", n).format(n=n)
         else:
-            more = self.tr("%n more this week", "", n)
+            more = ngettext("{n} more this week", "{n} more this week", n).format(n=n)
         return self.tr("{course}: {routine}, {more}, whenever it suits you.").format(
             course=item.assigned.course.title, routine=item.shown_title, more=more)
 

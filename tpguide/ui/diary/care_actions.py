@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +39,13 @@ from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
 CONFIRM_WORD = "DELETE"
+"""The word typed to confirm, in English; ``confirm_word()`` gives it in the person's language."""
+
+
+def confirm_word() -> str:
+    """The word in capitals in the active language ("ELIMINAR" in Spanish), so nobody has to
+    type a word of a language they may not read; the English word is accepted too."""
+    return QCoreApplication.translate("DeleteMyData", "DELETE", "typed to confirm")
 
 
 class DeleteAllDialog(QDialog):
@@ -53,10 +61,10 @@ class DeleteAllDialog(QDialog):
             "their progress, your settings (the safety notes will be shown again) and the "
             "id in your reports. Your own routines are kept. It cannot be undone: make a "
             "backup first (tpguide backup) if you may want it back."), "body", self))
-        col.addWidget(plain_label(tr("Type {word} to confirm:").format(word=CONFIRM_WORD),
+        col.addWidget(plain_label(tr("Type {word} to confirm:").format(word=confirm_word()),
                                   "body", self))
         self.word = QLineEdit(self)
-        self.word.setAccessibleName(tr("Type {word} to confirm").format(word=CONFIRM_WORD))
+        self.word.setAccessibleName(tr("Type {word} to confirm").format(word=confirm_word()))
         col.addWidget(self.word)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.delete_button = QPushButton(tr("Delete everything"), self)
@@ -66,7 +74,8 @@ class DeleteAllDialog(QDialog):
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
         self.word.textChanged.connect(
-            lambda text: self.delete_button.setEnabled(text.strip() == CONFIRM_WORD))
+            lambda text: self.delete_button.setEnabled(
+                text.strip() in (confirm_word(), CONFIRM_WORD)))
 
 
 class DiaryCare:

@@ -14,7 +14,17 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QPoint, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QDate,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QPoint,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -211,8 +221,10 @@ def _routines(w: _Writer, report: Report) -> None:
     if not rows:
         w.para(tr("No routine was completed in this period."))
         return
-    w.table([tr("Routine"), tr("Completed"), tr("On")],
-            [[title, str(n), ", ".join(d.strftime("%d %b") for d in days)]
+    w.table([tr("Routine"), QCoreApplication.translate("DoctorReport", "Completed", "count column"),
+             tr("On")],
+            [[title, str(n), ", ".join(QLocale().toString(QDate(d.year, d.month, d.day), "d MMM")
+                                       for d in days)]
              for title, n, days in rows])
 
 
@@ -254,6 +266,9 @@ def ensure_application() -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     global _APP
     _APP = QApplication(["tpguide"])
+    from tpguide.ui.translation import install
+
+    install(_APP)  # the command's language (the system's) for the printed words
     return _APP
 
 

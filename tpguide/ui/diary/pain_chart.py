@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tpguide.core.diary.stats import PainPoint
+from tpguide.core.i18n import ngettext
 from tpguide.ui.diary.tables import change_text, day_text
 
 BEFORE_COLOUR = QColor("#D55E00")  # vermillion (Okabe-Ito), hollow ring
@@ -74,7 +75,9 @@ class PainChart(QWidget):
         if not self._points:
             text = self.tr("No pain ratings yet.")
         else:
-            text = self.tr("{count} rated sessions from {first} to {last}.").format(
+            text = ngettext("{count} rated session from {first} to {last}.",
+                            "{count} rated sessions from {first} to {last}.",
+                            len(self._points)).format(
                 count=len(self._points),
                 first=day_text(_day(self._points[0])),
                 last=day_text(_day(self._points[-1])),

@@ -155,7 +155,8 @@ def change_model(changes: Iterable[RoutineChange]) -> QStandardItemModel:
 
 def weeks_model(weeks: Iterable[WeekCount]) -> QStandardItemModel:
     """Newest week first: the one people look for."""
-    headers = [tr("Week starting"), tr("Sessions"), tr("Completed")]
+    headers = [tr("Week starting"), tr("Sessions"),
+               QCoreApplication.translate("history", "Completed", "count column")]
     ordered = sorted(weeks, key=lambda w: w.week_start, reverse=True)
     rows: list[Row] = [(day_text(w.week_start), w.sessions, w.completed) for w in ordered]
     return _model(headers, rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPixmap, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas
+from tpguide.core.i18n import ngettext
 from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.editing import Issue
 from tpguide.core.session.planner import Plan
@@ -46,7 +47,8 @@ class PlanView(QWidget):
         self._atlas = atlas
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        headers = [tr("Start"), tr("Phase"), tr("Length"), tr("Point"), tr("Side"), tr("Cycle")]
+        headers = [QCoreApplication.translate("Editor", "Start", "time column"), tr("Phase"),
+                   tr("Length"), tr("Point"), tr("Side"), tr("Cycle")]
         self.table = QTableWidget(0, len(headers))
         self.table.setAccessibleName(tr("Plan preview, one row per phase"))
         self.table.setHorizontalHeaderLabels(headers)
@@ -124,8 +126,9 @@ class YamlView(QWidget):
             self.problems.addItem(item)
         self.problems.setVisible(bool(issues))
         self.status.setText(tr("No problems: this is exactly what will be saved.") if not issues
-                            else tr("{n} problem(s); click one to see its line.").format(
-                                n=len(issues)))
+                            else ngettext("{n} problem; click it to see its line.",
+                                          "{n} problems; click one to see its line.",
+                                          len(issues)).format(n=len(issues)))
         self._mark_lines(issues)
 
     def _mark_lines(self, issues: tuple[Issue, ...]) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpguide.core.atlas.atlas import Atlas, default_atlas
+from tpguide.core.i18n import ngettext
 from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.editing import (
     Check,
@@ -315,7 +316,8 @@ class EditorWindow(QMainWindow):
             return (tr("Not ready to save: {first} (and {n} more)").format(first=first, n=more)
                     if more else tr("Not ready to save: {first}").format(first=first))
         if c.warnings:
-            return tr("{n} warning(s); it can be saved").format(n=len(c.warnings))
+            return ngettext("{n} warning; it can be saved", "{n} warnings; it can be saved",
+                            len(c.warnings)).format(n=len(c.warnings))
         return tr("No problems")
 
     def _refresh_views(self) -> None:

@@ -151,6 +151,9 @@ def ensure_gui_application() -> QGuiApplication:
     from PySide6.QtWidgets import QApplication
 
     _APP = QApplication(["tpguide"])
+    from tpguide.ui.translation import install
+
+    install(_APP)  # the command's language (the system's) for the printed words
     return _APP
 
 

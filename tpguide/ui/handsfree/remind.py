@@ -28,6 +28,7 @@ from tpguide.core.courses.reminding import (
     save_state,
     to_remind,
 )
+from tpguide.core.i18n import ngettext
 from tpguide.ui.handsfree.notifications import Notifications
 
 ACTIONS = ("start", "snooze", "skip")
@@ -108,9 +109,11 @@ class ReminderRun(QObject):
         lines = []
         for item in items:
             if item.period == "day":
-                more = _tr("%n more today", item.remaining)
+                more = ngettext("{n} more today", "{n} more today", item.remaining).format(
+                    n=item.remaining)
             else:
-                more = _tr("%n more this week", item.remaining)
+                more = ngettext("{n} more this week", "{n} more this week",
+                                item.remaining).format(n=item.remaining)
             lines.append(_tr("{course}: {routine}, {more}, whenever it suits you.").format(
                 course=item.course_title, routine=self._titles(item.routine_id), more=more))
         return "\n".join(lines)
@@ -175,6 +178,10 @@ def remind(clock: CourseClock | None = None) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     if running():
         return 0  # the open app reminds in its own window
+    from tpguide.core.settings import SettingsStore
+    from tpguide.ui.translation import apply_language
+
+    apply_language(app, SettingsStore().load().language)  # the app's language, as its windows
     lock = QLockFile(str(paths.state_dir() / "remind.lock"))
     lock.setStaleLockTime(0)
     paths.ensure(paths.state_dir())

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
+from tpguide.core.i18n import ngettext
 from tpguide.core.library.catalog import Group, Item
 from tpguide.core.routines.diagnostics import Diagnostic
 from tpguide.ui.library.routine_page import big_button
@@ -90,7 +91,7 @@ class DiagnosticsView(QFrame):
                 name=path.name))
 
     def _hint(self, group: Group, errors: int) -> str:
-        count = self.tr("%n problem(s) to fix.", "", errors)
+        count = ngettext("{n} problem to fix.", "{n} problems to fix.", errors).format(n=errors)
         if group is Group.MINE:
             more = self.tr("Fix them in a text editor: tpguide reads the file again "
                            "as soon as you save it.")

@@ -21,7 +21,7 @@ from tpguide.core.routines.durations import format_length
 from tpguide.core.routines.routine import Routine
 from tpguide.ui.library.holds import RoutineHolds
 from tpguide.ui.widgets.body_view import BodyView
-from tpguide.ui.widgets.names import view_name
+from tpguide.ui.widgets.names import tag_name, view_name
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.safety_pages import section_widget
 from tpguide.ui.widgets.step_table import StepTable
@@ -187,7 +187,8 @@ class RoutinePage(QScrollArea):
             Group.OPENED: self.tr("opened from {name}").format(name=item.path.name),
         }[item.group])
         if routine.tags:
-            parts.append(self.tr("tags: {tags}").format(tags=", ".join(routine.tags)))
+            parts.append(self.tr("tags: {tags}").format(
+                tags=", ".join(tag_name(tag) for tag in routine.tags)))
         return "  ·  ".join(parts)
 
     # ------------------------------------------------------------------ diagrams

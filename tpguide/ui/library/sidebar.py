@@ -28,7 +28,7 @@ from tpguide.core.library.catalog import (
 )
 from tpguide.core.library.sources import builtin_files, user_files
 from tpguide.ui.widgets.fit import wrap_rows
-from tpguide.ui.widgets.names import region_name
+from tpguide.ui.widgets.names import region_name, tag_name
 from tpguide.ui.widgets.tree_rows import tree_leaves
 
 if TYPE_CHECKING:
@@ -243,7 +243,8 @@ class LibraryView(QWidget):
         if routine is None:
             return self.tr("⚠ {name}\nhas problems: see the list").format(name=item.path.name)
         seconds = item.result.total_seconds
-        details = [format_length(seconds) if seconds is not None else "", *item.tags[:3]]
+        details = [format_length(seconds) if seconds is not None else "",
+                   *(tag_name(tag) for tag in item.tags[:3])]
         if routine.id in hidden and item.group is Group.MINE:
             details.insert(1, self.tr("used instead of the built-in one"))
         elif routine.id in hidden and item.group is Group.BUILTIN:
@@ -256,7 +257,7 @@ class LibraryView(QWidget):
         self._tag.clear()
         self._tag.addItem(self.tr("Tag"), None)
         for tag in all_tags(self.items()):
-            self._tag.addItem(tag, tag)
+            self._tag.addItem(tag_name(tag), tag)
         index = self._tag.findData(chosen) if chosen is not None else 0
         self._tag.setCurrentIndex(max(0, index))
         self._tag.blockSignals(False)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpguide.core.i18n import ngettext
 from tpguide.core.library.catalog import Group, Item
 from tpguide.ui.widgets.fit import fit_to_screen
 from tpguide.ui.widgets.plain import plain_label
@@ -292,7 +293,9 @@ class MainSharing(QObject):
         if not name:
             return None
         target = Path(name) if name.lower().endswith(".zip") else Path(name + ".zip")
-        return self._write(target, data, tr("Exported {n} routines to {path}.").format(
+        return self._write(target, data, ngettext("Exported {n} routine to {path}.",
+                                                     "Exported {n} routines to {path}.",
+                                                     len(routines)).format(
             n=len(routines), path=target))
 
     def _write(self, target: Path, data: bytes, message: str) -> Path | None:

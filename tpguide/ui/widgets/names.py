@@ -30,3 +30,9 @@ def view_name(view: str) -> str:
 def region_name(region: str) -> str:
     """``Shoulders``: an atlas region as a heading or filter choice."""
     return QCoreApplication.translate(CONTEXT, _REGIONS[region]) if region in _REGIONS else region
+
+
+def tag_name(tag: str) -> str:
+    """A routine's tag as shown: the built-in tags are translated ("headache" -> "dolor de
+    cabeza"), a tag a person wrote is shown as written; filtering still uses the tag itself."""
+    return QCoreApplication.translate(CONTEXT, tag, "tag")
