@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tpguide.core.i18n import N_, _, ngettext, pgettext
+
 if TYPE_CHECKING:
     import argparse
 
@@ -18,8 +20,9 @@ if TYPE_CHECKING:
     from tpguide.core.care.clients import Client
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-HEALTH_DATA = ("It holds health data: send it only to the person you mean it for, "
-               "and keep a printed copy as private as a letter from your doctor.")
+NO_NAME = N_("(no name)")
+HEALTH_DATA = N_("It holds health data: send it only to the person you mean it for, "
+                 "and keep a printed copy as private as a letter from your doctor.")
 
 
 def _err(text: str) -> None:
@@ -64,9 +67,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         since, until = _day(args.since), _day(args.until)
     except ValueError:
-        return _usage("tpguide: --since and --until take a date as YYYY-MM-DD")
+        return _usage("tpguide: " + _("--since and --until take a date as YYYY-MM-DD"))
     if since and until and since > until:
-        return _usage("tpguide: --since is after --until")
+        return _usage("tpguide: " + _("--since is after --until"))
     target = Path(args.output)
     try:
         report = own_report(args.client or "", since, until, not args.no_notes)
@@ -78,17 +81,23 @@ def cmd_report(args: argparse.Namespace) -> int:
             from tpguide.ui.diary.doctor_report import write_doctor_pdf
 
             pages = write_doctor_pdf(report, target)
-            what = f"a {pages}-page PDF"
+            what = ngettext("a {pages}-page PDF", "a {pages}-page PDF", pages).format(pages=pages)
         else:
             write_atomic(target, report_bytes(report), mode=SHARED)
-            what = "a progress report"
+            what = _("a progress report")
     except OSError as exc:
         _err(f"tpguide: {exc}")
         return EXIT_USAGE
     period = report["period"]
-    _err(f"wrote {target}: {what} from {period['since']} to {period['until']} "
-         f"({len(report['sessions'])} sessions, {len(report['headaches'])} headache entries, "
-         f"{len(report['courses'])} courses). {HEALTH_DATA}")
+    sessions, headaches = len(report["sessions"]), len(report["headaches"])
+    courses = len(report["courses"])
+    counts = ", ".join((
+        ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+        ngettext("{n} headache entry", "{n} headache entries", headaches).format(n=headaches),
+        ngettext("{n} course", "{n} courses", courses).format(n=courses)))
+    said = _("wrote {file}: {what} from {since} to {until} ({counts}).").format(
+        file=target, what=what, since=period["since"], until=period["until"], counts=counts)
+    _err(f"{said} {_(HEALTH_DATA)}")
     return EXIT_OK
 
 
@@ -122,13 +131,17 @@ def _import(store: object, args: argparse.Namespace) -> int:
             _err(f"tpguide: {exc}")
             status = EXIT_USAGE
             continue
-        who = f"{done.client.name or '(no name)'} ({short_id(done.client.id)})"
+        who = f"{done.client.name or _(NO_NAME)} ({short_id(done.client.id)})"
         if not done.changed:
-            _out(f"{name}: {who}: nothing new")
+            _out(f"{name}: {who}: " + _("nothing new"))
         else:
-            verb = "new client" if done.first_time else "added"
-            _out(f"{name}: {who}: {verb}, {done.new_sessions} new sessions, "
-                 f"{done.new_headaches} new headache entries")
+            verb = _("new client") if done.first_time else _("added")
+            news = ", ".join((
+                ngettext("{n} new session", "{n} new sessions", done.new_sessions).format(
+                    n=done.new_sessions),
+                ngettext("{n} new headache entry", "{n} new headache entries",
+                         done.new_headaches).format(n=done.new_headaches)))
+            _out(f"{name}: {who}: {verb}, {news}")
     return status
 
 
@@ -139,14 +152,19 @@ def _list(store: object, args: argparse.Namespace) -> int:
     assert isinstance(store, ClientStore)
     clients = store.clients()
     if not clients:
-        _err("No clients yet: import a report with 'tpguide clients import FILE'.")
+        _err(_("No clients yet: import a report with 'tpguide clients import FILE'."))
         return EXIT_OK
-    _out(f"{'name':24} {'id':8}  {'period':23}  {'sessions':>8}  {'adherence':>9}  "
-         f"{'median pain change':20}  unwell stops")
+    name, period, sessions = (pgettext("clients table", "name"),
+                              pgettext("clients table", "period"),
+                              pgettext("clients table", "sessions"))
+    adherence, change = (pgettext("clients table", "adherence"),
+                         pgettext("clients table", "median pain change"))
+    _out(f"{name:24} {'id':8}  {period:23}  {sessions:>8}  {adherence:>9}  {change:20}  "
+         + pgettext("clients table", "unwell stops"))
     for client in clients:
         s = summarize(client.report)
-        flag = f"{s.unwell}  <- read first" if s.unwell else "0"
-        _out(f"{_cut(client.name or '(no name)', 24):24} {short_id(client.id):8}  "
+        flag = f"{s.unwell}  " + _("<- read first") if s.unwell else "0"
+        _out(f"{_cut(client.name or _(NO_NAME), 24):24} {short_id(client.id):8}  "
              f"{s.since} - {s.until}  {s.sessions:>8}  {percent(s.adherence):>9}  "
              f"{change_words(s.median_change):20}  {flag}")
     return EXIT_OK
@@ -163,11 +181,13 @@ def _one(store: object, wanted: str) -> Client | int:
     assert isinstance(store, ClientStore)
     found = store.find(wanted)
     if not found:
-        return _usage(f"tpguide: no client called {wanted!r} (see 'tpguide clients list')")
+        return _usage("tpguide: " + _("no client called {name} (see 'tpguide clients "
+                                      "list')").format(name=repr(wanted)))
     if len(found) > 1:
         ids = ", ".join(f"{c.name} ({short_id(c.id)})" for c in found)
-        return _usage(f"tpguide: {len(found)} clients are called {wanted!r}: {ids}; "
-                      "give the id instead")
+        return _usage("tpguide: " + _("{count} clients are called {name}: {ids}; give the id "
+                                      "instead").format(count=len(found), name=repr(wanted),
+                                                        ids=ids))
     return found[0]
 
 
@@ -189,10 +209,12 @@ def _remove(store: object, args: argparse.Namespace) -> int:
     if isinstance(client, int):
         return client
     if not args.yes:
-        return _usage(f"tpguide: this deletes everything kept for {client.name or client.id}; "
-                      "run again with --yes to do it")
+        return _usage("tpguide: " + _("this deletes everything kept for {name}; run again "
+                                      "with --yes to do it").format(
+            name=client.name or client.id))
     gone = store.remove(client.id)
-    _out(f"removed {client.name or client.id} ({len(gone)} file{'s' if len(gone) != 1 else ''})")
+    _out(ngettext("removed {name} ({count} file)", "removed {name} ({count} files)",
+                  len(gone)).format(name=client.name or client.id, count=len(gone)))
     return EXIT_OK
 
 
@@ -205,8 +227,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except BackupError as exc:
         _err(f"tpguide: {exc}")
         return exc.status
-    _err(f"wrote {args.output} ({count} files: routines, courses, diary, settings). "
-         "It holds health data: keep it somewhere private.")
+    _err(ngettext("wrote {file} ({count} file: routines, courses, diary, settings). It holds "
+                  "health data: keep it somewhere private.",
+                  "wrote {file} ({count} files: routines, courses, diary, settings). It holds "
+                  "health data: keep it somewhere private.", count).format(
+        file=args.output, count=count))
     return EXIT_OK
 
 
@@ -219,9 +244,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         _err(f"tpguide: {exc}")
         return exc.status
     except OSError as exc:
-        _err(f"tpguide: the backup could not be restored: {exc}")
+        _err("tpguide: " + _("the backup could not be restored: {reason}").format(reason=exc))
         return EXIT_USAGE
     if kept is not None:
-        _err(f"The data that was here is kept in {kept}.")
-    _err(f"restored {args.file}")
+        _err(_("The data that was here is kept in {folder}.").format(folder=kept))
+    _err(_("restored {file}").format(file=args.file))
     return EXIT_OK

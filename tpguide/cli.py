@@ -17,6 +17,7 @@ import sys
 from types import SimpleNamespace
 
 from tpguide import __version__
+from tpguide.core.i18n import N_, _
 from tpguide.core.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, MutableMapping, Sequence
 
 EXIT_USAGE = 2
-DESCRIPTION = "Guided trigger point self-massage. With no command, opens the app."
+DESCRIPTION = N_("Guided trigger point self-massage. With no command, opens the app.")
 EDITORS = ("vscode", "neovim", "helix", "emacs")  # editor_setup.SETUPS' keys, without importing it
 
 
@@ -35,16 +36,16 @@ def _files(p: argparse.ArgumentParser) -> None:
 
 def _plan(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
-    p.add_argument("--json", action="store_true", help="machine-readable plan")
+    p.add_argument("--json", action="store_true", help=_("machine-readable plan"))
 
 
 def _points(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--refers-to", metavar="ZONE", help="only points that send pain to ZONE")
+    p.add_argument("--refers-to", metavar="ZONE", help=_("only points that send pain to ZONE"))
 
 
 def _new(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--from", dest="source", metavar="ID", help="start from this routine")
+    p.add_argument("--from", dest="source", metavar="ID", help=_("start from this routine"))
 
 
 def _routine(p: argparse.ArgumentParser) -> None:
@@ -54,46 +55,49 @@ def _routine(p: argparse.ArgumentParser) -> None:
 def _handout(p: argparse.ArgumentParser) -> None:
     p.add_argument("routine", metavar="FILE_OR_ID")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    p.add_argument("--for", dest="client", metavar="NAME", help="who the handout is for")
+    p.add_argument("--for", dest="client", metavar="NAME", help=_("who the handout is for"))
     p.add_argument("--page", choices=("a4", "letter"), default="a4")
 
 
 def _install_desktop(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-home", metavar="DIR", help="instead of $XDG_DATA_HOME")
-    p.add_argument("--config-home", metavar="DIR", help="instead of $XDG_CONFIG_HOME")
-    p.add_argument("--remove", action="store_true", help="remove everything it installed")
+    p.add_argument("--data-home", metavar="DIR", help=_("instead of $XDG_DATA_HOME"))
+    p.add_argument("--config-home", metavar="DIR", help=_("instead of $XDG_CONFIG_HOME"))
+    p.add_argument("--remove", action="store_true", help=_("remove everything it installed"))
 
 
 def _editor_setup(p: argparse.ArgumentParser) -> None:
     p.add_argument("editor", nargs="?", choices=EDITORS,
-                   help="print (or with --write, add) this editor's setting")
+                   help=_("print (or with --write, add) this editor's setting"))
     p.add_argument("--write", action="store_true",
-                   help="add the setting to the editor's own settings file")
+                   help=_("add the setting to the editor's own settings file"))
 
 
 def _schema(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--report", action="store_true", help="the progress report's schema instead")
+    p.add_argument("--report", action="store_true",
+                   help=_("the progress report's schema instead"))
 
 
 def _report(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.tpguide-report")
-    p.add_argument("--for", dest="client", metavar="NAME", help="your name, as the therapist "
-                   "knows you")
-    p.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: your first entry)")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
-    p.add_argument("--pdf", action="store_true", help="a readable PDF for a doctor instead")
-    p.add_argument("--no-notes", action="store_true", help="leave your notes out")
+    p.add_argument("--for", dest="client", metavar="NAME",
+                   help=_("your name, as the therapist knows you"))
+    p.add_argument("--since", metavar="YYYY-MM-DD",
+                   help=_("first day (default: your first entry)"))
+    p.add_argument("--until", metavar="YYYY-MM-DD", help=_("last day (default: today)"))
+    p.add_argument("--pdf", action="store_true", help=_("a readable PDF for a doctor instead"))
+    p.add_argument("--no-notes", action="store_true", help=_("leave your notes out"))
 
 
 def _clients(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub.add_parser("import", help="add clients' reports").add_argument(
+    sub.add_parser("import", help=_("add clients' reports")).add_argument(
         "files", nargs="+", metavar="FILE")
-    sub.add_parser("list", help="every client with their numbers")
-    sub.add_parser("show", help="one client's report").add_argument("client", metavar="NAME_OR_ID")
-    remove = sub.add_parser("remove", help="delete a client and all their data")
+    sub.add_parser("list", help=_("every client with their numbers"))
+    sub.add_parser("show", help=_("one client's report")).add_argument(
+        "client", metavar="NAME_OR_ID")
+    remove = sub.add_parser("remove", help=_("delete a client and all their data"))
     remove.add_argument("client", metavar="NAME_OR_ID")
-    remove.add_argument("--yes", action="store_true", help="really delete")
+    remove.add_argument("--yes", action="store_true", help=_("really delete"))
 
 
 def _backup(p: argparse.ArgumentParser) -> None:
@@ -103,7 +107,7 @@ def _backup(p: argparse.ArgumentParser) -> None:
 def _restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.tpguide-backup")
     p.add_argument("--replace", action="store_true",
-                   help="keep this home's data aside in a folder, then restore")
+                   help=_("keep this home's data aside in a folder, then restore"))
 
 
 def _nothing(p: argparse.ArgumentParser) -> None:
@@ -129,26 +133,27 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("validate", "check routine (and course) files", _files),
-    Command("plan", "print a routine's timed phases", _plan),
-    Command("schema", "print the routine (or report) JSON Schema", _schema),
-    Command("editor-setup", "let a YAML editor check routines as you type", _editor_setup),
-    Command("points", "list the atlas's trigger points", _points),
-    Command("list", "list built-in and your own routines"),
-    Command("new", "write a starter routine that validates", _new),
-    Command("run", "open straight into a guided session", _routine),
-    Command("handout", "print a routine as a PDF handout", _handout),
-    Command("report", "a progress report for your therapist (or --pdf for a doctor)", _report),
-    Command("clients", "a therapist's clients: import, list, show, remove", _clients),
-    Command("backup", "save routines, courses, diary and settings in one file", _backup),
-    Command("restore", "put a backup in place on this computer", _restore),
-    Command("install-desktop", "add tpguide to the desktop's menu, file types and "
-            "course reminders", _install_desktop),
-    Command("remind", "notify of course sessions due today (run by a timer)"),
-    Command("--pause", "pause the running session"),
-    Command("--resume", "start or resume the running session"),
-    Command("--skip", "skip the running session's phase"),
-    Command("--stop", "ask to stop the running session; again within 8 s stops it"),
+    Command("validate", N_("check routine (and course) files"), _files),
+    Command("plan", N_("print a routine's timed phases"), _plan),
+    Command("schema", N_("print the routine (or report) JSON Schema"), _schema),
+    Command("editor-setup", N_("let a YAML editor check routines as you type"), _editor_setup),
+    Command("points", N_("list the atlas's trigger points"), _points),
+    Command("list", N_("list built-in and your own routines")),
+    Command("new", N_("write a starter routine that validates"), _new),
+    Command("run", N_("open straight into a guided session"), _routine),
+    Command("handout", N_("print a routine as a PDF handout"), _handout),
+    Command("report", N_("a progress report for your therapist (or --pdf for a doctor)"),
+            _report),
+    Command("clients", N_("a therapist's clients: import, list, show, remove"), _clients),
+    Command("backup", N_("save routines, courses, diary and settings in one file"), _backup),
+    Command("restore", N_("put a backup in place on this computer"), _restore),
+    Command("install-desktop", N_("add tpguide to the desktop's menu, file types and "
+            "course reminders"), _install_desktop),
+    Command("remind", N_("notify of course sessions due today (run by a timer)")),
+    Command("--pause", N_("pause the running session")),
+    Command("--resume", N_("start or resume the running session")),
+    Command("--skip", N_("skip the running session's phase")),
+    Command("--stop", N_("ask to stop the running session; again within 8 s stops it")),
 )
 _GLOBAL_OPTIONS = ("-h", "--help", "--version")
 
@@ -161,11 +166,12 @@ def _overview() -> argparse.ArgumentParser:
     import argparse
 
     width = max(len(c.name) for c in COMMANDS) + 2
-    listing = "\n".join(f"  {c.name:<{width}}{c.help}" for c in COMMANDS)
+    listing = "\n".join(f"  {c.name:<{width}}{_(c.help)}" for c in COMMANDS)
     parser = argparse.ArgumentParser(
         prog="tpguide", usage="tpguide [FILE] | tpguide COMMAND [ARGS...]",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=f"commands:\n{listing}\n\n'tpguide COMMAND --help' tells more about one.")
+        description=_(DESCRIPTION), formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_("commands:\n{listing}\n\n'tpguide COMMAND --help' tells more about "
+                 "one.").format(listing=listing))
     parser.add_argument("--version", action="version", version=f"tpguide {__version__}")
     return parser
 
@@ -173,7 +179,8 @@ def _overview() -> argparse.ArgumentParser:
 def _parser(command: Command) -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(prog=f"tpguide {command.name}", description=command.help)
+    parser = argparse.ArgumentParser(prog=f"tpguide {command.name}",
+                                     description=_(command.help))
     command.arguments(parser)
     return parser
 
@@ -239,10 +246,11 @@ def _unknown(word: str) -> int:
     from tpguide.core.routines.diagnostics import quote
 
     close = difflib.get_close_matches(word, [c.name for c in COMMANDS], n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    kind = "option" if word.startswith("-") else "command or file"
-    sys.stderr.write(f"tpguide: no such {kind}: {quote(word, 80)}{hint}\n"
-                     "Run 'tpguide --help' for the commands.\n")
+    hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+    said = (_("no such option: {word}") if word.startswith("-")
+            else _("no such command or file: {word}"))
+    sys.stderr.write("tpguide: " + said.format(word=quote(word, 80)) + hint + "\n"
+                     + _("Run 'tpguide --help' for the commands.") + "\n")
     return EXIT_USAGE
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from tpguide.core.i18n import _, pgettext
+
 TYPE_CHECKING = False  # neither typing, json nor pathlib: validate starts as fast as yaml
 if TYPE_CHECKING:
     import argparse
@@ -14,6 +16,12 @@ if TYPE_CHECKING:
     from tpguide.core.routines.loader import LoadResult
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _cannot_read(name: str, exc: OSError) -> None:
+    """Said like a diagnostic: ``error:`` stays English for editors and scripts."""
+    print(f"{name}: error: " + _("cannot read the file: {reason}").format(
+        reason=exc.strerror or exc), file=sys.stderr)
 
 
 def _print_diagnostics(name: str, diagnostics: list[Diagnostic], stream: object) -> None:
@@ -34,7 +42,7 @@ def _validate_one(name: str) -> int:
         else:
             result = load_routine_file(name)
     except OSError as exc:
-        print(f"{name}: error: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_read(name, exc)
         return EXIT_USAGE
     _print_diagnostics(name, result.diagnostics, sys.stdout)
     return EXIT_ERRORS if result.errors else EXIT_OK
@@ -52,13 +60,13 @@ def _load_for_command(file_or_id: str) -> tuple[str, object] | int:
 
     path = resolve(file_or_id)
     if path is None:
-        print(f"tpguide: no routine file or id {file_or_id!r} (see 'tpguide list')",
-              file=sys.stderr)
+        print("tpguide: " + _("no routine file or id {name} (see 'tpguide list')").format(
+            name=repr(file_or_id)), file=sys.stderr)
         return EXIT_USAGE
     try:
         return file_or_id, load_routine_file(path)
     except OSError as exc:
-        print(f"{file_or_id}: error: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_read(file_or_id, exc)
         return EXIT_USAGE
 
 
@@ -104,8 +112,9 @@ def cmd_editor_setup(args: argparse.Namespace) -> int:
     try:
         if args.editor is None:
             print(setup.install_schema())
-            print("The routine schema's copy for editors. 'tpguide editor-setup EDITOR' prints "
-                  f"the setting for one of: {', '.join(setup.SETUPS)}.", file=sys.stderr)
+            print(_("The routine schema's copy for editors. 'tpguide editor-setup EDITOR' prints "
+                    "the setting for one of: {editors}.").format(editors=", ".join(setup.SETUPS)),
+                  file=sys.stderr)
             return EXIT_OK
         if not args.write:
             sys.stdout.write(setup.setting_text(args.editor))
@@ -115,12 +124,13 @@ def cmd_editor_setup(args: argparse.Namespace) -> int:
     except setup.MergeError as exc:
         print(f"tpguide: {exc}", file=sys.stderr)
         sys.stdout.write(setup.setting_text(args.editor))
-        print("tpguide: the setting is above, to add by hand.", file=sys.stderr)
+        print("tpguide: " + _("the setting is above, to add by hand."), file=sys.stderr)
         return EXIT_ERRORS
     except (OSError, WriteError) as exc:
         print(f"tpguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{'added the setting to' if changed else 'already set up:'} {target}", file=sys.stderr)
+    said = _("added the setting to {file}") if changed else _("already set up: {file}")
+    print(said.format(file=target), file=sys.stderr)
     return EXIT_OK
 
 
@@ -128,12 +138,13 @@ def _where_it_goes(editor: str) -> str:
     from tpguide.editor_setup import SETUPS, xdg_config_home
 
     setup = SETUPS[editor]
+    label, note = _(setup.label), _(setup.note) if setup.note else ""
     if setup.merge is None:
-        return f"{setup.label}: {setup.note}."
+        return f"{label}: {note}."
     place = setup.settings_file(xdg_config_home())
-    extra = f" ({setup.note})" if setup.note else ""
-    return (f"{setup.label}: this belongs in {place}{extra}; "
-            f"'tpguide editor-setup {editor} --write' adds it there.")
+    extra = f" ({note})" if note else ""
+    return _("{editor}: this belongs in {file}{note}; 'tpguide editor-setup {name} --write' "
+             "adds it there.").format(editor=label, file=place, note=extra, name=editor)
 
 
 def cmd_points(args: argparse.Namespace) -> int:
@@ -143,16 +154,18 @@ def cmd_points(args: argparse.Namespace) -> int:
     if args.refers_to:
         if args.refers_to not in atlas.zones:
             known = ", ".join(sorted(atlas.zones))
-            print(f"tpguide: unknown zone {args.refers_to!r}; known zones: {known}",
-                  file=sys.stderr)
+            print("tpguide: " + _("unknown zone {zone}; known zones: {zones}").format(
+                zone=repr(args.refers_to), zones=known), file=sys.stderr)
             return EXIT_USAGE
         from tpguide.core.atlas.finder import candidates_for, zone_warnings
 
         for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
             print(f"tpguide: {text}", file=sys.stderr)
         # the finder's own list: none for chest or breastbone pain, as its warning says
+        kinds = {"essential": pgettext("referral", "essential"),
+                 "spillover": pgettext("referral", "spillover")}
         for cand in candidates_for(args.refers_to, atlas):
-            print(f"{cand.point.id:32} {cand.kind:10} {cand.point.name}")
+            print(f"{cand.point.id:32} {kinds.get(cand.kind, cand.kind):10} {cand.point.name}")
         return EXIT_OK
     for point in atlas.points.values():
         print(f"{point.id:32} {point.region:10} {point.name}")
@@ -166,15 +179,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tpguide.core.routines.diagnostics import escape_controls as shown
     from tpguide.core.routines.durations import format_length
 
+    origins = {True: _("built-in"), False: _("mine")}
+    width = max(8, *(len(word) for word in origins.values()))
     for entry in entries():
-        origin = "built-in" if entry.builtin else "mine"
+        origin = origins[entry.builtin]
         routine = entry.result.routine
         if routine is None:
-            print(f"{shown(entry.path.stem):32} {origin:8} {'-':>7}  (has errors: tpguide "
-                  f"validate {shown(str(entry.path))})")
+            errors = _("(has errors: tpguide validate {file})").format(file=shown(str(entry.path)))
+            print(f"{shown(entry.path.stem):32} {origin:{width}} {'-':>7}  {errors}")
             continue
         length = format_length(entry.result.total_seconds or 0)
-        print(f"{routine.id:32} {origin:8} {length:>7}  {shown(routine.title)}")
+        print(f"{routine.id:32} {origin:{width}} {length:>7}  {shown(routine.title)}")
     return EXIT_OK
 
 
@@ -185,11 +200,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.file)
     if target.exists():
-        print(f"tpguide: {args.file} exists already; choose another name", file=sys.stderr)
+        print("tpguide: " + _("{file} exists already; choose another name").format(
+            file=args.file), file=sys.stderr)
         return EXIT_USAGE
     text = starter_text(args.source, args.file)
     if text is None:
-        print(f"tpguide: no routine with id {args.source!r} (see 'tpguide list')", file=sys.stderr)
+        print("tpguide: " + _("no routine with id {id} (see 'tpguide list')").format(
+            id=repr(args.source)), file=sys.stderr)
         return EXIT_USAGE
     from tpguide.core.atomic_io import SHARED, WriteError, write_atomic
 
@@ -198,7 +215,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     except WriteError as exc:
         print(f"tpguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {args.file}; check it with: tpguide validate {args.file}", file=sys.stderr)
+    print(_("wrote {file}; check it with: tpguide validate {file}").format(file=args.file),
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -225,10 +243,10 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     config_home = Path(args.config_home) if args.config_home else None
     if args.remove:
         for path in remove(data_home, config_home=config_home):
-            print(f"removed {path}", file=sys.stderr)
+            print(_("removed {file}").format(file=path), file=sys.stderr)
         return EXIT_OK
     for path in install(data_home, config_home=config_home):
-        print(f"wrote {path}", file=sys.stderr)
+        print(_("wrote {file}").format(file=path), file=sys.stderr)
     return EXIT_OK
 
 

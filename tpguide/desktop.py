@@ -20,12 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tpguide import APP_ID, resources
+from tpguide.core.i18n import N_, _, active_language
 
 TIMER = "tpguide-remind.timer"
 SERVICE = "tpguide-remind.service"
 AUTOSTART = f"{APP_ID}.Remind.desktop"
 
 Runner = Callable[[list[str]], object]
+REMINDER_NAME = N_("tpguide reminders")
+REMINDER_COMMENT = N_("Checks your tpguide courses for sessions due today")
 
 
 def xdg_data_home() -> Path:
@@ -84,7 +87,7 @@ def exec_line(arguments: list[str], *, desktop: bool) -> str:
 
 def service_text(command: list[str]) -> str:
     return ("[Unit]\n"
-            "Description=tpguide: remind of course sessions due today\n\n"
+            f"Description={_('tpguide: remind of course sessions due today')}\n\n"
             "[Service]\n"
             "Type=exec\n"  # it stays while its notification is open; the timer waits for it
             f"ExecStart={exec_line([*command, 'remind'], desktop=False)}\n")
@@ -92,7 +95,7 @@ def service_text(command: list[str]) -> str:
 
 def timer_text() -> str:
     return ("[Unit]\n"
-            "Description=tpguide: check the courses for sessions due today\n\n"
+            f"Description={_('tpguide: check the courses for sessions due today')}\n\n"
             "[Timer]\n"
             "OnStartupSec=2min\n"
             "OnCalendar=*:0/15\n"
@@ -102,11 +105,19 @@ def timer_text() -> str:
             "WantedBy=timers.target\n")
 
 
+def _localized(key: str, text: str) -> str:
+    """``Key[lang]=`` for the chosen language beside the English ``Key=`` (the desktop picks)."""
+    language = active_language()
+    return "" if language == "en" else f"{key}[{language}]={_(text)}\n"
+
+
 def autostart_text(command: list[str]) -> str:
     return ("[Desktop Entry]\n"
             "Type=Application\n"
-            "Name=tpguide reminders\n"
-            "Comment=Checks your tpguide courses for sessions due today\n"
+            f"Name={REMINDER_NAME}\n"
+            f"{_localized('Name', REMINDER_NAME)}"
+            f"Comment={REMINDER_COMMENT}\n"
+            f"{_localized('Comment', REMINDER_COMMENT)}"
             f"Exec={exec_line([*command, 'remind'], desktop=True)}\n"
             f"Icon={APP_ID}\n"
             "Terminal=false\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tpguide import __version__, paths, resources
+from tpguide.core.i18n import N_, _
 
 SCHEMA_ASSET = "routine.schema.json"
 NEOVIM_HEADER = "-- Written by 'tpguide editor-setup neovim --write'."
@@ -97,7 +98,10 @@ def associations() -> list[str]:
 # ---------------------------------------------------------------- the editors
 @dataclass(frozen=True)
 class EditorSetup:
-    """One editor: where its setting lives, the setting as text, and how to merge it."""
+    """One editor: where its setting lives, the setting as text, and how to merge it.
+
+    ``label`` and ``note`` are marked for the catalogue and translated where shown.
+    """
 
     label: str
     settings_file: Callable[[Path], Path]  # from the XDG config folder
@@ -114,13 +118,13 @@ def _vscode_merge(old: str, uri: str, patterns: list[str]) -> str:
     try:
         data = json.loads(old) if old.strip() else {}
     except ValueError as exc:
-        raise MergeError("it is not plain JSON (comments or trailing commas, which tpguide "
-                        f"cannot keep: {exc})") from exc
+        raise MergeError(_("it is not plain JSON (comments or trailing commas, which tpguide "
+                           "cannot keep: {reason})").format(reason=exc)) from exc
     if not isinstance(data, dict):
-        raise MergeError("it does not hold a JSON object")
+        raise MergeError(_("it does not hold a JSON object"))
     schemas = data.setdefault("yaml.schemas", {})
     if not isinstance(schemas, dict):
-        raise MergeError("its \"yaml.schemas\" is not a mapping")
+        raise MergeError(_("its \"yaml.schemas\" is not a mapping"))
     if schemas.get(uri) == patterns:
         return old
     schemas[uri] = patterns
@@ -152,7 +156,7 @@ def _toml_table(text: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MergeError(f"it is not valid TOML ({exc})") from exc
+        raise MergeError(_("it is not valid TOML ({reason})").format(reason=exc)) from exc
     table: Any = doc
     for key in _HELIX_TABLE:
         table = table.get(key) if isinstance(table, dict) else None
@@ -166,7 +170,7 @@ def _helix_merge(old: str, uri: str, patterns: list[str]) -> str:
     if table is not None and table.get(uri) == patterns:
         return old
     if table is not None and uri in table:
-        raise MergeError("it maps tpguide's schema to other files already")
+        raise MergeError(_("it maps tpguide's schema to other files already"))
     header = _HELIX_HEADER.search(old)
     if header is not None:
         new = old[:header.end()] + "\n" + _helix_line(uri, patterns) + old[header.end() + 1:]
@@ -179,7 +183,7 @@ def _helix_merge(old: str, uri: str, patterns: list[str]) -> str:
     except MergeError:
         after = None
     if expected is None or after != expected:
-        raise MergeError("it sets the YAML server's schemas in a form tpguide cannot add to")
+        raise MergeError(_("it sets the YAML server's schemas in a form tpguide cannot add to"))
     return new
 
 
@@ -225,7 +229,7 @@ def _neovim_merge(old: str, uri: str, patterns: list[str]) -> str:
     """Neovim reads every file in plugin/ at start: this one is tpguide's alone, and
     ``vim.lsp.config`` merges it into the user's own yamlls settings."""
     if old.strip() and not old.startswith(NEOVIM_HEADER):
-        raise MergeError("tpguide did not write it")
+        raise MergeError(_("tpguide did not write it"))
     return _neovim_snippet(uri, patterns)
 
 
@@ -240,14 +244,15 @@ def _emacs_snippet(uri: str, patterns: list[str]) -> str:
 
 SETUPS: dict[str, EditorSetup] = {
     "vscode": EditorSetup(
-        "VS Code (with Red Hat's YAML extension)",
+        N_("VS Code (with Red Hat's YAML extension)"),
         lambda config: config / "Code" / "User" / "settings.json",
         _vscode_snippet, _vscode_merge),
     "neovim": EditorSetup(
         "Neovim (yamlls)",
         lambda config: config / "nvim" / "plugin" / "tpguide-yaml.lua",
         _neovim_snippet, _neovim_merge,
-        "with nvim-lspconfig's older setup(), put the schemas line into your yamlls settings"),
+        N_("with nvim-lspconfig's older setup(), put the schemas line into your yamlls "
+           "settings")),
     "helix": EditorSetup(
         "Helix",
         lambda config: config / "helix" / "languages.toml",
@@ -256,8 +261,8 @@ SETUPS: dict[str, EditorSetup] = {
         "Emacs (lsp-mode)",
         lambda config: config / "emacs" / "init.el",
         _emacs_snippet, None,
-        "tpguide does not edit Emacs Lisp: add these lines to your init file yourself "
-        "(Eglot: the same mapping under :yaml :schemas in eglot-workspace-configuration)"),
+        N_("tpguide does not edit Emacs Lisp: add these lines to your init file yourself "
+           "(Eglot: the same mapping under :yaml :schemas in eglot-workspace-configuration)")),
 }
 
 
@@ -277,15 +282,17 @@ def write_setting(editor: str, config_home: Path | None = None) -> tuple[Path, b
     setup = SETUPS[editor]
     target = setup.settings_file(config_home or xdg_config_home())
     if setup.merge is None:
-        raise MergeError(setup.note)
+        raise MergeError(_(setup.note))
     try:
         old = target.read_text(encoding="utf-8") if target.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise MergeError(f"{target} cannot be read ({exc})") from exc
+        raise MergeError(_("{file} cannot be read ({reason})").format(file=target,
+                                                                      reason=exc)) from exc
     try:
         new = setup.merge(old, install_schema().as_uri(), associations())
     except MergeError as exc:
-        raise MergeError(f"{target} was left as it is: {exc}") from exc
+        raise MergeError(_("{file} was left as it is: {reason}").format(file=target,
+                                                                        reason=exc)) from exc
     if new == old:
         return target, False
     try:

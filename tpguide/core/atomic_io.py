@@ -17,6 +17,8 @@ import os
 import re
 import time
 
+from tpguide.core.i18n import _
+
 PRIVATE = 0o600
 """The person's own stores (settings, the session lock, the diary): only they may read them."""
 SHARED = 0o666
@@ -50,8 +52,11 @@ class WriteError(OSError):
         self.existed = existed
 
     def __str__(self) -> str:
-        kept = " The file that was there before is unchanged." if self.existed else ""
-        return f"{self.path} could not be saved: {self.strerror}.{kept}"
+        said = _("{file} could not be saved: {reason}.").format(file=self.path,
+                                                                 reason=self.strerror)
+        if not self.existed:
+            return said
+        return f"{said} " + _("The file that was there before is unchanged.")
 
 
 def write_error(exc: OSError, path: Path) -> WriteError:
@@ -65,24 +70,26 @@ def write_error(exc: OSError, path: Path) -> WriteError:
 def _cause(code: int | None, path: Path, fallback: str) -> tuple[str, str]:
     folder = path.parent
     if code == errno.ENOSPC:
-        return "full", f"the disk holding {folder} is full"
+        return "full", _("the disk holding {folder} is full").format(folder=folder)
     if code == getattr(errno, "EDQUOT", -1):
-        return "full", f"your disk quota for {folder} is used up"
+        return "full", _("your disk quota for {folder} is used up").format(folder=folder)
     if code == errno.EROFS:
-        return "readonly", f"the disk holding {folder} is read-only"
+        return "readonly", _("the disk holding {folder} is read-only").format(folder=folder)
     if code in (errno.EACCES, errno.EPERM):
-        return "readonly", f"you may not write in the folder {_existing_ancestor(folder)}"
+        return "readonly", _("you may not write in the folder {folder}").format(
+            folder=_existing_ancestor(folder))
     if code == errno.EISDIR or (code == errno.EEXIST and path.is_dir()):
-        return "is-folder", f"{path} is a folder, not a file"
+        return "is-folder", _("{path} is a folder, not a file").format(path=path)
     if code == errno.ENOTDIR or blocking_file(folder) is not None:
         blocker = blocking_file(folder) or folder
-        return "not-a-folder", f"{blocker} is a file, not a folder"
+        return "not-a-folder", _("{path} is a file, not a folder").format(path=blocker)
     if code == errno.ENOENT:
-        return "missing-folder", f"the folder {_missing_folder(folder)} does not exist"
+        return "missing-folder", _("the folder {folder} does not exist").format(
+            folder=_missing_folder(folder))
     if code == errno.EFBIG:
-        return "too-large", "the file would be larger than this disk or this system allows"
+        return "too-large", _("the file would be larger than this disk or this system allows")
     if code == errno.ENAMETOOLONG:
-        return "io", "the file name is too long"
+        return "io", _("the file name is too long")
     return "io", fallback
 
 
@@ -125,7 +132,7 @@ def _missing_folder(folder: Path) -> Path:
 
 def _open_temporary(folder: Path, name: str, mode: int) -> tuple[int, Path]:
     """A new file ``.<name>.<random>.tmp`` in ``folder``, created with ``mode`` (less umask)."""
-    for _ in range(100):  # os.urandom is what secrets.token_hex uses, without its imports
+    for _attempt in range(100):  # os.urandom is what secrets.token_hex uses, without its imports
         temporary = folder / f".{name[:_NAME_ROOM]}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temporary, _FLAGS, mode), temporary

@@ -13,6 +13,8 @@ import errno
 import os
 import stat
 
+from tpguide.core.i18n import N_, _
+
 TYPE_CHECKING = False  # neither typing nor pathlib at run time: validate reads through here
 if TYPE_CHECKING:
     from os import PathLike
@@ -20,21 +22,22 @@ if TYPE_CHECKING:
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) \
     | getattr(os, "O_BINARY", 0)
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+          (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a disk device")),
+          (stat.S_ISSOCK, N_("a socket")))
+_SOCKET_OR_PIPE = N_("a socket or a pipe")
 
 
 def file_kind(mode: int) -> str:
     """What a file of this ``st_mode`` is, in words ("a folder", "a named pipe (FIFO)")."""
-    return next((name for test, name in _KINDS if test(mode)), "a special file")
+    return _(next((name for test, name in _KINDS if test(mode)), N_("a special file")))
 
 
 class NotAFileError(OSError):
     """``filename`` is not a regular file; ``strerror`` says what it is instead."""
 
     def __init__(self, path: str | PathLike[str], kind: str) -> None:
-        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
+        super().__init__(errno.EINVAL, _("it is {kind}, not a file").format(kind=kind), str(path))
 
 
 def open_regular(path: str | PathLike[str]) -> BinaryIO:
@@ -47,7 +50,7 @@ def open_regular(path: str | PathLike[str]) -> BinaryIO:
         fd = os.open(path, _READ_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a pipe that cannot be opened so
-            raise NotAFileError(path, "a socket or a pipe") from exc
+            raise NotAFileError(path, _(_SOCKET_OR_PIPE)) from exc
         raise
     try:
         mode = os.fstat(fd).st_mode

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from tpguide.core.i18n import ngettext
 from tpguide.core.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
@@ -77,7 +78,9 @@ def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             last.line,
             last.column,
             "error" if more_is_error else "warning",
-            f"{extra} more problems not shown; fix the ones above first",
+            ngettext("{count} more problem not shown; fix the ones above first",
+                     "{count} more problems not shown; fix the ones above first",
+                     extra).format(count=extra),
         )
     )
     return kept

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tpguide.core.i18n import N_
+
 # A number of seconds as written; the JSON Schema builds its duration pattern from it too.
 SECONDS_PATTERN = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -18,7 +20,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^([0-9]+)m({SECONDS_PATTERN})s$"), "ms"),
     (re.compile(r"^([0-9]+):([0-5][0-9])$"), "ms"),
 )
-HINT = "write seconds (45, 2.5, 45s), minutes (2m, 1m30s) or m:ss (1:30)"
+HINT = N_("write seconds (45, 2.5, 45s), minutes (2m, 1m30s) or m:ss (1:30)")
+"""Shown translated: ``_(HINT)``."""
 _MAX_DIGITS = 12
 
 

@@ -11,6 +11,7 @@ import yaml
 from tpguide.core.atlas.atlas import Atlas
 from tpguide.core.atomic_io import SHARED, write_atomic
 from tpguide.core.bounded_read import read_bounded
+from tpguide.core.i18n import _
 from tpguide.core.record import field, record, replace
 from tpguide.core.routines.loader import LoadResult, load_routine_file, load_routine_text
 from tpguide.core.routines.routine import (
@@ -339,14 +340,15 @@ def save_draft(path: Path, text: str, *, original_text: str | None,
     """
     wanted = load_routine_text(text, atlas)
     if wanted.routine is None:
-        raise SaveError("the routine has errors; fix them before saving")
+        raise SaveError(_("the routine has errors; fix them before saving"))
     target = expected if expected is not None else wanted.routine
     if not same_routine(wanted.routine, target):
-        raise SaveError("the YAML text does not describe the routine being edited")
+        raise SaveError(_("the YAML text does not describe the routine being edited"))
     try:
         write_atomic(path, text.encode("utf-8"), mode=SHARED)
     except OSError as exc:
-        raise SaveError(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise SaveError(_("could not write {file}: {reason}").format(
+            file=path, reason=exc.strerror or exc)) from exc
     try:
         back: LoadResult | None = load_routine_file(path, atlas)
     except OSError:
@@ -355,10 +357,10 @@ def save_draft(path: Path, text: str, *, original_text: str | None,
         try:
             _restore(path, original_text)
         except OSError as exc:
-            raise SaveError(f"{path} did not load back correctly and could not be "
-                            f"restored: {exc.strerror or exc}") from exc
-        raise SaveError(f"{path} did not load back as the same routine; the previous "
-                        "version was kept")
+            raise SaveError(_("{file} did not load back correctly and could not be restored: "
+                              "{reason}").format(file=path, reason=exc.strerror or exc)) from exc
+        raise SaveError(_("{file} did not load back as the same routine; the previous version "
+                          "was kept").format(file=path))
     return back.routine
 
 

@@ -14,12 +14,14 @@ from os import PathLike  # not pathlib: validate starts without it
 
 from tpguide.core.atlas.atlas import Atlas, Point, default_atlas
 from tpguide.core.bounded_read import read_bounded
+from tpguide.core.i18n import _, ngettext
 from tpguide.core.record import field, record, replace
 from tpguide.core.routines import rules
+from tpguide.core.routines.builtin_text import in_reader_language
 from tpguide.core.routines.diagnostics import Diagnostic, capped, quote
 from tpguide.core.routines.durations import format_length, format_seconds
 from tpguide.core.routines.routine import PointStep, RestStep, Routine, Settings, Step
-from tpguide.core.routines.validator import SLUG, Validator, kind_name, suggest
+from tpguide.core.routines.validator import SLUG, Validator, kind_name, listed, suggest
 from tpguide.core.routines.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 from tpguide.core.session.planner import Plan, make_plan
 from tpguide.core.session.prompts import unsaid_say_lines
@@ -44,16 +46,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.routine is not None
-
-
-class RoutineError(Exception):
-    """Raised by callers that need a Routine and got diagnostics instead."""
-
-    def __init__(self, name: str, diagnostics: list[Diagnostic]) -> None:
-        self.name = name
-        self.diagnostics = diagnostics
-        lines = "\n".join(d.format(name) for d in diagnostics if d.is_error)
-        super().__init__(lines or f"{name}: cannot be loaded")
 
 
 @record
@@ -84,9 +76,7 @@ class _RoutineValidator(Validator):
     def _flush_defaults_issues(self) -> None:
         for (node_id, severity, message), points in self.defaults_issues.items():
             node = self._defaults_nodes[node_id]
-            more = f" and {len(points) - 3} more" if len(points) > 3 else ""
-            names = ", ".join(points[:3]) + more
-            text = message.replace("{points}", names)
+            text = message.replace("{points}", listed(points))
             if severity == "error":
                 self.error(node, text)
             else:
@@ -95,20 +85,19 @@ class _RoutineValidator(Validator):
     # -- the document ------------------------------------------------------
     def routine(self, root: Node | None) -> tuple[Routine | None, float | None]:
         if root is None or (isinstance(root, Scalar) and root.is_null):
-            self.diags.append(Diagnostic(1, 1, "error", "the file is empty; not a tpguide routine "
-                                         "(a routine starts with 'tpguide: 1')"))
+            self.diags.append(Diagnostic(1, 1, "error", _(
+                "the file is empty; not a tpguide routine (a routine starts with 'tpguide: 1')")))
             return None, None
         if not isinstance(root, Mapping):
-            self.error(root, "not a tpguide routine: the file must be a mapping of keys such as "
-                       "'tpguide: 1', 'id', 'title' and 'steps'")
+            self.error(root, _("not a tpguide routine: the file must be a mapping of keys such "
+                               "as 'tpguide: 1', 'id', 'title' and 'steps'"))
             return None, None
         if not self.version(root):
             return None, None
         fields = self.top_level(root)
         self._flush_defaults_issues()
-        plan = _plan(self.steps)
-        steps_key = root.get("steps")
-        if steps_key is not None:
+        plan = make_plan(Routine(id="", title="", steps=tuple(self.steps)))  # the steps read
+        if (steps_key := root.get("steps")) is not None:
             self.total_checks(steps_key[0], plan.total_seconds)
         self.say_checks(plan)
         routine = Routine(
@@ -127,24 +116,26 @@ class _RoutineValidator(Validator):
     def version(self, root: Mapping) -> bool:
         found = root.get("tpguide")
         if found is None:
-            self.error(root, "not a tpguide routine: add 'tpguide: 1' at the top")
+            self.error(root, _("not a tpguide routine: add 'tpguide: 1' at the top"))
             return True
         key, node = found
         value = self.integer(key, node, 0, 10**6)
         if value is None:
             return True
         if value > rules.FORMAT_VERSION:
-            self.diags[:] = [Diagnostic(node.line, node.column, "error",
-                             f"written for a newer tpguide (format {value}); this tpguide reads "
-                             f"format {rules.FORMAT_VERSION}: update tpguide to open it")]
+            self.diags[:] = [Diagnostic(node.line, node.column, "error", _(
+                "written for a newer tpguide (format {found}); this tpguide reads format "
+                "{format}: update tpguide to open it").format(
+                found=value, format=rules.FORMAT_VERSION))]
             return False
         if value < rules.FORMAT_VERSION:
-            self.error(node, f"tpguide must be {rules.FORMAT_VERSION}; got {value}")
+            self.error(node, _("tpguide must be {format}; got {found}").format(
+                format=rules.FORMAT_VERSION, found=value))
         return True
 
     def top_level(self, root: Mapping) -> dict[str, object]:
         fields: dict[str, object] = {}
-        self.required(root, rules.REQUIRED_TOP[1:], "the routine")  # 'tpguide': version()
+        self.required(root, rules.REQUIRED_TOP[1:], _("the routine"))  # 'tpguide': version()
         defaults = root.get("defaults")
         if defaults is not None:
             self.read_defaults(*defaults)
@@ -159,31 +150,31 @@ class _RoutineValidator(Validator):
             elif name == "steps":
                 self.read_steps(key, node)
             elif name not in ("tpguide", "defaults"):
-                self.unknown_key(key, rules.TOP_KEYS, "a top-level key")
+                self.unknown_key(key, rules.TOP_KEYS, _("a top-level key"))
         return fields
 
     def tags(self, key: Scalar, node: Node) -> list[str]:
-        items = self.sequence(key, node, "a list of tags such as [headache, neck]")
+        items = self.sequence(key, node, _("a list of tags such as [headache, neck]"))
         tags: list[str] = []
         for i, item in enumerate(items):
             if i == rules.MAX_TAGS:
-                self.error(item, f"too many tags: at most {rules.MAX_TAGS}; remove this one "
-                           "and those after it")
+                self.error(item, _("too many tags: at most {count}; remove this one and those "
+                                   "after it").format(count=rules.MAX_TAGS))
                 break
             if not isinstance(item, Scalar) or item.is_null:
-                self.error(item, "a tag must be a word such as 'headache'")
+                self.error(item, _("a tag must be a word such as 'headache'"))
             elif not SLUG.fullmatch(item.value):
-                self.error(item, f"tag {quote(item.value)} must be lower-case letters, digits and "
-                           "hyphens")
+                self.error(item, _("tag {tag} must be lower-case letters, digits and "
+                                   "hyphens").format(tag=quote(item.value)))
             else:
                 tags.append(item.value)
         return tags
 
     def safety(self, key: Scalar, node: Node) -> list[str]:
         lines: list[str] = []
-        for item in self.sequence(key, node, "a list of cautions, one per line"):
+        for item in self.sequence(key, node, _("a list of cautions, one per line")):
             if not isinstance(item, Scalar) or item.is_null:
-                self.error(item, "each safety line must be text")
+                self.error(item, _("each safety line must be text"))
             else:
                 lines.append(item.value)
         return lines
@@ -191,18 +182,19 @@ class _RoutineValidator(Validator):
     def read_defaults(self, key: Scalar, node: Node) -> None:
         if not isinstance(node, Mapping):
             if isinstance(node, Scalar) and node.is_null:
-                self.error(key, "'defaults' has no value; write settings such as 'press: 30s' "
-                           "under it, or remove it")
+                self.error(key, _("'defaults' has no value; write settings such as "
+                                  "'press: 30s' under it, or remove it"))
             else:
-                self.error(node, "'defaults' must be a mapping of settings, "
-                           f"not {kind_name(node)}")
+                self.error(node, _("'defaults' must be a mapping of settings, not {kind}").format(
+                    kind=kind_name(node)))
             return
         values: dict[str, object] = {}
         for k, v in node.items:
             if k.value in ("point", "say", "instructions"):
-                self.error(k, f"{quote(k.value)} cannot go in defaults; set it on each step")
+                self.error(k, _("{key} cannot go in defaults; set it on each step").format(
+                    key=quote(k.value)))
             elif k.value not in rules.SETTINGS:
-                self.unknown_key(k, tuple(rules.SETTINGS), "a setting")
+                self.unknown_key(k, tuple(rules.SETTINGS), _("a setting"))
             else:
                 value = self.setting(k, v)
                 if value is not None:
@@ -211,12 +203,13 @@ class _RoutineValidator(Validator):
         self.defaults = Settings().with_overrides(**values)
 
     def read_steps(self, key: Scalar, node: Node) -> None:
-        items = self.sequence(key, node, "a list of steps")
+        items = self.sequence(key, node, _("a list of steps"))
         if isinstance(node, Sequence) and not items:
-            self.error(node, "'steps' is empty; add at least one step")
+            self.error(node, _("'steps' is empty; add at least one step"))
         for i, item in enumerate(items):
             if i == rules.MAX_STEPS:
-                self.error(item, f"too many steps: at most {rules.MAX_STEPS}; split the routine")
+                self.error(item, _("too many steps: at most {count}; split the routine").format(
+                    count=rules.MAX_STEPS))
                 break
             step = self.step(item)
             if step is not None and isinstance(item, Mapping):
@@ -226,17 +219,17 @@ class _RoutineValidator(Validator):
 
     def step(self, node: Node) -> Step | None:
         if not isinstance(node, Mapping):
-            self.error(node, "each step must be a mapping with 'point' or 'rest', "
-                       f"not {kind_name(node)}")
+            self.error(node, _("each step must be a mapping with 'point' or 'rest', "
+                               "not {kind}").format(kind=kind_name(node)))
             return None
         if node.get("point") is not None:
             return self.point_step(node)
         if node.get("rest") is not None:
             return self.rest_step(node)
-        self.error(node, "a step needs 'point' (press a point) or 'rest' (a pause)")
-        for k, _ in node.items:
+        self.error(node, _("a step needs 'point' (press a point) or 'rest' (a pause)"))
+        for k, _value in node.items:
             if k.value not in rules.ALL_STEP_KEYS:
-                self.unknown_key(k, rules.ALL_STEP_KEYS, "a step setting")
+                self.unknown_key(k, rules.ALL_STEP_KEYS, _("a step setting"))
         return None
 
     def rest_step(self, node: Mapping) -> RestStep | None:
@@ -248,10 +241,10 @@ class _RoutineValidator(Validator):
             elif k.value in rules.STEP_TEXT:
                 texts[k.value] = self.text(k, v, rules.STEP_TEXT[k.value])
             elif k.value in rules.SETTINGS or k.value in rules.ALL_STEP_KEYS:
-                self.error(k, f"{quote(k.value)} is not a rest step setting (a step without "
-                           "'point' is a rest step); add 'point' or remove it")
+                self.error(k, _("{key} is not a rest step setting (a step without 'point' is a "
+                                "rest step); add 'point' or remove it").format(key=quote(k.value)))
             else:
-                self.unknown_key(k, rules.REST_STEP_KEYS, "a rest step setting")
+                self.unknown_key(k, rules.REST_STEP_KEYS, _("a rest step setting"))
         return RestStep(rest=seconds or 0.0, say=texts.get("say"),
                         instructions=texts.get("instructions"), line=node.line)
 
@@ -274,7 +267,7 @@ class _RoutineValidator(Validator):
             elif name in rules.STEP_TEXT:
                 texts[name] = self.text(k, v, rules.STEP_TEXT[name])
             else:
-                self.unknown_key(k, rules.POINT_STEP_KEYS, "a step setting")
+                self.unknown_key(k, rules.POINT_STEP_KEYS, _("a step setting"))
         settings = self.defaults.with_overrides(**values)
         point = self.atlas.get(point_id)
         if point is not None:
@@ -284,12 +277,12 @@ class _RoutineValidator(Validator):
                          say=texts.get("say"), overridden=frozenset(values), line=node.line)
 
     def point_id(self, key: Scalar, node: Node) -> str | None:
-        value = self.scalar(key, node, "write an atlas point id such as 'upper-trapezius.1'")
+        value = self.scalar(key, node, _("write an atlas point id such as 'upper-trapezius.1'"))
         if value is None:
             return None
         if self.atlas.get(value.value) is None:
-            self.error(value, f"unknown point {quote(value.value)}"
-                       f"{suggest(value.value, self.atlas.points)} (see 'tpguide points')")
+            self.error(value, _("unknown point {point}{suggestion} (see 'tpguide points')").format(
+                point=quote(value.value), suggestion=suggest(value.value, self.atlas.points)))
             return None
         return value.value
 
@@ -307,17 +300,20 @@ class _RoutineValidator(Validator):
                      at: Node) -> None:
         if s.side == "together" and point.one_side_at_a_time:
             self.report(origin.get("side"), at, "error",
-                        f"side 'together' is not allowed for {point.id}: work it one side at a "
-                        "time (structures beneath make pressing both sides at once unsafe)",
+                        _("side 'together' is not allowed for {point}: work it one side at a time "
+                          "(structures beneath make pressing both sides at once unsafe)").format(
+                            point=point.id),
                         point.id)
         if s.pressure <= rules.ADVISED_MAX_PRESSURE and s.pressure > point.max_pressure:
             self.report(origin.get("pressure"), at, "warning",
-                        f"pressure {s.pressure}/10 is above the atlas limit of "
-                        f"{point.max_pressure}/10 for {point.id}", point.id)
+                        _("pressure {level}/10 is above the atlas limit of {limit}/10 for "
+                          "{point}").format(level=s.pressure, limit=point.max_pressure,
+                                            point=point.id), point.id)
         if point.tools and s.tool not in point.tools:
             self.report(origin.get("tool"), at, "warning",
-                        f"the atlas does not list tool {quote(s.tool)} for {point.id} "
-                        f"(it lists {', '.join(point.tools)})", point.id)
+                        _("the atlas does not list tool {tool} for {point} (it lists "
+                          "{tools})").format(tool=quote(s.tool), point=point.id,
+                                             tools=", ".join(point.tools)), point.id)
 
     def long_pressure(self, point_id: str, s: Settings, origin: dict[str, _Origin],
                       step: Mapping) -> None:
@@ -327,29 +323,34 @@ class _RoutineValidator(Validator):
         press, cycles = origin.get("press"), origin.get("cycles")
         chosen = next((o for o in (press, cycles) if o is not None and not o.from_defaults),
                       press or cycles)
-        label = point_id or "this point"
-        self.report(chosen, step, "warning",
-                    f"{format_seconds(seconds)} s of pressure on {label} on one side "
-                    f"(press {format_seconds(s.press)} s x {s.cycles} cycles); more than 5 "
-                    "minutes on one point in one step is rarely advised", label)
+        label = point_id or _("this point")
+        self.report(chosen, step, "warning", ngettext(
+            "{seconds} s of pressure on {point} on one side (press {press} s x {cycles} "
+            "cycle); more than 5 minutes on one point in one step is rarely advised",
+            "{seconds} s of pressure on {point} on one side (press {press} s x {cycles} "
+            "cycles); more than 5 minutes on one point in one step is rarely advised",
+            s.cycles).format(seconds=format_seconds(seconds), point=label,
+                             press=format_seconds(s.press), cycles=s.cycles), label)
 
     def say_checks(self, plan: Plan) -> None:
         """A session never lets speech run into the next tone: too long a say: is shown only."""
         for index, seconds in unsaid_say_lines(plan.phases):
             phase = plan.phases[index]  # say is set on a step's first phase only
             if (key := self.say_keys.get(id(self.steps[phase.step or 0]))) is not None:
-                self.warn(key, f"say takes about {format_seconds(round(seconds, 1))} s to speak, "
-                          f"more than the {format_seconds(phase.duration)} s {phase.kind} phase "
-                          "it starts has room for after its tone; it will be shown, not spoken "
-                          f"(make {phase.kind} longer or the text shorter)")
+                self.warn(key, _(
+                    "say takes about {seconds} s to speak, more than the {room} s {phase} phase "
+                    "it starts has room for after its tone; it will be shown, not spoken (make "
+                    "{phase} longer or the text shorter)").format(
+                    seconds=format_seconds(round(seconds, 1)),
+                    room=format_seconds(phase.duration), phase=phase.kind))
 
     def total_checks(self, steps_key: Scalar, total: float) -> None:
         if total > rules.MAX_TOTAL_SECONDS:
-            self.error(steps_key, f"the routine takes {format_length(total)}; the limit is "
-                       "3 hours, split it into shorter routines")
+            self.error(steps_key, _("the routine takes {length}; the limit is 3 hours, split it "
+                                    "into shorter routines").format(length=format_length(total)))
         elif total > rules.LONG_TOTAL_SECONDS:
-            self.warn(steps_key, f"the routine takes {format_length(total)}; sessions over 60 "
-                      "minutes are long for self-treatment")
+            self.warn(steps_key, _("the routine takes {length}; sessions over 60 minutes are long "
+                                   "for self-treatment").format(length=format_length(total)))
 
 
 def _opt(value: object) -> str | None:
@@ -358,11 +359,6 @@ def _opt(value: object) -> str | None:
 
 def _strs(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _plan(steps: list[Step]) -> Plan:
-    """The plan of the steps read so far, from the planner itself so the two never disagree."""
-    return make_plan(Routine(id="", title="", steps=tuple(steps)))
 
 
 def load_routine_text(text: str, atlas: Atlas | None = None) -> LoadResult:
@@ -391,9 +387,12 @@ def read_limited(path: str | PathLike[str]) -> bytes:
 
 
 def load_routine_file(path: str | PathLike[str], atlas: Atlas | None = None) -> LoadResult:
-    """Raises OSError when the file cannot be read; everything else is a diagnostic."""
+    """Raises OSError when the file cannot be read; everything else is a diagnostic.
+
+    A built-in routine comes in the reader's language (``builtin_text``).
+    """
     result = load_routine_bytes(read_limited(path), atlas)
     if result.routine is not None:
-        return LoadResult(replace(result.routine, source=os.fspath(path)), result.diagnostics,
-                          result.total_seconds)
+        routine = in_reader_language(replace(result.routine, source=os.fspath(path)))
+        return LoadResult(routine, result.diagnostics, result.total_seconds)
     return result

@@ -6,6 +6,7 @@ as 1-10), so nothing downstream needs to know YAML or its pitfalls.
 
 from __future__ import annotations
 
+from tpguide.core.i18n import N_
 from tpguide.core.record import field, record, replace
 
 TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
@@ -21,14 +22,15 @@ PRESSURE_WORDS: dict[str, int] = {"light": 3, "moderate": 5, "firm": 7}
 
 
 def pressure_word(level: int) -> str:
-    """The word people use for a pressure level, for labels and handouts."""
+    """The word people use for a pressure level, for labels and handouts (untranslated: the
+    caller shows it through ``_``)."""
     if level <= 3:
-        return "light"
+        return N_("light")
     if level <= 5:
-        return "moderate"
+        return N_("moderate")
     if level <= 7:
-        return "firm"
-    return "very firm"
+        return N_("firm")
+    return N_("very firm")
 
 
 @record(frozen=True)

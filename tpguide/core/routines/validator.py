@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from tpguide.core.atlas.atlas import Atlas
+from tpguide.core.i18n import N_, _, ngettext
 from tpguide.core.routines import rules
 from tpguide.core.routines.diagnostics import Diagnostic, quote
 from tpguide.core.routines.durations import HINT, format_seconds, parse_duration
@@ -31,16 +32,28 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     import difflib  # only when there is a typo to explain
 
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean {quote(match[0])}?" if match else ""
+    return _("; did you mean {name}?").format(name=quote(match[0])) if match else ""
+
+
+def listed(names: list[str], shown: int = 3) -> str:
+    """``a, b, c and 2 more``: the first few names of a long list."""
+    rest = len(names) - shown
+    more = ngettext(" and {count} more", " and {count} more", rest).format(count=rest)
+    return ", ".join(names[:shown]) + (more if rest > 0 else "")
 
 
 def kind_name(node: Node) -> str:
     """How a message names a value of the wrong shape."""
     if isinstance(node, Mapping):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, Sequence):
-        return "a list"
-    return "a value"
+        return _("a list")
+    return _("a value")
+
+
+DURATION = N_("a duration")
+WHOLE_NUMBER = N_("a whole number")
+IN_QUOTES = N_(" (it is in quotes, which makes it text)")
 
 
 class Validator:
@@ -63,72 +76,90 @@ class Validator:
 
     # -- scalar kinds ----------------------------------------------------
     def scalar(self, key: Scalar, node: Node, what: str) -> Scalar | None:
-        """The scalar at a key, or None after reporting a missing or misplaced value."""
+        """The scalar at a key, or None after reporting a missing or misplaced value.
+
+        ``what`` says what to write, already translated ("write a duration such as 30s").
+        In English a list or mapping there is told "must be a duration such as 30s"; other
+        languages say the instruction as it is, which needs no grammar of theirs.
+        """
         if isinstance(node, Scalar) and not node.is_null:
             return node
         if isinstance(node, Scalar):
-            self.error(key, f"{quote(key.value)} has no value; {what}")
+            self.error(key, _("{key} has no value; {what}").format(key=quote(key.value),
+                                                                    what=what))
+        elif what.startswith("write "):
+            self.error(node, _("{key} must be {what}, not {kind}").format(
+                key=quote(key.value), what=what.removeprefix("write "), kind=kind_name(node)))
         else:
-            self.error(node, f"{quote(key.value)} must be {what.removeprefix('write ')}, "
-                       f"not {kind_name(node)}")
+            self.error(node, _("{key} is {kind}, not a single value; {what}").format(
+                key=quote(key.value), kind=kind_name(node), what=what))
         return None
 
     def text(self, key: Scalar, node: Node, rule: rules.TextRule) -> str | None:
         name = key.value
-        value = self.scalar(key, node, "write some text")
+        value = self.scalar(key, node, _("write some text"))
         if value is None:
             return None
         text = value.value
         length = len(text)
         if rule.slug:
             if not SLUG.fullmatch(text):
-                self.error(value, f"{name} {quote(text)} must be lower-case letters, digits and "
-                           "hyphens, starting with a letter or digit, at most 64 characters")
+                self.error(value, _("{name} {text} must be lower-case letters, digits and "
+                                    "hyphens, starting with a letter or digit, at most 64 "
+                                    "characters").format(name=name, text=quote(text)))
                 return None
             return text
         if length < rule.min_len:
-            self.error(value, f"{name} must not be empty")
+            self.error(value, _("{name} must not be empty").format(name=name))
             return None
         if rule.max_len is not None and length > rule.max_len:
-            self.error(value, f"{name} is {length} characters long; the limit is {rule.max_len}, "
-                       "shorten it")
+            self.error(value, _("{name} is {length} characters long; the limit is {limit}, "
+                                "shorten it").format(name=name, length=length,
+                                                     limit=rule.max_len))
             return None
         return text
 
     def _boolean_or_special(self, value: Scalar, name: str, expected: str) -> bool:
+        """``expected`` is DURATION or WHOLE_NUMBER (untranslated: it picks the hint too)."""
         if value.tag == "tag:yaml.org,2002:bool" or (value.plain and value.value in _BOOLS):
-            self.error(value, f"{name}: {quote(value.value)} is a boolean in YAML, not "
-                       f"{expected}; yes/no/on/off are booleans in YAML; {_hint_for(expected)}")
+            self.error(value, _("{name}: {value} is a boolean in YAML, not {expected}; "
+                                "yes/no/on/off are booleans in YAML; {hint}").format(
+                name=name, value=quote(value.value), expected=_(expected),
+                hint=_hint_for(expected)))
             return True
         if _SPECIAL_FLOATS.match(value.value):
-            self.error(value, f"{name}: {quote(value.value)} is not {expected}; "
-                       f"{_hint_for(expected)}")
+            self.error(value, _("{name}: {value} is not {expected}; {hint}").format(
+                name=name, value=quote(value.value), expected=_(expected),
+                hint=_hint_for(expected)))
             return True
         return False
 
     def duration(self, key: Scalar, node: Node, low: float, high: float) -> float | None:
         name = key.value
-        value = self.scalar(key, node, "write a duration such as 30s")
-        if value is None or self._boolean_or_special(value, name, "a duration"):
+        value = self.scalar(key, node, _("write a duration such as 30s"))
+        if value is None or self._boolean_or_special(value, name, DURATION):
             return None
         text = value.value
         seconds = parse_duration(text)
         if seconds is None:
             if _NUMBER.match(text) and text.startswith("-"):
-                self.error(value, f"{name} must be between {_span(low, high)}; got {text}")
+                self.error(value, _("{name} must be between {span}; got {value}").format(
+                    name=name, span=_span(low, high), value=text))
             else:
-                self.error(value, f"{name}: {quote(text)} is not a duration; {HINT}")
+                self.error(value, _("{name}: {value} is not a duration; {hint}").format(
+                    name=name, value=quote(text), hint=_(HINT)))
             return None
         if not low <= seconds <= high:
-            self.error(value, f"{name} must be between {_span(low, high)}; "
-                       f"got {format_seconds(seconds)} s")
+            self.error(value, _("{name} must be between {span}; got {seconds} s").format(
+                name=name, span=_span(low, high), seconds=format_seconds(seconds)))
             return None
         return seconds
 
     def integer(self, key: Scalar, node: Node, low: int, high: int) -> int | None:
         name = key.value
-        value = self.scalar(key, node, f"write a whole number from {low} to {high}")
-        if value is None or self._boolean_or_special(value, name, "a whole number"):
+        value = self.scalar(key, node, _("write a whole number from {low} to {high}").format(
+            low=low, high=high))
+        if value is None or self._boolean_or_special(value, name, WHOLE_NUMBER):
             return None
         return self._whole(value, name, low, high)
 
@@ -136,33 +167,37 @@ class Validator:
         text = value.value
         numeric_tag = value.tag in (None, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
         if value.style not in ("",) or not numeric_tag or not _WHOLE.match(text):
-            quoted = " (it is in quotes, which makes it text)" if value.style in ("'", '"') else ""
-            self.error(value, f"{name} must be a whole number from {low} to {high}; "
-                       f"got {quote(text)}{quoted}")
+            quoted = _(IN_QUOTES) if value.style in ("'", '"') else ""
+            self.error(value, _("{name} must be a whole number from {low} to {high}; "
+                                "got {value}").format(name=name, low=low, high=high,
+                                                      value=quote(text)) + quoted)
             return None
         digits = text.lstrip("+-").split(".")[0].lstrip("0") or "0"
         number = int(digits) if len(digits) <= 6 else high + 1
         if text.startswith("-"):
             number = -number
         if not low <= number <= high:
-            self.error(value, f"{name} must be a whole number from {low} to {high}; got {text}")
+            self.error(value, _("{name} must be a whole number from {low} to {high}; "
+                                "got {value}").format(name=name, low=low, high=high, value=text))
             return None
         return number
 
     def choice(self, key: Scalar, node: Node, choices: tuple[str, ...]) -> str | None:
         listed = ", ".join(choices)
-        value = self.scalar(key, node, f"write one of {listed}")
+        value = self.scalar(key, node, _("write one of {choices}").format(choices=listed))
         if value is None:
             return None
         if value.value not in choices:
-            self.error(value, f"{key.value} must be one of {listed}; got {quote(value.value)}"
-                       f"{suggest(value.value, choices)}")
+            self.error(value, _("{name} must be one of {choices}; got {value}").format(
+                name=key.value, choices=listed, value=quote(value.value))
+                + suggest(value.value, choices))
             return None
         return value.value
 
     def pressure(self, key: Scalar, node: Node) -> int | None:
         words = ", ".join(PRESSURE_WORDS)
-        value = self.scalar(key, node, f"write {words} or a whole number from 1 to 10")
+        value = self.scalar(key, node, _("write {words} or a whole number from 1 to 10").format(
+            words=words))
         if value is None:
             return None
         if value.value in PRESSURE_WORDS:
@@ -173,25 +208,28 @@ class Validator:
                 return None
             level = level_or_none
         else:
-            self.error(value, f"pressure must be {words} or a whole number from 1 to 10; "
-                       f"got {quote(value.value)}{suggest(value.value, PRESSURE_WORDS)}")
+            self.error(value, _("pressure must be {words} or a whole number from 1 to 10; "
+                                "got {value}").format(words=words, value=quote(value.value))
+                       + suggest(value.value, PRESSURE_WORDS))
             return None
         if level > rules.ADVISED_MAX_PRESSURE:
-            self.warn(value, f"pressure {level}/10 is high; sources advise staying at or "
-                      f"below {rules.ADVISED_MAX_PRESSURE}/10")
+            self.warn(value, _("pressure {level}/10 is high; sources advise staying at or "
+                               "below {limit}/10").format(level=level,
+                                                          limit=rules.ADVISED_MAX_PRESSURE))
         return level
 
     def boolean(self, key: Scalar, node: Node) -> bool | None:
         """Only ``true`` or ``false`` as written: YAML 1.1 readers take yes/on/off for booleans
         and YAML 1.2 readers do not, so any other spelling would mean different things."""
-        value = self.scalar(key, node, "write true or false")
+        value = self.scalar(key, node, _("write true or false"))
         if value is None:
             return None
         untagged = value.style == "" and value.tag in (None, "tag:yaml.org,2002:bool")
         if untagged and value.value in ("true", "false"):
             return value.value == "true"
-        quoted = " (it is in quotes, which makes it text)" if value.style in ("'", '"') else ""
-        self.error(value, f"{key.value} is true or false; got {quote(value.value)}{quoted}")
+        quoted = _(IN_QUOTES) if value.style in ("'", '"') else ""
+        self.error(value, _("{name} is true or false; got {value}").format(
+            name=key.value, value=quote(value.value)) + quoted)
         return None
 
     # -- settings --------------------------------------------------------
@@ -202,8 +240,9 @@ class Validator:
         if rule.kind == "duration":
             seconds = self.duration(key, node, rule.low, rule.high)
             if seconds is not None and key.value == "press" and seconds > rules.LONG_PRESS_SECONDS:
-                self.warn(node, f"press of {format_seconds(seconds)} s is long; compressions "
-                          f"over {rules.LONG_PRESS_SECONDS} s are rarely needed")
+                self.warn(node, _("press of {seconds} s is long; compressions over {limit} s "
+                                  "are rarely needed").format(
+                    seconds=format_seconds(seconds), limit=rules.LONG_PRESS_SECONDS))
             return seconds
         if rule.kind == "int":
             return self.integer(key, node, int(rule.low), int(rule.high))
@@ -212,28 +251,35 @@ class Validator:
         return self.choice(key, node, rule.choices)
 
     def sequence(self, key: Scalar, node: Node, what: str) -> list[Node]:
+        """The items of a list; ``what`` (translated) names the list wanted."""
         if isinstance(node, Sequence):
             return node.items
         if isinstance(node, Scalar) and node.is_null:
-            self.error(key, f"{quote(key.value)} has no value; write {what}")
+            self.error(key, _("{key} has no value; write {what}").format(
+                key=quote(key.value), what=what))
         else:
-            self.error(node, f"{quote(key.value)} must be {what}, not {kind_name(node)}")
+            self.error(node, _("{key} must be {what}, not {kind}").format(
+                key=quote(key.value), what=what, kind=kind_name(node)))
         return []
 
     def unknown_key(self, key: Scalar, known: tuple[str, ...], where: str) -> None:
-        self.error(key, f"{quote(key.value)} is not {where}{suggest(key.value, known)}")
+        """``where`` (translated) names what the key is not, such as "a step setting"."""
+        self.error(key, _("{key} is not {where}").format(key=quote(key.value), where=where)
+                   + suggest(key.value, known))
 
     def required(self, mapping: Mapping, keys: tuple[str, ...], where: str) -> None:
+        """``where`` (translated) names the mapping, such as "the routine"."""
         for name in keys:
             if mapping.get(name) is None:
-                self.error(mapping, f"{where} is missing the required key {quote(name)}")
+                self.error(mapping, _("{where} is missing the required key {key}").format(
+                    where=where, key=quote(name)))
 
 
 def _span(low: float, high: float) -> str:
-    return f"{format_seconds(low)} s and {format_seconds(high)} s"
+    return _("{low} s and {high} s").format(low=format_seconds(low), high=format_seconds(high))
 
 
 def _hint_for(expected: str) -> str:
-    if expected == "a duration":
-        return "write a number of seconds"
-    return "write a number"
+    if expected == DURATION:
+        return _("write a number of seconds")
+    return _("write a number")

@@ -15,6 +15,7 @@ import re
 
 import yaml
 
+from tpguide.core.i18n import N_, _
 from tpguide.core.record import field, record
 from tpguide.core.routines.diagnostics import CONTROL_CHARACTERS, Diagnostic, quote
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 4
 _BOM = "\ufeff"
-_TOO_DEEP = (f"the file nests lists and mappings more than {MAX_DEPTH} deep; "
-             "routine files never need that")
+_TOO_DEEP = N_("the file nests lists and mappings more than {depth} deep; "
+               "routine files never need that")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 
@@ -111,19 +112,20 @@ def decode(data: bytes) -> tuple[str | None, Diagnostic | None]:
     if len(data) > MAX_BYTES:
         return None, Diagnostic(
             1, 1, "error",
-            f"the file is larger than {MAX_BYTES // 1024} KiB; routine files are small text files",
+            _("the file is larger than {size} KiB; routine files are small text "
+              "files").format(size=MAX_BYTES // 1024),
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, col = LineTable(good).position(len(good))
-        hint = " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        return None, Diagnostic(
-            line, col, "error",
-            f"the file is not UTF-8 text{hint}: byte 0x{data[exc.start]:02x} cannot be read; "
-            "save the file as UTF-8",
-        )
+        message = (_("the file is not UTF-8 text (it looks like UTF-16): byte 0x{byte:02x} "
+                     "cannot be read; save the file as UTF-8")
+                   if data[:2] in (b"\xff\xfe", b"\xfe\xff") else
+                   _("the file is not UTF-8 text: byte 0x{byte:02x} cannot be read; save the "
+                     "file as UTF-8"))
+        return None, Diagnostic(line, col, "error", message.format(byte=data[exc.start]))
     if text.startswith(_BOM):
         text = text[1:]
     return text, None
@@ -135,7 +137,7 @@ _ESCAPES = {"0": 0x00, "a": 0x07, "b": 0x08, "t": 0x09, "\t": 0x09, "n": 0x0A, "
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _YAML_BREAKS = "\r\x85\u2028\u2029"
 _RAW_SEPARATORS = re.compile("[\x85\u2028\u2029]")
-_CONTROL_MESSAGE = "text may not contain control characters (U+{code:04X})"
+_CONTROL_MESSAGE = N_("text may not contain control characters (U+{code:04X})")
 
 
 def _escaped(source: str, at: int) -> tuple[int | None, int]:
@@ -204,12 +206,13 @@ class _Builder:
                 line, col = self.at(index)
                 self.extra.append(Diagnostic(
                     line, col, "error",
-                    "a routine file holds one YAML document; move this one into a file of its own",
+                    _("a routine file holds one YAML document; move this one into a file of "
+                      "its own"),
                 ))
             return
         if isinstance(event, yaml.AliasEvent):
-            self.refuse(index, "aliases (*name) are not allowed in routine files; "
-                        "write the value out in full")
+            self.refuse(index, _("aliases (*name) are not allowed in routine files; "
+                                 "write the value out in full"))
             if self.documents <= 1 and self.depth <= MAX_DEPTH:
                 line, col = self.at(index)
                 self._attach(Scalar(index, line, col, "", "", None))
@@ -225,8 +228,8 @@ class _Builder:
 
     def _check_node_event(self, event: Any, index: int) -> None:
         if event.anchor is not None:
-            self.refuse(index, f"anchors (&{event.anchor}) are not allowed in routine files; "
-                        "write each value out in full")
+            self.refuse(index, _("anchors (&{name}) are not allowed in routine files; "
+                                 "write each value out in full").format(name=event.anchor))
         tag = event.tag
         if tag is None:
             return
@@ -234,9 +237,9 @@ class _Builder:
                 else "seq" if isinstance(event, yaml.SequenceStartEvent) else "map")
         if STANDARD_TAGS.get(tag) != kind:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.refuse(index, f"the tag {quote(shown)} is not allowed here; remove it "
-                        "(only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map are "
-                        "accepted)")
+            self.refuse(index, _("the tag {tag} is not allowed here; remove it "
+                                 "(only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map "
+                                 "are accepted)").format(tag=quote(shown)))
 
     def _scalar(self, event: Any, index: int) -> None:
         if self.documents > 1 or self.depth > MAX_DEPTH:
@@ -251,13 +254,13 @@ class _Builder:
     def _controls(self, start: int, end: int, style: str) -> None:
         for at, code in control_characters(self.source, start, end, style):
             line, col = self.at(at)
-            self.extra.append(Diagnostic(line, col, "error", _CONTROL_MESSAGE.format(code=code)))
+            self.extra.append(Diagnostic(line, col, "error", _(_CONTROL_MESSAGE).format(code=code)))
 
     def _open(self, event: Any, index: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH and self.too_deep_at == 0:
             self.too_deep_at = self.depth
-            self.refuse(index, _TOO_DEEP)
+            self.refuse(index, _(_TOO_DEEP).format(depth=MAX_DEPTH))
         if self.documents > 1 or self.depth > MAX_DEPTH:
             return
         line, col = self.at(index)
@@ -295,14 +298,15 @@ class _Builder:
 
     def _key(self, node: Node, seen: dict[str, int]) -> Scalar:
         if not isinstance(node, Scalar):
-            self.refuse(node.index, "a key must be a plain word, not a list or mapping")
+            self.refuse(node.index, _("a key must be a plain word, not a list or mapping"))
             return Scalar(node.index, node.line, node.column, "\0complex", "", None)
         if node.plain and node.value == "<<":
-            self.refuse(node.index, "merge keys (<<) are not allowed in routine files; "
-                        "write the keys out in full")
+            self.refuse(node.index, _("merge keys (<<) are not allowed in routine files; "
+                                      "write the keys out in full"))
         if node.value in seen:
-            self.refuse(node.index, f"duplicate key {quote(node.value)} (first given on line "
-                        f"{seen[node.value]}); keep only one")
+            self.refuse(node.index, _("duplicate key {key} (first given on line {line}); "
+                                      "keep only one").format(key=quote(node.value),
+                                                              line=seen[node.value]))
         else:
             seen[node.value] = node.line
         return node
@@ -316,7 +320,7 @@ def parse(text: str) -> Parsed:
         # YAML 1.1 breaks lines here and editors do not, so they are found in the text
         # itself (inside a scalar they may change what PyYAML reads, even into a syntax error)
         line, col = lines.position(separator.start())
-        builder.extra.append(Diagnostic(line, col, "error", _CONTROL_MESSAGE.format(
+        builder.extra.append(Diagnostic(line, col, "error", _(_CONTROL_MESSAGE).format(
             code=ord(separator.group()))))
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -324,17 +328,19 @@ def parse(text: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         index = mark.index if mark is not None else 0
-        problem = exc.problem or "the YAML cannot be read"
+        problem = exc.problem or _("the YAML cannot be read")
         if "nesting depth" in problem:
-            builder.refuse(index, _TOO_DEEP)
+            builder.refuse(index, _(_TOO_DEEP).format(depth=MAX_DEPTH))
         else:
             context = f" {exc.context}" if exc.context else ""
-            builder.refuse(index, f"YAML syntax error: {problem}{context}; "
-                           "check the indentation, colons and quotes here")
+            # PyYAML's own words (problem, context) are English: they are not ours to translate
+            builder.refuse(index, _("YAML syntax error: {problem}; check the indentation, "
+                                    "colons and quotes here").format(problem=problem + context))
     except yaml.reader.ReaderError as exc:
-        builder.refuse(exc.position, f"the file contains a character that YAML does not allow "
-                       f"(U+{exc.character if isinstance(exc.character, int) else 0:04X}): "
-                       f"{exc.reason}; remove it")
+        code = exc.character if isinstance(exc.character, int) else 0
+        builder.refuse(exc.position, _("the file contains a character that YAML does not allow "
+                                       "(U+{code:04X}): {reason}; remove it").format(
+            code=code, reason=exc.reason))
     refusals = builder.refusals
     root = None if refusals else builder.root
     return Parsed(root=root, refusals=refusals, extra=builder.extra, lines=lines)
