@@ -9,7 +9,9 @@ applies after a restart, which the Settings page says).
 from __future__ import annotations
 
 import os
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 from tpguide import resources
 from tpguide.core.i18n.language import ENGLISH, PSEUDO
