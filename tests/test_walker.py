@@ -1,12 +1,17 @@
-"""Every page and dialog fits a 1024x600 and a 1280x800 screen: no text cut, no sideways scroll.
+"""Every page and dialog fits a 1024x600 and a 1280x800 screen in English, Spanish and the
+pseudo-language: no text cut, no sideways scroll, every word from the catalogue, and no
+Alt+letter claimed twice in one window.
 
-The walk runs the real app in a process of its own on an offscreen screen of that size
-(``tests/walker.py``); the checks it uses are shown catching what they claim on made-up
-widgets below.
+The walk runs the real app in a process of its own on an offscreen screen of that size, built
+in that language (``tests/walker.py``); the checks it uses are shown catching what they claim
+on made-up widgets below. The pseudo-language (every string ~40 % longer, accented, in
+brackets) finds text that would not fit a longer language and words that never went through
+the catalogue; Spanish finds what its real words need.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -22,6 +27,7 @@ from tests.walker import button_problem, combo_problem, label_problem, view_prob
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(1024, 600), (1280, 800)]
+LANGUAGES = ["en", "es", "qps"]
 
 ALLOWED: list[tuple[str, str, str]] = [
     # (place, widget, reason): nothing is allowed today; a new entry needs its reason here.
@@ -40,9 +46,13 @@ PLACES = {
 }
 
 
-def _walk(width: int, height: int) -> dict[str, list[object]]:
+@functools.cache
+def _walk(width: int, height: int, language: str) -> dict[str, list[object]]:
+    """One walk per language and size for the whole run: the checks below read the same one
+    (a walk takes a few seconds)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    run = subprocess.run([sys.executable, "-m", "tests.walker", str(width), str(height)],
+    run = subprocess.run([sys.executable, "-m", "tests.walker", str(width), str(height),
+                          "--language", language],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
                          check=False)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -55,13 +65,33 @@ def _allowed(problem: dict[str, str]) -> bool:
                for place, widget, _reason in ALLOWED)
 
 
+def _lines(found: list[dict[str, str]]) -> list[str]:
+    return [f"{p['where']}: {p['what']}: {p['problem']}" for p in found if not _allowed(p)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_every_page_and_dialog_fits_the_screen(width: int, height: int) -> None:
-    walked = _walk(width, height)
+def test_every_page_and_dialog_fits_the_screen(language: str, width: int, height: int) -> None:
+    walked = _walk(width, height, language)
     missing = PLACES - set(walked["seen"])  # type: ignore[arg-type]
     assert not missing, f"the walk did not reach: {sorted(missing)}"
-    problems = [p for p in walked["problems"] if not _allowed(p)]  # type: ignore[arg-type]
-    lines = [f"{p['where']}: {p['what']}: {p['problem']}" for p in problems]  # type: ignore[index]
+    lines = _lines(walked["problems"])  # type: ignore[arg-type]
+    assert not lines, "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", ["qps", "es"])
+def test_every_word_shown_comes_from_the_catalogue(language: str) -> None:
+    """Pseudo: every word is accented (marked for translation) unless it is data; Spanish:
+    nothing is shown in the English of a catalogue entry that has no Spanish."""
+    walked = _walk(*SIZES[0], language)
+    lines = sorted(set(_lines(walked["untranslated"])))  # type: ignore[arg-type]
+    assert not lines, f"{len(lines)} texts:\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_two_things_in_one_window_share_an_alt_letter(language: str) -> None:
+    walked = _walk(*SIZES[0], language)
+    lines = sorted(set(_lines(walked["clashes"])))  # type: ignore[arg-type]
     assert not lines, "\n".join(lines)
 
 
