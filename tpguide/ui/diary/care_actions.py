@@ -11,10 +11,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -34,10 +36,15 @@ from tpguide.ui.diary.entry_edit import HeadacheEdit, SessionEdit
 from tpguide.ui.diary.page import HistoryView
 from tpguide.ui.diary.report_preview import ReportPreview
 from tpguide.ui.diary.tables import tr
+from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
-CONFIRM_WORD = "DELETE"
+
+def confirm_word() -> str:
+    """The word typed to confirm deleting everything, in the person's own language (a
+    Spanish speaker types BORRAR, not DELETE)."""
+    return QCoreApplication.translate("history", "DELETE", "the word typed to confirm")
 
 
 class DeleteAllDialog(QDialog):
@@ -53,10 +60,10 @@ class DeleteAllDialog(QDialog):
             "their progress, your settings (the safety notes will be shown again) and the "
             "id in your reports. Your own routines are kept. It cannot be undone: make a "
             "backup first (tpguide backup) if you may want it back."), "body", self))
-        col.addWidget(plain_label(tr("Type {word} to confirm:").format(word=CONFIRM_WORD),
-                                  "body", self))
+        word = confirm_word()
+        col.addWidget(plain_label(tr("Type {word} to confirm:").format(word=word), "body", self))
         self.word = QLineEdit(self)
-        self.word.setAccessibleName(tr("Type {word} to confirm").format(word=CONFIRM_WORD))
+        self.word.setAccessibleName(tr("Type {word} to confirm").format(word=word))
         col.addWidget(self.word)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.delete_button = QPushButton(tr("Delete everything"), self)
@@ -66,7 +73,7 @@ class DeleteAllDialog(QDialog):
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
         self.word.textChanged.connect(
-            lambda text: self.delete_button.setEnabled(text.strip() == CONFIRM_WORD))
+            lambda text: self.delete_button.setEnabled(text.strip() == word))
 
 
 class DiaryCare:
@@ -79,21 +86,23 @@ class DiaryCare:
         self.settings = settings
         self._now = now
         self._write_pdf = write_pdf
-        row = QHBoxLayout()
+        bar = QWidget(view)  # two lines rather than squeezed words on a narrow window
+        row = FlowLayout(bar, spacing=8)
+        row.setContentsMargins(0, 0, 0, 0)
         self.send_button = self._button(row, tr("Send to my therapist…"), self.send_report)
         self.doctor_button = self._button(row, tr("Print a report for my doctor…"),
                                           self.doctor_report)
-        row.addStretch(1)
         self.delete_all_button = self._button(row, tr("Delete all my data…"), self.delete_all)
+        self.delete_all_button.setProperty("flowRight", True)
         layout = view.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertLayout(1, row)
+        layout.insertWidget(1, bar)
         self.edit_session_button, self.delete_session_button = self._entry_row(
             view.sessions_table, self.edit_session, self.delete_session)
         self.edit_headache_button, self.delete_headache_button = self._entry_row(
             view.headaches_table, self.edit_headache, self.delete_headache)
 
-    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+    def _button(self, row: QLayout, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self.view)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(lambda: slot())

@@ -31,6 +31,7 @@ from tpguide.ui.diary.alerts_view import AlertsView
 from tpguide.ui.diary.headache_log import HeadacheLogDialog
 from tpguide.ui.diary.pain_chart import SPANS, PainChart, within
 from tpguide.ui.diary.points_view import PointsView
+from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], Sequence[tuple[str, str]]]
@@ -65,7 +66,7 @@ class HistoryView(QWidget):
         self._span: int | None = 30
         self.setAccessibleName(self.tr("History"))
         layout = QVBoxLayout(self)
-        layout.addLayout(self._header())
+        layout.addWidget(self._header())
         self.notice = plain_label("", selectable=True)
         self.notice.setAccessibleName(self.tr("Notice"))
         self.notice.setVisible(False)
@@ -93,9 +94,13 @@ class HistoryView(QWidget):
         self.refresh(sessions)  # ``sessions``: read already by the caller, for every view
 
     # ------------------------------------------------------------------ building
-    def _header(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(plain_label(self.tr("History"), "title"), 1)
+    def _header(self) -> QWidget:
+        """The title with the page's buttons at the right; on a narrow window (or in a
+        language with longer words) the buttons go on a second line."""
+        header = QWidget(self)
+        row = FlowLayout(header, spacing=8)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(plain_label(self.tr("History"), "title"))
         self.log_button = QPushButton(self.tr("Log a headache…"))
         self.log_button.setAccessibleName(self.tr("Log a headache"))
         self.log_button.clicked.connect(self.log_headache)
@@ -108,7 +113,9 @@ class HistoryView(QWidget):
         self.export_headaches_button.setAccessibleName(self.tr("Export headaches as a CSV file"))
         self.export_headaches_button.clicked.connect(lambda: self.export_csv("headaches"))
         row.addWidget(self.export_headaches_button)
-        return row
+        for button in (self.log_button, self.export_button, self.export_headaches_button):
+            button.setProperty("flowRight", True)
+        return header
 
     def _page(self, *widgets: QWidget, fill: bool = True) -> QWidget:
         """Widgets stacked; the last one takes the spare height (``fill``), or nothing does."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTreeView,
     QWidget,
+    QWidgetItem,
 )
 
 ROOM_FOR_PADDING = 12
@@ -174,6 +175,12 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802 - as QBoxLayout
+        """Put ``widget`` at ``index`` in the flow (after the others when out of range)."""
+        self.addChildWidget(widget)
+        self._items.insert(max(0, min(index, len(self._items))), QWidgetItem(widget))
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
