@@ -70,6 +70,14 @@ def _shown(widget: QWidget, top: QWidget) -> bool:
     return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
 
 
+def _widest(area: QAbstractScrollArea, room: int) -> str:
+    """What asks for more width than the scroll area has (the innermost such widget)."""
+    inside = [w for w in area.findChildren(QWidget) if w.isVisibleTo(area)
+              and w.minimumSizeHint().width() > room]
+    culprits = [w for w in inside if not any(o is not w and w.isAncestorOf(o) for o in inside)]
+    return "".join(f"; {_describe(w)} needs {w.minimumSizeHint().width()} px" for w in culprits)
+
+
 def _mnemonic_free(text: str) -> str:
     """The text as drawn: "&Title" shows as "Title" (a lone & marks the shortcut letter)."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -226,7 +234,8 @@ class Walker:
         for area in top.findChildren(QAbstractScrollArea):
             bar = area.horizontalScrollBar()
             if _shown(area, top) and bar.isVisible() and bar.maximum() > 0:
-                self._add(where, _describe(area), "a horizontal scroll bar shows")
+                self._add(where, _describe(area), "a horizontal scroll bar shows"
+                          + _widest(area, area.viewport().width()))
         for kind, check in CHECKS:
             for widget in top.findChildren(kind):
                 if _shown(widget, top) and (problem := check(widget)) is not None:
