@@ -108,6 +108,14 @@ def label_problem(label: QLabel) -> str | None:
 def button_problem(button: QAbstractButton) -> str | None:
     if not button.text():
         return None
+    if button.hasHeightForWidth():  # its words wrap (tpguide.ui.widgets.fit.WrappingCheckBox)
+        longest = button.minimumSizeHint().width()
+        if longest > button.width() + SLACK:
+            return f"a word needs {longest} px, has {button.width()}"
+        needed = button.heightForWidth(button.width())
+        if needed > button.height() + SLACK:
+            return f"wrapped text needs {needed} px of height, has {button.height()}"
+        return None
     needed = button.sizeHint().width()
     if needed > button.width() + SLACK:
         return f"needs {needed} px, has {button.width()}"

@@ -31,7 +31,7 @@ from tpguide.ui.diary.alerts_view import AlertsView
 from tpguide.ui.diary.headache_log import HeadacheLogDialog
 from tpguide.ui.diary.pain_chart import SPANS, PainChart, within
 from tpguide.ui.diary.points_view import PointsView
-from tpguide.ui.widgets.fit import FlowLayout
+from tpguide.ui.widgets.fit import title_row
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], Sequence[tuple[str, str]]]
@@ -95,27 +95,17 @@ class HistoryView(QWidget):
 
     # ------------------------------------------------------------------ building
     def _header(self) -> QWidget:
-        """The title with the page's buttons at the right; on a narrow window (or in a
-        language with longer words) the buttons go on a second line."""
-        header = QWidget(self)
-        row = FlowLayout(header, spacing=8)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(plain_label(self.tr("History"), "title"))
         self.log_button = QPushButton(self.tr("Log a headache…"))
         self.log_button.setAccessibleName(self.tr("Log a headache"))
         self.log_button.clicked.connect(self.log_headache)
-        row.addWidget(self.log_button)
         self.export_button = QPushButton(self.tr("Export sessions (CSV)…"))
         self.export_button.setAccessibleName(self.tr("Export sessions as a CSV file"))
         self.export_button.clicked.connect(lambda: self.export_csv("sessions"))
-        row.addWidget(self.export_button)
         self.export_headaches_button = QPushButton(self.tr("Export headaches (CSV)…"))
         self.export_headaches_button.setAccessibleName(self.tr("Export headaches as a CSV file"))
         self.export_headaches_button.clicked.connect(lambda: self.export_csv("headaches"))
-        row.addWidget(self.export_headaches_button)
-        for button in (self.log_button, self.export_button, self.export_headaches_button):
-            button.setProperty("flowRight", True)
-        return header
+        return title_row(self, plain_label(self.tr("History"), "title"),
+                         [self.log_button, self.export_button, self.export_headaches_button])
 
     def _page(self, *widgets: QWidget, fill: bool = True) -> QWidget:
         """Widgets stacked; the last one takes the spare height (``fill``), or nothing does."""
