@@ -108,7 +108,9 @@ class HistoryView(QWidget):
                          [self.log_button, self.export_button, self.export_headaches_button])
 
     def _page(self, *widgets: QWidget, fill: bool = True) -> QWidget:
-        """Widgets stacked; the last one takes the spare height (``fill``), or nothing does."""
+        """Widgets stacked; the last one takes the spare height (``fill``), or nothing does
+        and the page scrolls up and down when it is taller than the window (a small screen,
+        a language with longer words)."""
         page = QWidget()
         layout = QVBoxLayout(page)
         for widget in widgets:
@@ -120,9 +122,14 @@ class HistoryView(QWidget):
                 if widget.property("role") == "heading" and layout.count():
                     layout.addSpacing(14)
                 layout.addWidget(widget)
-        if not fill:
-            layout.addStretch(1)
-        return page
+        if fill:
+            return page
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
 
     def _sessions_page(self) -> QWidget:
         self.sessions_empty = plain_label(
