@@ -20,10 +20,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.walker import button_problem, combo_problem, label_problem, view_problem
+from tests.walker_words import Catalogue, accelerator, accelerator_clashes, not_pseudo
+from tpguide.core.i18n.pseudo import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(1024, 600), (1280, 800)]
@@ -132,3 +142,33 @@ def test_buttons_combos_and_lists_that_cut_their_text_are_caught(qtbot: QtBot) -
     cut.addItem("Levator scapulae, above the shoulder blade")
     _shown(qtbot, cut, 90, 80)
     assert view_problem(cut) is not None
+
+
+def test_english_left_in_the_pseudo_language_is_caught_and_data_is_not() -> None:
+    assert not_pseudo(pseudo_text("Press &Start to begin {name}").format(name="gentle-headache")) \
+        is None
+    assert not_pseudo(pseudo_text("{action} (key: {key})").format(
+        action=pseudo_text("Next point"), key="Page Down")) == "Page Down"
+    assert not_pseudo("broken.yaml:2:5: error: 12 Mar 2025, 10:40") is None
+    assert not_pseudo("Upper trapezius") == "Upper trapezius"
+
+
+def test_an_alt_letter_claimed_twice_in_one_window_is_caught(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = QHBoxLayout(window)
+    for text in ("&Save", "&Start", "Save &as…", "a && b"):
+        row.addWidget(QPushButton(text))
+    window.show()
+    assert accelerator_clashes(window) == [
+        "window: Alt+S is claimed by QPushButton[] '&Save', QPushButton[] '&Start'"]
+    assert accelerator("a && b") is None and accelerator("Save &as…") == "a"
+
+
+def test_spanish_showing_a_catalogue_string_in_english_is_caught() -> None:
+    catalogue = Catalogue("es")
+    catalogue.translations = {"¿Dónde te duele?", "Atlas"}
+    assert catalogue.untranslated("Where does it hurt?")  # an entry, shown in English
+    assert not catalogue.untranslated("¿Dónde te duele?")
+    assert not catalogue.untranslated("Atlas")  # the same word in both languages
+    assert not catalogue.untranslated("12:40")  # not words of the catalogue: data
