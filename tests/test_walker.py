@@ -1,12 +1,17 @@
-"""Every page and dialog fits a 1024x600 and a 1280x800 screen: no text cut, no sideways scroll.
+"""Every page and dialog fits a 1024x600 and a 1280x800 screen in English, Spanish and the
+pseudo-language: no text cut, no sideways scroll, every word from the catalogue, and no
+Alt+letter claimed twice in one window.
 
-The walk runs the real app in a process of its own on an offscreen screen of that size
-(``tests/walker.py``); the checks it uses are shown catching what they claim on made-up
-widgets below.
+The walk runs the real app in a process of its own on an offscreen screen of that size, built
+in that language (``tests/walker.py``); the checks it uses are shown catching what they claim
+on made-up widgets below. The pseudo-language (every string ~40 % longer, accented, in
+brackets) finds text that would not fit a longer language and words that never went through
+the catalogue; Spanish finds what its real words need.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -15,13 +20,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.walker import button_problem, combo_problem, label_problem, view_problem
+from tests.walker_words import Catalogue, accelerator, accelerator_clashes, not_pseudo
+from tpguide.core.i18n.pseudo import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(1024, 600), (1280, 800)]
+LANGUAGES = ["en", "es", "qps"]
 
 ALLOWED: list[tuple[str, str, str]] = [
     # (place, widget, reason): nothing is allowed today; a new entry needs its reason here.
@@ -40,9 +56,13 @@ PLACES = {
 }
 
 
-def _walk(width: int, height: int) -> dict[str, list[object]]:
+@functools.cache
+def _walk(width: int, height: int, language: str) -> dict[str, list[object]]:
+    """One walk per language and size for the whole run: the checks below read the same one
+    (a walk takes a few seconds)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    run = subprocess.run([sys.executable, "-m", "tests.walker", str(width), str(height)],
+    run = subprocess.run([sys.executable, "-m", "tests.walker", str(width), str(height),
+                          "--language", language],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
                          check=False)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -55,13 +75,33 @@ def _allowed(problem: dict[str, str]) -> bool:
                for place, widget, _reason in ALLOWED)
 
 
+def _lines(found: list[dict[str, str]]) -> list[str]:
+    return [f"{p['where']}: {p['what']}: {p['problem']}" for p in found if not _allowed(p)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_every_page_and_dialog_fits_the_screen(width: int, height: int) -> None:
-    walked = _walk(width, height)
+def test_every_page_and_dialog_fits_the_screen(language: str, width: int, height: int) -> None:
+    walked = _walk(width, height, language)
     missing = PLACES - set(walked["seen"])  # type: ignore[arg-type]
     assert not missing, f"the walk did not reach: {sorted(missing)}"
-    problems = [p for p in walked["problems"] if not _allowed(p)]  # type: ignore[arg-type]
-    lines = [f"{p['where']}: {p['what']}: {p['problem']}" for p in problems]  # type: ignore[index]
+    lines = _lines(walked["problems"])  # type: ignore[arg-type]
+    assert not lines, "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", ["qps", "es"])
+def test_every_word_shown_comes_from_the_catalogue(language: str) -> None:
+    """Pseudo: every word is accented (marked for translation) unless it is data; Spanish:
+    nothing is shown in the English of a catalogue entry that has no Spanish."""
+    walked = _walk(*SIZES[0], language)
+    lines = sorted(set(_lines(walked["untranslated"])))  # type: ignore[arg-type]
+    assert not lines, f"{len(lines)} texts:\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_two_things_in_one_window_share_an_alt_letter(language: str) -> None:
+    walked = _walk(*SIZES[0], language)
+    lines = sorted(set(_lines(walked["clashes"])))  # type: ignore[arg-type]
     assert not lines, "\n".join(lines)
 
 
@@ -102,3 +142,33 @@ def test_buttons_combos_and_lists_that_cut_their_text_are_caught(qtbot: QtBot) -
     cut.addItem("Levator scapulae, above the shoulder blade")
     _shown(qtbot, cut, 90, 80)
     assert view_problem(cut) is not None
+
+
+def test_english_left_in_the_pseudo_language_is_caught_and_data_is_not() -> None:
+    assert not_pseudo(pseudo_text("Press &Start to begin {name}").format(name="gentle-headache")) \
+        is None
+    assert not_pseudo(pseudo_text("{action} (key: {key})").format(
+        action=pseudo_text("Next point"), key="Page Down")) == "Page Down"
+    assert not_pseudo("broken.yaml:2:5: error: 12 Mar 2025, 10:40") is None
+    assert not_pseudo("Upper trapezius") == "Upper trapezius"
+
+
+def test_an_alt_letter_claimed_twice_in_one_window_is_caught(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = QHBoxLayout(window)
+    for text in ("&Save", "&Start", "Save &as…", "a && b"):
+        row.addWidget(QPushButton(text))
+    window.show()
+    assert accelerator_clashes(window) == [
+        "window: Alt+S is claimed by QPushButton[] '&Save', QPushButton[] '&Start'"]
+    assert accelerator("a && b") is None and accelerator("Save &as…") == "a"
+
+
+def test_spanish_showing_a_catalogue_string_in_english_is_caught() -> None:
+    catalogue = Catalogue("es")
+    catalogue.translations = {"¿Dónde te duele?", "Atlas"}
+    assert catalogue.untranslated("Where does it hurt?")  # an entry, shown in English
+    assert not catalogue.untranslated("¿Dónde te duele?")
+    assert not catalogue.untranslated("Atlas")  # the same word in both languages
+    assert not catalogue.untranslated("12:40")  # not words of the catalogue: data

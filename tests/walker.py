@@ -1,11 +1,15 @@
 """Walks the real app through every page and dialog on one screen size and lists what does not fit.
 
 Run in a process of its own (the screen size is fixed when Qt starts):
-``python -m tests.walker WIDTH HEIGHT [--shots DIR]``. Offscreen (the default) it makes a
-screen of exactly that size; under a real X server (``QT_QPA_PLATFORM=xcb``) it uses the
-display as it is. It prints one JSON object: ``problems`` (text that needs more width or
-height than it has, a horizontal scroll bar, a window larger than the screen) and ``seen``
-(every place it looked at). ``--shots`` saves a PNG of each place.
+``python -m tests.walker WIDTH HEIGHT [--language CODE] [--shots DIR]`` (the language is
+saved in the seeded settings, so the app is built in it as for a person who chose it).
+Offscreen (the default) it makes a screen of exactly that size; under a real X server
+(``QT_QPA_PLATFORM=xcb``) it uses the display as it is. It prints one JSON object:
+``problems`` (text that needs more width or height than it has, a horizontal scroll bar, a
+window larger than the screen), ``untranslated`` (words shown that did not come from the
+catalogue: ``tests/walker_words.py``), ``clashes`` (two things in one window or menu with
+the same Alt+letter) and ``seen`` (every place it looked at). ``--shots`` saves a PNG of
+each place.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from tests.walker_words import Catalogue, accelerator_clashes, not_pseudo, shown_texts
 
 SLACK = 2  # pixels of rounding a label or button may be short by
 
@@ -64,6 +70,14 @@ def _shown(widget: QWidget, top: QWidget) -> bool:
     return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
 
 
+def _widest(area: QAbstractScrollArea, room: int) -> str:
+    """What asks for more width than the scroll area has (the innermost such widget)."""
+    inside = [w for w in area.findChildren(QWidget) if w.isVisibleTo(area)
+              and w.minimumSizeHint().width() > room]
+    culprits = [w for w in inside if not any(o is not w and w.isAncestorOf(o) for o in inside)]
+    return "".join(f"; {_describe(w)} needs {w.minimumSizeHint().width()} px" for w in culprits)
+
+
 def _mnemonic_free(text: str) -> str:
     """The text as drawn: "&Title" shows as "Title" (a lone & marks the shortcut letter)."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -93,6 +107,14 @@ def label_problem(label: QLabel) -> str | None:
 
 def button_problem(button: QAbstractButton) -> str | None:
     if not button.text():
+        return None
+    if button.hasHeightForWidth():  # its words wrap (tpguide.ui.widgets.fit.WrappingCheckBox)
+        longest = button.minimumSizeHint().width()
+        if longest > button.width() + SLACK:
+            return f"a word needs {longest} px, has {button.width()}"
+        needed = button.heightForWidth(button.width())
+        if needed > button.height() + SLACK:
+            return f"wrapped text needs {needed} px of height, has {button.height()}"
         return None
     needed = button.sizeHint().width()
     if needed > button.width() + SLACK:
@@ -187,11 +209,17 @@ CHECKS: list[tuple[type, Callable[..., str | None]]] = [
 class Walker:
     """Looks at each top-level window it is shown and remembers what does not fit."""
 
-    def __init__(self, app: QApplication, shots: Path | None) -> None:
+    def __init__(self, app: QApplication, shots: Path | None, language: str = "en") -> None:
         self.app = app
         self.shots = shots
+        self.language = language
         self.problems: list[dict[str, str]] = []
+        self.untranslated: list[dict[str, str]] = []
+        self.clashes: list[dict[str, str]] = []
         self.seen: list[str] = []
+        self._catalogue: Catalogue | None = None
+        if language not in ("en", "qps"):
+            self._catalogue = Catalogue(language)
 
     def settle(self, until: Callable[[], bool] | None = None, timeout: float = 5.0) -> None:
         """Let layouts and deferred work run (and wait for ``until``, if given)."""
@@ -214,11 +242,13 @@ class Walker:
         for area in top.findChildren(QAbstractScrollArea):
             bar = area.horizontalScrollBar()
             if _shown(area, top) and bar.isVisible() and bar.maximum() > 0:
-                self._add(where, _describe(area), "a horizontal scroll bar shows")
+                self._add(where, _describe(area), "a horizontal scroll bar shows"
+                          + _widest(area, area.viewport().width()))
         for kind, check in CHECKS:
             for widget in top.findChildren(kind):
                 if _shown(widget, top) and (problem := check(widget)) is not None:
                     self._add(where, _describe(widget), problem)
+        self.read(where, top)
         if self.shots is not None:
             safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in where)
             top.grab().save(str(self.shots / f"{len(self.seen):02d}-{safe}.png"))
@@ -226,10 +256,28 @@ class Walker:
     def _add(self, where: str, what: str, problem: str) -> None:
         self.problems.append({"where": where, "what": what, "problem": problem})
 
+    def read(self, where: str, top: QWidget) -> None:
+        """Words that did not go through the catalogue, and Alt+letters claimed twice."""
+        for clash in accelerator_clashes(top):
+            self.clashes.append({"where": where, "what": type(top).__name__,
+                                 "problem": clash})
+        if self.language == "en":
+            return
+        for what, raw, rich in shown_texts(top):
+            if self.language == "qps":
+                left = not_pseudo(raw, rich)
+                if left is not None:
+                    self.untranslated.append({"where": where, "what": what,
+                                              "problem": f"{raw[:80]!r} (English: {left})"})
+            elif self._catalogue is not None and self._catalogue.untranslated(raw):
+                self.untranslated.append({"where": where, "what": what,
+                                          "problem": f"{raw[:80]!r} is not translated"})
 
-def seed(now: datetime) -> None:
-    """A person a week in: safety read, sessions with ratings, headaches, a course due today,
-    a broken routine file, and a session cut short an hour ago."""
+
+def seed(now: datetime, language: str = "en") -> None:
+    """A person a week in, speaking ``language``: safety read, sessions with ratings,
+    headaches, a course due today, a broken routine file, and a session cut short an hour
+    ago."""
     from tpguide import paths
     from tpguide.core.diary.records import HeadacheEntry
     from tpguide.core.diary.store import HistoryStore
@@ -237,7 +285,7 @@ def seed(now: datetime) -> None:
     from tpguide.core.settings import SettingsStore
 
     store = SettingsStore()
-    store.save(replace(store.load(), safety_acknowledged=True,
+    store.save(replace(store.load(), safety_acknowledged=True, language=language,
                        safety_acknowledged_at=now.isoformat(timespec="seconds")))
     clock = [now - timedelta(days=9)]
     with HistoryStore(now=lambda: clock[0]) as diary:
@@ -284,18 +332,20 @@ def walk(walker: Walker) -> None:  # noqa: PLR0915 - one place per line, in the 
 
 def main(argv: list[str]) -> int:
     width, height = int(argv[0]), int(argv[1])
+    language = argv[argv.index("--language") + 1] if "--language" in argv else "en"
     shots = Path(argv[argv.index("--shots") + 1]) if "--shots" in argv else None
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
     _platform(width, height)
     os.environ.setdefault("TPGUIDE_HOME", tempfile.mkdtemp(prefix="tpguide-walk-"))
-    seed(datetime.now(UTC).astimezone())
+    seed(datetime.now(UTC).astimezone(), language)
     from tpguide.ui.app import make_application
 
     app = make_application()
-    walker = Walker(app, shots)
+    walker = Walker(app, shots, language)
     walk(walker)
-    print(json.dumps({"problems": walker.problems, "seen": walker.seen}, indent=1))
+    print(json.dumps({"problems": walker.problems, "untranslated": walker.untranslated,
+                      "clashes": walker.clashes, "seen": walker.seen}, indent=1))
     return 0
 
 

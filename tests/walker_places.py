@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from tests.walker import Walker
     from tpguide.ui.shell.main_window import MainWindow
+
+
+HISTORY_TABS = ("Sessions", "Pain over time", "Summary", "Headaches", "Your points", "Courses")
+"""The History page's tabs, named in English in every language's walk."""
 
 
 def _top(kind: type) -> QWidget | None:
@@ -57,9 +62,10 @@ def pages(walker: Walker, window: MainWindow) -> None:
     walker.settle(lambda: hasattr(window.pages.page("history"), "tabs"))
     history = window.pages.page("history")
     tabs = history.tabs  # type: ignore[attr-defined]
+    english = {QCoreApplication.translate("history", name): name for name in HISTORY_TABS}
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        walker.look(f"history, {tabs.tabText(index)}", window)
+        walker.look(f"history, {english.get(tabs.tabText(index), tabs.tabText(index))}", window)
     window.show_page("settings")
     walker.look("settings", window)
     window.show_page("welcome")
@@ -120,7 +126,7 @@ def care_dialogs(walker: Walker, window: MainWindow) -> None:
     for text, kind, name in (("Send to my therapist…", ReportPreview, "send to my therapist"),
                              ("Print a report for my doctor…", ReportPreview, "doctor report"),
                              ("Delete all my data…", DeleteAllDialog, "delete all my data")):
-        buttons[text].click()
+        buttons[QCoreApplication.translate("DiaryCare", text)].click()  # in the walk's language
         dialog = _top(kind)
         assert dialog is not None, f"{text} opened nothing"
         walker.look(name, dialog)

@@ -14,6 +14,9 @@ _ACCENTED = str.maketrans("aeiouAEIOUcnyCNY", "áéîõüÁÉÎÕÜçñýÇÑÝ"
 _KEEP = re.compile(r"(\{[^{}]*\}|%\w|<[^<>]*>|&[a-zA-Z]+;|&&|&.)")
 _PAD = "·~"
 LONGER = 0.4
+WORD = 6
+"""The padding comes in words this long: it stands for more words, and a label wraps it as it
+would wrap a longer sentence (one long run of padding would be a word no language has)."""
 
 
 def pseudo_text(text: str) -> str:
@@ -22,7 +25,8 @@ def pseudo_text(text: str) -> str:
     parts = _KEEP.split(text)
     out = [part if i % 2 else part.translate(_ACCENTED) for i, part in enumerate(parts)]
     pad = max(1, round(len(text) * LONGER))
-    padding = (_PAD * pad)[:pad]
+    run = (_PAD * pad)[:pad]
+    padding = " ".join(run[i:i + WORD] for i in range(0, len(run), WORD))
     core = "".join(out)
     # Padding before a trailing newline or colon keeps line structure and "Label:" shapes.
     stripped = core.rstrip("\n :")

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -32,6 +31,7 @@ from tpguide.core.care.summary import short_id, summarize
 from tpguide.core.i18n import ngettext
 from tpguide.ui.clients.assign import AssignDialog, Routines
 from tpguide.ui.clients.detail import ChartFactory, ClientDetail, tr
+from tpguide.ui.widgets.fit import title_row
 from tpguide.ui.widgets.plain import plain_label
 
 Ask = Callable[[str], bool]
@@ -48,12 +48,11 @@ class ClientsPage(QWidget):
         self.setAccessibleName(tr("Clients"))
         self.setAcceptDrops(True)
         col = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(plain_label(tr("Clients"), "title", self), 1)
-        self.open_button = self._button(top, tr("Open reports…"), self.open_reports)
-        self.assign_button = self._button(top, tr("Assign a routine or course…"), self.assign)
-        self.remove_button = self._button(top, tr("Remove client…"), self.remove_client)
-        col.addLayout(top)
+        self.open_button = self._button(tr("Open reports…"), self.open_reports)
+        self.assign_button = self._button(tr("Assign a routine or course…"), self.assign)
+        self.remove_button = self._button(tr("Remove client…"), self.remove_client)
+        col.addWidget(title_row(self, plain_label(tr("Clients"), "title", self),
+                                [self.open_button, self.assign_button, self.remove_button]))
         self.hint = plain_label(tr(
             "Drop the report files your clients send (*{suffix}) here, or open them. "
             "Reports hold health data: keep them as private as any clinical note.").format(
@@ -84,11 +83,10 @@ class ClientsPage(QWidget):
         col.addWidget(split, 1)
         self.refresh()
 
-    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(lambda: slot())
-        row.addWidget(button)
         return button
 
     # ------------------------------------------------------------------ list

@@ -31,6 +31,7 @@ from tpguide.ui.diary.alerts_view import AlertsView
 from tpguide.ui.diary.headache_log import HeadacheLogDialog
 from tpguide.ui.diary.pain_chart import SPANS, PainChart, within
 from tpguide.ui.diary.points_view import PointsView
+from tpguide.ui.widgets.fit import title_row
 from tpguide.ui.widgets.plain import plain_label
 
 Routines = Callable[[], Sequence[tuple[str, str]]]
@@ -65,7 +66,7 @@ class HistoryView(QWidget):
         self._span: int | None = 30
         self.setAccessibleName(self.tr("History"))
         layout = QVBoxLayout(self)
-        layout.addLayout(self._header())
+        layout.addWidget(self._header())
         self.notice = plain_label("", selectable=True)
         self.notice.setAccessibleName(self.tr("Notice"))
         self.notice.setVisible(False)
@@ -93,25 +94,23 @@ class HistoryView(QWidget):
         self.refresh(sessions)  # ``sessions``: read already by the caller, for every view
 
     # ------------------------------------------------------------------ building
-    def _header(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(plain_label(self.tr("History"), "title"), 1)
+    def _header(self) -> QWidget:
         self.log_button = QPushButton(self.tr("Log a headache…"))
         self.log_button.setAccessibleName(self.tr("Log a headache"))
         self.log_button.clicked.connect(self.log_headache)
-        row.addWidget(self.log_button)
         self.export_button = QPushButton(self.tr("Export sessions (CSV)…"))
         self.export_button.setAccessibleName(self.tr("Export sessions as a CSV file"))
         self.export_button.clicked.connect(lambda: self.export_csv("sessions"))
-        row.addWidget(self.export_button)
         self.export_headaches_button = QPushButton(self.tr("Export headaches (CSV)…"))
         self.export_headaches_button.setAccessibleName(self.tr("Export headaches as a CSV file"))
         self.export_headaches_button.clicked.connect(lambda: self.export_csv("headaches"))
-        row.addWidget(self.export_headaches_button)
-        return row
+        return title_row(self, plain_label(self.tr("History"), "title"),
+                         [self.log_button, self.export_button, self.export_headaches_button])
 
     def _page(self, *widgets: QWidget, fill: bool = True) -> QWidget:
-        """Widgets stacked; the last one takes the spare height (``fill``), or nothing does."""
+        """Widgets stacked; the last one takes the spare height (``fill``), or nothing does
+        and the page scrolls up and down when it is taller than the window (a small screen,
+        a language with longer words)."""
         page = QWidget()
         layout = QVBoxLayout(page)
         for widget in widgets:
@@ -123,9 +122,15 @@ class HistoryView(QWidget):
                 if widget.property("role") == "heading" and layout.count():
                     layout.addSpacing(14)
                 layout.addWidget(widget)
-        if not fill:
-            layout.addStretch(1)
-        return page
+        if fill:
+            return page
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tables inside
+        return scroll
 
     def _sessions_page(self) -> QWidget:
         self.sessions_empty = plain_label(

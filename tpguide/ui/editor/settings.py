@@ -26,6 +26,7 @@ from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.editing import Effective, Issue
 from tpguide.core.routines.routine import SETTING_NAMES, SIDES, TOOLS
 from tpguide.ui.editor.form import IssueLabel, tr
+from tpguide.ui.widgets.fit import WrappingCheckBox
 
 _NUMBER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]*)?)")
 _LEVEL = re.compile(r"[0-9]+")  # the pressure's number, before or after its word
@@ -144,7 +145,7 @@ class SettingsEditor(QWidget):
             editor = PressureSpin()
             editor.setRange(1, 10)
         elif rule.kind == "boolean":
-            editor = QCheckBox(tr("Hold each press until it eases (Press is the longest)"))
+            editor = WrappingCheckBox(tr("Hold each press until it eases (Press is the longest)"))
             editor.setToolTip(tr("The person ends each press when the tenderness eases, with "
                                  "the Right key, the \"It eased\" button or the media Next key"))
             editor.toggled.connect(lambda _v, n=name: self._edited(n))

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -42,7 +41,7 @@ from tpguide.ui.editor.settings import SettingsEditor
 from tpguide.ui.editor.step import StepEditor
 from tpguide.ui.editor.steps import StepListModel, StepsPanel
 from tpguide.ui.editor.views import PlanView, YamlView
-from tpguide.ui.widgets.fit import fit_to_screen
+from tpguide.ui.widgets.fit import SideBySide, fit_to_screen
 
 Preview = Callable[[Routine], object]
 TABS = ("details", "steps", "plan", "yaml")
@@ -151,10 +150,7 @@ class EditorWindow(QMainWindow):
         box.addWidget(hint)
         box.addWidget(self.defaults)
         box.addStretch(1)
-        page = QWidget()
-        row = QHBoxLayout(page)
-        row.addWidget(self.form, 5)
-        row.addWidget(group, 4)
+        page = SideBySide(self.form, group, (5, 4))  # one above the other when too narrow
         return _scrolled(page, tr("Routine details and defaults"))
 
     def _steps_tab(self) -> QWidget:

@@ -23,6 +23,8 @@ def _tr(text: str) -> str:
 
 
 def _with_key(action: str, key: str) -> str:
+    """"Next point (key: Page Down)": key names are translated too (Spanish keyboards print
+    "Av Pág")."""
     return _tr("{action} (key: {key})").format(action=action, key=key)
 
 
@@ -35,12 +37,13 @@ class ControlBar:
                  stop: Slot, unwell: Slot) -> None:
         self._theme = theme
         self._quieter, self._louder = quieter, louder
-        self.previous_point_button = self._button(_tr("Previous point"), "Page Up",
+        self.previous_point_button = self._button(_tr("Previous point"), _tr("Page Up"),
                                                   "previous-point")
         self.back_button = self._button(_tr("Back"), "←", "back")
         self.start_button = self._button(_tr("Start"), _tr("Space"), "play")
         self.skip_button = self._button(_tr("Skip"), "→", "skip")
-        self.next_point_button = self._button(_tr("Next point"), "Page Down", "next-point")
+        self.next_point_button = self._button(_tr("Next point"), _tr("Page Down"),
+                                              "next-point")
         self.quieter_button = self._button(_tr("Quieter"), "-", "volume-down")
         self.louder_button = self._button(_tr("Louder"), "+", "volume-up")
         for button in (self.quieter_button, self.louder_button):  # the symbol says it; they
@@ -51,7 +54,7 @@ class ControlBar:
         self.volume_label.setMinimumWidth(48)
         self.volume_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.mute_button = self._button(_tr("Mute"), "M", "mute")
-        self.stop_button = self._button(_tr("Stop"), "Esc", "stop")
+        self.stop_button = self._button(_tr("Stop"), _tr("Esc"), "stop")
         self.unwell_button = self._button(_tr("Stop – I feel unwell"), "U", "unwell")
         self.unwell_button.setObjectName("unwell")
         self._actions = ((self.previous_point_button, previous_point), (self.back_button, back),

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from tpguide.core.settings import AppSettings
+from tpguide.ui.widgets.fit import FlowLayout
 
 if TYPE_CHECKING:
     from tpguide.core.routines.routine import Routine
@@ -52,7 +53,7 @@ def attach_clients(host: ClientsHost) -> QPushButton:
     button.setAccessibleName(QCoreApplication.translate("HeaderBar", "Clients"))
     button.setMinimumHeight(host.header.start.minimumHeight())
     row = header.layout()
-    assert isinstance(row, QHBoxLayout)
+    assert isinstance(row, FlowLayout)
     row.insertWidget(row.indexOf(header.new) + 1, button)
     host.pages.later(CLIENTS, lambda: _build(host))
     button.clicked.connect(lambda: host.show_page(CLIENTS))

@@ -1,9 +1,15 @@
-"""The row of big entry points along the top, with calm mode one click from the first screen."""
+"""The row of big entry points along the top, with calm mode one click from the first screen.
+
+The buttons keep their whole words: where the window is too narrow for one line (a small
+screen, or a language with longer words than English) they take two lines.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from tpguide.ui.widgets.fit import FlowLayout
 
 HEIGHT = 52
 
@@ -28,9 +34,8 @@ class HeaderBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Main entry points"))
-        row = QHBoxLayout(self)
+        row = FlowLayout(self, spacing=8)
         row.setContentsMargins(12, 8, 12, 8)
-        row.setSpacing(8)
         self.start = self._button(self.tr("▶  &Start"), self.tr("Start the chosen routine"))
         self.start.setProperty("primary", True)
         self.finder = self._button(self.tr("&Where does it hurt?"), self.tr("Where does it hurt?"))
@@ -41,11 +46,11 @@ class HeaderBar(QWidget):
         self.calm.setCheckable(True)
         self.calm.setToolTip(self.tr("Softer sounds, dimmer colours, no flashes"))
         self.settings = self._button(self.tr("Se&ttings"), self.tr("Settings"))
-        for button in (self.start, self.finder, self.atlas, self.history, self.new):
+        for button in (self.start, self.finder, self.atlas, self.history, self.new, self.calm,
+                       self.settings):
             row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.calm)
-        row.addWidget(self.settings)
+        self.calm.setProperty("flowRight", True)  # calm mode and Settings keep to the right
+        self.settings.setProperty("flowRight", True)
         self.start.clicked.connect(self.startClicked)
         self.finder.clicked.connect(self.finderClicked)
         self.atlas.clicked.connect(self.atlasClicked)

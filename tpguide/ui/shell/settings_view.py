@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.i18n import LANGUAGES, active_language, language_name, system_language
 from tpguide.core.settings import THEMES, AppSettings
+from tpguide.ui.widgets.fit import WrappingCheckBox
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
@@ -129,7 +130,7 @@ class SettingsView(QScrollArea):
         return row
 
     def _box(self, key: str, text: str) -> QCheckBox:
-        box = QCheckBox(text, self._body)
+        box = WrappingCheckBox(text, self._body)  # a long sentence wraps, never widens the page
         box.setMinimumHeight(ROW_HEIGHT)
         box.toggled.connect(lambda on, k=key: self._save(**{k: on}))
         self._boxes[key] = box

@@ -7,18 +7,35 @@ never more than the screen can show.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QGuiApplication, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
     QHeaderView,
     QLayout,
     QLayoutItem,
     QListView,
+    QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionFocusRect,
     QStyleOptionViewItem,
+    QStylePainter,
     QTableView,
     QTreeView,
     QWidget,
+    QWidgetItem,
 )
 
 ROOM_FOR_PADDING = 12
@@ -175,6 +192,12 @@ class FlowLayout(QLayout):
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
+    def insertWidget(self, index: int, widget: QWidget) -> None:  # noqa: N802 - as QBoxLayout
+        """Put ``widget`` at ``index`` in the flow (after the others when out of range)."""
+        self.addChildWidget(widget)
+        self._items.insert(max(0, min(index, len(self._items))), QWidgetItem(widget))
+        self.invalidate()
+
     def count(self) -> int:
         return len(self._items)
 
@@ -237,3 +260,116 @@ class FlowLayout(QLayout):
                 x += size.width() + self._gap
             y += height + self._gap
         return y - self._gap - area.top() + margins.top() + margins.bottom()
+
+
+def title_row(parent: QWidget, title: QWidget, buttons: list[QWidget]) -> QWidget:
+    """A page's title with its buttons at the right end of the line; where the page is too
+    narrow for both (a small screen, a language with longer words) the buttons go onto a
+    second line instead of widening the window."""
+    row = QWidget(parent)
+    flow = FlowLayout(row, spacing=8)
+    flow.setContentsMargins(0, 0, 0, 0)
+    flow.addWidget(title)
+    for button in buttons:
+        button.setProperty("flowRight", True)
+        flow.addWidget(button)
+    return row
+
+
+class SideBySide(QWidget):
+    """Two parts side by side where both fit at their narrowest, else one above the other.
+
+    Asks only for the wider part's width, so a scroll area around it never scrolls sideways
+    when a longer language makes the two too wide for one row.
+    """
+
+    def __init__(self, first: QWidget, second: QWidget, stretch: tuple[int, int] = (1, 1),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parts = (first, second)
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.addWidget(first, stretch[0])
+        self._box.addWidget(second, stretch[1])
+
+    def _margins(self) -> int:
+        margins = self._box.contentsMargins()
+        return margins.left() + margins.right()
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max(part.minimumSizeHint().width() for part in self._parts)
+        return QSize(widest + self._margins(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        both = sum(part.minimumSizeHint().width() for part in self._parts)
+        wanted = both + self._box.spacing() + self._margins()
+        direction = (QBoxLayout.Direction.LeftToRight if event.size().width() >= wanted
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)
+        super().resizeEvent(event)
+
+
+_WRAPPED = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(
+    Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic)
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose words wrap onto more lines, as a word-wrapped label's do.
+
+    A plain QCheckBox asks for its whole sentence on one line, so a long one (or a language
+    with longer words than English) widened the page or was cut; this one is as narrow as
+    its longest word and as tall as its wrapped words. The whole box, words included, takes
+    the click.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # narrower than its words' one line: taller
+        self.setSizePolicy(policy)
+
+    def _tick(self) -> int:
+        """The width of the tick box and the gap before the words."""
+        style = self.style()
+        return (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+                + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self))
+
+    def _words(self, width: int) -> QRect:
+        room = QRect(0, 0, max(width - self._tick(), 1), 1 << 20)
+        return self.fontMetrics().boundingRect(room, _WRAPPED, self.text())
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(word) for word in self.text().split()),
+                      default=0)
+        return QSize(self._tick() + longest + 2, super().minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().sizeHint().height(), self._words(width).height() + 4)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        tick = QStyleOptionButton(option)
+        tick.rect = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                                self)
+        tick.rect.moveTop((self.height() - tick.rect.height()) // 2)
+        painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, tick)
+        words = self.rect().adjusted(self._tick(), 0, 0, 0)
+        painter.drawItemText(words, _WRAPPED, option.palette, self.isEnabled(), self.text(),
+                             QPalette.ColorRole.WindowText)
+        if self.hasFocus():
+            text = self._words(self.width())
+            text.moveTopLeft(QPoint(words.left(), words.top() + (words.height() - text.height())
+                                    // 2))
+            focus = QStyleOptionFocusRect()
+            focus.initFrom(self)
+            focus.rect = text.adjusted(-2, -1, 2, 1)
+            painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus)

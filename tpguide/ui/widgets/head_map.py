@@ -87,7 +87,9 @@ class HeadMap(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         half = (len(HEAD_ZONES) + 1) // 2
         for index, zone_id in enumerate(HEAD_ZONES):
-            name = QCoreApplication.translate("Atlas", self._atlas.zones[zone_id].name)
+            # The atlas's words are in the catalogue under the "atlas" context (a Qt
+            # context alone is ignored: only the disambiguation becomes msgctxt).
+            name = QCoreApplication.translate("Atlas", self._atlas.zones[zone_id].name, "atlas")
             box = QCheckBox(name)
             box.setAccessibleName(name)
             box.toggled.connect(lambda on, z=zone_id: self._set(z, on))

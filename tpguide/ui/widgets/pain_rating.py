@@ -130,8 +130,11 @@ class PainScale(QWidget):
         low.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         high = plain_label(self.tr("Worst pain imaginable"))
         high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(low, 1, 0, 1, 4)
-        grid.addWidget(high, 1, 7, 1, 4)
+        ends = QHBoxLayout()  # the scale is as wide as its two end words need, in any language
+        ends.addWidget(low)
+        ends.addStretch(1)
+        ends.addWidget(high)
+        grid.addLayout(ends, 1, 0, 1, 11)
         self._keys = TenKeys(self)
         self._keys.provisional.connect(self._provisional)
         self._keys.picked.connect(self._pick)
