@@ -9,10 +9,11 @@ regions and views stay as the file spells them.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from tpguide import resources
 from tpguide.core.i18n import active_language, pgettext
+from tpguide.core.i18n.catalog import catalogue_generation
 from tpguide.core.record import record
 
 TYPE_CHECKING = False  # neither typing nor pathlib at run time: validate starts without them
@@ -178,12 +179,12 @@ def load_atlas(path: str | PathLike[str]) -> Atlas:
 def default_atlas() -> Atlas:
     """The shipped atlas in the active language, read once per language.
 
-    Keyed on the language so that a switch (``use_language``, as tests do) never serves the
-    words of the language read before.
+    Keyed on the language and the catalogue's generation, so that a switch (``use_language``,
+    as tests do) never serves the words read before.
     """
-    return _atlas_in(active_language())
+    return _atlas_in(active_language(), catalogue_generation())
 
 
-@cache
-def _atlas_in(language: str) -> Atlas:
+@lru_cache(maxsize=4)
+def _atlas_in(language: str, generation: int) -> Atlas:
     return load_atlas(resources.location("atlas.yaml"))

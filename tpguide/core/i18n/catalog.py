@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # typing costs ~2 ms at start, and only the annotations use i
 DOMAINS: tuple[str, ...] = ("ui", "core", "safety", "atlas", "routines")
 """One catalogue file per kind of text, so each can be translated and reviewed on its own."""
 
-_state: dict[str, object] = {"language": ENGLISH, "catalog": None}
+_state: dict[str, object] = {"language": ENGLISH, "catalog": None, "generation": 0}
 
 
 class _Pseudo:
@@ -70,6 +70,12 @@ def use_language(language: str) -> None:
     """Speak ``language`` from now on (a code from ``LANGUAGES``, or the pseudo-language)."""
     _state["language"] = language
     _state["catalog"] = _load(language)
+    _state["generation"] = int(str(_state["generation"])) + 1
+
+
+def catalogue_generation() -> int:
+    """Changes whenever the catalogue is loaded again: what a cache of translated data keys on."""
+    return int(str(_state["generation"]))
 
 
 def active_language() -> str:
