@@ -81,7 +81,7 @@ def test_a_recorded_session_is_reported_imported_listed_and_backed_up(tmp_path: 
 
     therapist = _home(tmp_path, "therapist")
     first = tpguide(therapist, "clients", "import", str(report))
-    assert first.returncode == 0 and "new client, 1 new sessions" in first.stdout, first.stderr
+    assert first.returncode == 0 and "new client, 1 new session," in first.stdout, first.stderr
     again = tpguide(therapist, "clients", "import", str(report))
     assert "nothing new" in again.stdout
     listed = tpguide(therapist, "clients", "list")
