@@ -47,6 +47,24 @@ def _quiet_ffmpeg() -> None:
         QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*=false")
 
 
+def _ffmpeg_errors_only() -> None:
+    """libavcodec also writes to stderr itself, not through Qt: "[vorbis @ 0x...] Could not
+    update timestamps for discarded samples." for each prompt whose end padding it trims. Its
+    level is lowered to errors in the FFmpeg that Qt loaded (the one shipped with PySide6);
+    when that library cannot be found this does nothing."""
+    import ctypes
+    import glob
+
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)
+    for path in sorted(glob.glob(f"{folder}/libavutil.so.*"))[:1]:
+        try:
+            ctypes.CDLL(path).av_log_set_level(16)  # AV_LOG_ERROR
+        except (OSError, AttributeError):
+            return
+
+
 def _format() -> QAudioFormat:
     fmt: QAudioFormat = import_module("PySide6.QtMultimedia").QAudioFormat()
     fmt.setSampleRate(RATE)
@@ -68,6 +86,9 @@ class _One(QObject):
         _quiet_ffmpeg()
         self._format = _format()
         self._decoder = import_module("PySide6.QtMultimedia").QAudioDecoder(self)
+        if len(_quiet) == 1:  # once, after Qt's FFmpeg has set its own log level
+            _quiet.append(True)
+            _ffmpeg_errors_only()
         self._decoder.setAudioFormat(self._format)
         self._decoder.bufferReady.connect(self._read)
         self._decoder.finished.connect(self._finished)
