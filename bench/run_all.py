@@ -20,7 +20,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-BENCHES = ("validate", "engine", "startup", "timing", "fuzz")
+BENCHES = ("validate", "engine", "startup", "timing", "voice_start", "fuzz")
 ROOTED = ("validate", "startup")  # these measure any checkout given as --root
 
 

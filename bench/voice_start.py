@@ -44,7 +44,7 @@ def _load_seconds(prompts: list[str], folder: Path) -> tuple[float, float]:
     loop.exec()
     wall = time.perf_counter() - started
     decode = player.decode_seconds
-    player.close() if hasattr(player, "close") else None
+    player.close()
     player.deleteLater()
     return wall, decode
 
@@ -52,7 +52,7 @@ def _load_seconds(prompts: list[str], folder: Path) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()  # run_all.py passes its own options through
     QApplication.instance() or QApplication([])
     files = resources.builtin_routine_files()
     base = [_load_seconds([], Path(voice_location("en")))[0] for _ in range(args.repeat)]
