@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 
+from tpguide.core.i18n import active_language
 from tpguide.core.session.prompts import FittedPhase
 
 if TYPE_CHECKING:
@@ -174,7 +175,14 @@ class Speaker(QObject):
 
 
 def _english_locale(engine: QTextToSpeech) -> QLocale | None:
+    """The reader's language if the engine speaks it (a person's own ``say:`` lines are most
+    likely written in it), else US English, else any English."""
     locales = list(engine.availableLocales())
+    wanted = QLocale(active_language()).language()
+    if wanted != QLocale.Language.English:
+        same = [loc for loc in locales if loc.language() == wanted]
+        if same:
+            return same[0]
     for locale in locales:
         if locale.name() == LOCALE.name():
             return locale
