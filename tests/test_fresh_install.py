@@ -6,6 +6,7 @@ the sdist (not the checkout) is where missing files show up.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tarfile
@@ -17,9 +18,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*cmd: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*cmd: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True,
-                          timeout=600, check=False)
+                          timeout=600, check=False, env=env)
 
 
 @pytest.mark.slow
@@ -68,3 +70,7 @@ def test_wheel_built_from_sdist_installs_and_runs(tmp_path: Path) -> None:
     assert schema.returncode == 0 and '"tpguide"' in schema.stdout
     listed = run(exe, "list", cwd=elsewhere)
     assert "tension-headache-basic" in listed.stdout
+    # the catalogues ship too: the installed command speaks Spanish when asked
+    assert "tpguide/data/assets/locale/es/core.mo" in names
+    spanish = run(exe, "points", cwd=elsewhere, env={**os.environ, "LANGUAGE": "es"})
+    assert spanish.returncode == 0 and "Trapecio superior" in spanish.stdout, spanish.stderr
