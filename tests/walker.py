@@ -70,8 +70,9 @@ def _shown(widget: QWidget, top: QWidget) -> bool:
     return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
 
 
-def _widest(area: QAbstractScrollArea, room: int) -> str:
-    """What asks for more width than the scroll area has (the innermost such widget)."""
+def _widest(area: QWidget, room: int) -> str:
+    """What asks for more width than the scroll area (or window) has (the innermost such
+    widget)."""
     inside = [w for w in area.findChildren(QWidget) if w.isVisibleTo(area)
               and w.minimumSizeHint().width() > room]
     culprits = [w for w in inside if not any(o is not w and w.isAncestorOf(o) for o in inside)]
@@ -238,7 +239,9 @@ class Walker:
         frame = top.frameGeometry()
         if frame.width() > screen.width() + SLACK or frame.height() > screen.height() + SLACK:
             self._add(where, type(top).__name__, f"window {frame.width()}x{frame.height()} "
-                      f"is larger than the screen {screen.width()}x{screen.height()}")
+                      f"is larger than the screen {screen.width()}x{screen.height()}"
+                      + (_widest(top, screen.width()) if frame.width() > screen.width() + SLACK
+                         else ""))
         for area in top.findChildren(QAbstractScrollArea):
             bar = area.horizontalScrollBar()
             if _shown(area, top) and bar.isVisible() and bar.maximum() > 0:
