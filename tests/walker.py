@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -93,7 +94,8 @@ def label_problem(label: QLabel) -> str | None:
     room = label.contentsRect().width() - 2 * label.margin() - label.indent() * 0
     metrics = label.fontMetrics()
     if label.wordWrap():
-        longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        words = re.split(r"[\s\u200b]+", text)  # a zero-width space is a chance to break
+        longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
         if longest > room + SLACK:
             return f"a word needs {longest} px, the label has {room}"
         needed = label.heightForWidth(label.width())

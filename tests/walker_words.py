@@ -58,6 +58,12 @@ Numbers, dates written with digits and times carry no letters, so they need no e
 """
 
 
+DATA_WIDGETS = {
+    "sources": "the atlas's citations of published works and web pages stay as written",
+}
+"""Widgets (by object name) whose whole text is data, with the reason."""
+
+
 def _shown(widget: QWidget, top: QWidget) -> bool:
     return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
 
@@ -92,7 +98,9 @@ def shown_texts(top: QWidget) -> Iterator[tuple[str, str, bool]]:
         if not _shown(widget, top):
             continue
         texts: list[str] = []
-        if isinstance(widget, QLabel):
+        if widget.objectName() in DATA_WIDGETS:
+            pass
+        elif isinstance(widget, QLabel):
             if widget.pixmap() is None or widget.pixmap().isNull():
                 texts.append(widget.text())
         elif isinstance(widget, QAbstractButton):
