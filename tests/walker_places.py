@@ -78,6 +78,7 @@ def dialogs(walker: Walker, window: MainWindow) -> None:
     from tpguide.ui.widgets.pain_rating import PainRatingDialog
     from tpguide.ui.widgets.safety_pages import RedFlagsAgainDialog, SafetyDialog
 
+    gentle = next(i.title for i in window.library.items() if i.path.stem == "gentle-headache")
     history = window.pages.page("history")
     log = history.log_headache()  # type: ignore[attr-defined]
     walker.look("log a headache", log)
@@ -88,7 +89,7 @@ def dialogs(walker: Walker, window: MainWindow) -> None:
                          ("warning signs again", RedFlagsAgainDialog(window)),
                          ("pain before", PainRatingDialog("before", window)),
                          ("pain after", PainRatingDialog("after", window)),
-                         ("who is the handout for", ForWhomDialog("Gentle routine", window)),
+                         ("who is the handout for", ForWhomDialog(gentle, window)),  # as the app passes it
                          ("export several", ChooseRoutines(window.library.items(), None,
                                                            window))):
         dialog.show()
