@@ -22,6 +22,7 @@ import pytest
 from tpguide import resources
 from tpguide.core.i18n import active_language, catalog, use_language
 from tpguide.core.i18n.po import Entry, compile_mo, parse_po
+from tpguide.core.routines.describe import by_builtin_team
 from tpguide.core.routines.loader import load_routine_file, load_routine_text
 from tpguide.core.routines.starter import starter_text
 
@@ -122,7 +123,7 @@ def routine_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     routine = load_routine_file(source).routine
     assert routine is not None
     step = routine.steps[0]
-    texts = {routine.title: "Título en español", **(
+    texts = {routine.title: "Título en español", "tpguide team": "equipo de tpguide", **(
         {step.instructions: "Instrucciones en español"} if step.instructions else {})}
     entries = [Entry(english, "routine", None, (spanish_text,))
                for english, spanish_text in texts.items()]
@@ -141,6 +142,8 @@ def test_a_builtin_routine_comes_in_the_readers_language(
     routine = load_routine_file(routine_catalogue["file"]).routine
     assert routine is not None
     assert routine.title == "Título en español"
+    assert routine.author == "equipo de tpguide"  # "by equipo de tpguide" on its page
+    assert by_builtin_team(routine.author)  # so its handout credits no therapist
     if "Instrucciones en español" in routine_catalogue.values():
         assert routine.steps[0].instructions == "Instrucciones en español"
 
@@ -152,4 +155,5 @@ def test_a_routine_a_person_wrote_stays_as_written(routine_catalogue: dict[str, 
     routine = load_routine_file(mine).routine
     assert routine is not None
     assert routine.title == routine_catalogue["title"]
+    assert routine.author == "tpguide team"
     assert all(step.instructions != "Instrucciones en español" for step in routine.steps)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -70,8 +71,9 @@ def _shown(widget: QWidget, top: QWidget) -> bool:
     return widget.isVisibleTo(top) and widget.width() > 0 and widget.height() > 0
 
 
-def _widest(area: QAbstractScrollArea, room: int) -> str:
-    """What asks for more width than the scroll area has (the innermost such widget)."""
+def _widest(area: QWidget, room: int) -> str:
+    """What asks for more width than the scroll area (or window) has (the innermost such
+    widget)."""
     inside = [w for w in area.findChildren(QWidget) if w.isVisibleTo(area)
               and w.minimumSizeHint().width() > room]
     culprits = [w for w in inside if not any(o is not w and w.isAncestorOf(o) for o in inside)]
@@ -92,7 +94,8 @@ def label_problem(label: QLabel) -> str | None:
     room = label.contentsRect().width() - 2 * label.margin() - label.indent() * 0
     metrics = label.fontMetrics()
     if label.wordWrap():
-        longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        words = re.split(r"[\s\u200b]+", text)  # a zero-width space is a chance to break
+        longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
         if longest > room + SLACK:
             return f"a word needs {longest} px, the label has {room}"
         needed = label.heightForWidth(label.width())
@@ -238,7 +241,9 @@ class Walker:
         frame = top.frameGeometry()
         if frame.width() > screen.width() + SLACK or frame.height() > screen.height() + SLACK:
             self._add(where, type(top).__name__, f"window {frame.width()}x{frame.height()} "
-                      f"is larger than the screen {screen.width()}x{screen.height()}")
+                      f"is larger than the screen {screen.width()}x{screen.height()}"
+                      + (_widest(top, screen.width()) if frame.width() > screen.width() + SLACK
+                         else ""))
         for area in top.findChildren(QAbstractScrollArea):
             bar = area.horizontalScrollBar()
             if _shown(area, top) and bar.isVisible() and bar.maximum() > 0:

@@ -78,6 +78,8 @@ def dialogs(walker: Walker, window: MainWindow) -> None:
     from tpguide.ui.widgets.pain_rating import PainRatingDialog
     from tpguide.ui.widgets.safety_pages import RedFlagsAgainDialog, SafetyDialog
 
+    gentle = next(i.title for i in window.library.items()  # as the app passes it
+                  if i.path.stem == "gentle-headache")
     history = window.pages.page("history")
     log = history.log_headache()  # type: ignore[attr-defined]
     walker.look("log a headache", log)
@@ -88,7 +90,7 @@ def dialogs(walker: Walker, window: MainWindow) -> None:
                          ("warning signs again", RedFlagsAgainDialog(window)),
                          ("pain before", PainRatingDialog("before", window)),
                          ("pain after", PainRatingDialog("after", window)),
-                         ("who is the handout for", ForWhomDialog("Gentle routine", window)),
+                         ("who is the handout for", ForWhomDialog(gentle, window)),
                          ("export several", ChooseRoutines(window.library.items(), None,
                                                            window))):
         dialog.show()

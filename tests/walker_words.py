@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
+
+from tpguide.core.routines.rules import ALL_STEP_KEYS, TOP_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCENTED = re.compile(r"[aeioucnyAEIOUCNY]")
@@ -42,6 +45,9 @@ DATA = re.compile("|".join((
     r"\b[\w.-]+\.(?:ya?ml|zip|pdf)\b",  # file names
     r"\b[a-z]+(?:[-.][a-z0-9]+)+\b",  # ids: upper-trapezius.1, zone-temple, gentle-headache
     r"\btpguide\b",  # the program's name
+    # A routine file's key named at the start of a validator message ("id … must be …",
+    # "title must not be empty"): keys are the file format's, never translated.
+    r"(?<=\[)(?:" + "|".join(dict.fromkeys((*TOP_KEYS, *ALL_STEP_KEYS))) + r")\b",
     r"\b(?:English|Español)\b",  # each language's name in itself, so anyone finds theirs
     # Dates and times in the pseudo-language follow the system locale (C: English names);
     # in Spanish Qt writes them in Spanish.
@@ -56,6 +62,12 @@ DATA = re.compile("|".join((
 
 Numbers, dates written with digits and times carry no letters, so they need no entry here.
 """
+
+
+DATA_WIDGETS = {
+    "sources": "the atlas's citations of published works and web pages stay as written",
+}
+"""Widgets (by object name) whose whole text is data, with the reason."""
 
 
 def _shown(widget: QWidget, top: QWidget) -> bool:
@@ -92,11 +104,13 @@ def shown_texts(top: QWidget) -> Iterator[tuple[str, str, bool]]:
         if not _shown(widget, top):
             continue
         texts: list[str] = []
-        if isinstance(widget, QLabel):
+        if widget.objectName() in DATA_WIDGETS:
+            pass
+        elif isinstance(widget, QLabel):
             if widget.pixmap() is None or widget.pixmap().isNull():
                 texts.append(widget.text())
         elif isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
+            texts.append(_action_text(widget) or widget.text())
         elif isinstance(widget, QComboBox):
             texts.extend(widget.itemText(i) for i in range(widget.count()))
         elif isinstance(widget, QTabBar):
@@ -113,8 +127,18 @@ def shown_texts(top: QWidget) -> Iterator[tuple[str, str, bool]]:
             if text.strip():
                 yield _name(widget), text, False
         tip = widget.toolTip()
+        action = _action_text(widget)
+        if action and tip.startswith(action.replace("&", "")):  # "Save As… (Ctrl+Shift+S)"
+            tip = action + tip[len(action.replace("&", "")):]
         if tip.strip():
             yield f"{_name(widget)} tooltip", tip, True
+
+
+def _action_text(widget: QWidget) -> str:
+    """A tool button's action text with its "&": the button drops the "&" but the
+    pseudo-language keeps the accelerator letter unaccented ("Save &As" shows "As")."""
+    action = widget.defaultAction() if isinstance(widget, QToolButton) else None
+    return action.text() if action is not None and "&" in action.text() else ""
 
 
 def not_pseudo(raw: str, rich: bool = False) -> str | None:

@@ -41,5 +41,6 @@ def in_reader_language(routine: Routine) -> Routine:
         return routine
     return replace(routine, title=pgettext(ROUTINE_CONTEXT, routine.title),
                    summary=_text(routine.summary), description=_text(routine.description),
+                   author=_text(routine.author),  # "tpguide team": describe.by_builtin_team
                    safety=tuple(pgettext(ROUTINE_CONTEXT, line) for line in routine.safety),
                    steps=tuple(_step(step) for step in routine.steps))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tpguide.core.i18n import N_, _, ngettext
+from tpguide.core.i18n import N_, _, ngettext, pgettext
 from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.routine import RestStep, Settings, Step, pressure_word
 
@@ -18,8 +18,11 @@ BUILTIN_AUTHOR = "tpguide team"
 
 
 def by_builtin_team(author: str | None) -> bool:
-    """Whether a routine is the tpguide team's own (no therapist of the reader wrote it)."""
-    return (author or "").strip().casefold() == BUILTIN_AUTHOR
+    """Whether a routine is the tpguide team's own (no therapist of the reader wrote it):
+    its author line in English, or as a built-in routine shows it in the reader's language
+    (core/routines/builtin_text.py translates it with the routine's other texts)."""
+    name = (author or "").strip().casefold()
+    return name in (BUILTIN_AUTHOR, pgettext("routine", BUILTIN_AUTHOR).casefold())
 
 
 def notes_label(author: str | None) -> str:
@@ -63,10 +66,12 @@ PRESSURE_PATTERN = N_("{word}, {level}/10")
 def duration_words(seconds: float) -> str:
     """``30 s``, ``1 min``, ``1 min 30 s``: short lengths the way people say them."""
     if seconds < 60:
-        return f"{format_seconds(seconds)} s"
+        return _("{seconds} s").format(seconds=format_seconds(seconds))
     minutes, rest = divmod(seconds, 60)
-    text = f"{int(minutes)} min"
-    return f"{text} {format_seconds(rest)} s" if rest else text
+    if rest:
+        return _("{minutes} min {seconds} s").format(minutes=int(minutes),
+                                                    seconds=format_seconds(rest))
+    return _("{minutes} min").format(minutes=int(minutes))
 
 
 def times_words(count: int) -> str:
@@ -132,4 +137,4 @@ def length_words(seconds: float) -> str:
         return ngettext("about {n} minute", "about {n} minutes", minutes).format(n=minutes)
     hours, rest = divmod(minutes, 60)
     text = ngettext("about {n} hour", "about {n} hours", hours).format(n=hours)
-    return f"{text} {rest} min" if rest else text
+    return _("{hours} {minutes} min").format(hours=text, minutes=rest) if rest else text

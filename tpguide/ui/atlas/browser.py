@@ -22,7 +22,7 @@ from tpguide.core.routines.describe import tool_label
 from tpguide.ui.widgets.body_view import BodyView
 from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.names import region_name, view_name
-from tpguide.ui.widgets.plain import plain_label
+from tpguide.ui.widgets.plain import breakable, plain_label
 from tpguide.ui.widgets.tree_rows import tree_leaves
 
 _ID_ROLE = int(Qt.ItemDataRole.UserRole)
@@ -125,6 +125,7 @@ class AtlasBrowser(QWidget):
         ):
             heading = plain_label(title, "subheading", box)
             value = plain_label("", "body", box, selectable=True)
+            value.setObjectName(key)  # "sources": citations, shown as written
             col.addWidget(heading)
             col.addWidget(value)
             self._fields[key] = (heading, value)
@@ -219,4 +220,4 @@ class AtlasBrowser(QWidget):
         self._set("tools", ", ".join(tool_label(t, self.tr) for t in point.tools))
         self._set("pressure", self.tr("{level} out of 10").format(level=point.max_pressure))
         self._set("cautions", "\n".join(f"• {c}" for c in point.cautions))
-        self._set("sources", "\n".join(f"• {s}" for s in point.sources))
+        self._set("sources", breakable("\n".join(f"• {s}" for s in point.sources)))

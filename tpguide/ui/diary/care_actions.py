@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -35,6 +36,7 @@ from tpguide.ui.diary.entry_edit import HeadacheEdit, SessionEdit
 from tpguide.ui.diary.page import HistoryView
 from tpguide.ui.diary.report_preview import ReportPreview
 from tpguide.ui.diary.tables import tr
+from tpguide.ui.widgets.fit import FlowLayout
 from tpguide.ui.widgets.plain import plain_label
 from tpguide.ui.widgets.settings_owner import SettingsOwner
 
@@ -88,12 +90,12 @@ class DiaryCare:
         self.settings = settings
         self._now = now
         self._write_pdf = write_pdf
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=8)  # two lines where the words do not fit one
         self.send_button = self._button(row, tr("Send to my therapist…"), self.send_report)
         self.doctor_button = self._button(row, tr("Print a report for my doctor…"),
                                           self.doctor_report)
-        row.addStretch(1)
         self.delete_all_button = self._button(row, tr("Delete all my data…"), self.delete_all)
+        self.delete_all_button.setProperty("flowRight", True)  # away from the reports
         layout = view.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(1, row)
@@ -102,7 +104,7 @@ class DiaryCare:
         self.edit_headache_button, self.delete_headache_button = self._entry_row(
             view.headaches_table, self.edit_headache, self.delete_headache)
 
-    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+    def _button(self, row: QLayout, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self.view)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(lambda: slot())

@@ -88,7 +88,7 @@ class HistoryView(QWidget):
         self.tabs.addTab(self._summary_page(), self.tr("Summary"))
         self.tabs.addTab(self._headaches_page(), self.tr("Headaches"))
         self.points_view = PointsView(store)
-        self.tabs.addTab(self.points_view, self.tr("Your points"))
+        self.tabs.addTab(self._scrolling(self.points_view), self.tr("Your points"))
         layout.addWidget(self.tabs, 1)
         self._lasting = store.notice or ""  # a set-aside diary stays mentioned
         self.refresh(sessions)  # ``sessions``: read already by the caller, for every view
@@ -125,6 +125,11 @@ class HistoryView(QWidget):
         if fill:
             return page
         layout.addStretch(1)
+        return self._scrolling(page)
+
+    def _scrolling(self, page: QWidget) -> QScrollArea:
+        """``page`` whole (its words unsqueezed), scrolling up and down where the window is
+        too short for it: a small screen, a language with longer words."""
         scroll = QScrollArea(self)
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)

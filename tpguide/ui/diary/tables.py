@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QLocale,
     Qt,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QSizePolicy, QTableView
 
 from tpguide.core.atlas.atlas import default_atlas
@@ -208,6 +208,18 @@ def fit_to_contents(view: QTableView) -> None:
     view.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
 
 
+def two_lines(text: str, metrics: QFontMetrics) -> str:
+    """``text`` broken at the space that makes its longer line shortest: a summary table's
+    heading then takes half the width (a longer language made the table scroll sideways)."""
+    words = text.split(" ")
+    if len(words) < 2 or "\n" in text:
+        return text
+    splits = [(" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(metrics.horizontalAdvance(pair[0]),
+                                                     metrics.horizontalAdvance(pair[1])))
+    return f"{first}\n{second}"
+
+
 def show_model(view: QTableView, model: QAbstractItemModel, widest: int = 320) -> None:
     """Put a new model in (the view owns it) and size the columns: a summary table's none
     wider than ``widest``, a full one's sharing its width (nothing to scroll sideways)."""
@@ -217,8 +229,13 @@ def show_model(view: QTableView, model: QAbstractItemModel, widest: int = 320) -
     if old is not None:
         old.deleteLater()
     if view.sizeAdjustPolicy() == QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents:
-        view.resizeColumnsToContents()  # a summary table: as big as its cells
         header = view.horizontalHeader()
+        for column in range(model.columnCount()):  # a long heading over short numbers
+            if header.sectionSizeHint(column) > view.sizeHintForColumn(column) + 24:
+                text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                model.setHeaderData(column, Qt.Orientation.Horizontal,
+                                    two_lines(text, header.fontMetrics()))
+        view.resizeColumnsToContents()  # a summary table: as big as its cells
         for column in range(model.columnCount() - 1):
             if header.sectionSize(column) > widest:
                 header.resizeSection(column, widest)

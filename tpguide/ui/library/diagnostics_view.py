@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
@@ -12,6 +12,7 @@ from tpguide.core.i18n import ngettext
 from tpguide.core.library.catalog import Group, Item
 from tpguide.core.routines.diagnostics import Diagnostic
 from tpguide.ui.library.routine_page import big_button
+from tpguide.ui.widgets.fit import wrap_rows
 from tpguide.ui.widgets.plain import plain_label
 
 
@@ -37,10 +38,8 @@ class DiagnosticsView(QFrame):
         self.hint = plain_label("", "body", self)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Problems found in the file"))
-        self.list.setWordWrap(True)
         self.list.setSpacing(4)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_rows(self.list)  # each message whole, its rows as tall as the wrapped text
         self._monospace()
         row = QHBoxLayout()
         self.reload_button = big_button(self.tr("Check again"),

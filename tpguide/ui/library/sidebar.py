@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -27,7 +26,7 @@ from tpguide.core.library.catalog import (
     hidden_builtin_ids,
 )
 from tpguide.core.library.sources import builtin_files, user_files
-from tpguide.ui.widgets.fit import wrap_rows
+from tpguide.ui.widgets.fit import FlowLayout, wrap_rows
 from tpguide.ui.widgets.names import region_name, tag_name
 from tpguide.ui.widgets.tree_rows import tree_leaves
 
@@ -100,17 +99,15 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
+        filters = FlowLayout(spacing=6, justify=True)  # side by side only where all fit
         for widget in (self._search, self._region, self._tag, self._length):
             widget.setMinimumHeight(ROW_HEIGHT)
         layout.addWidget(self._search)
         for combo in (self._region, self._tag, self._length):
             combo.setSizeAdjustPolicy(_ADJUST)
-        filters.addWidget(self._region, 1)
-        filters.addWidget(self._tag, 1)
+        for combo in (self._region, self._tag, self._length):
+            filters.addWidget(combo)  # each as wide as its longest choice, or a row of its own
         layout.addLayout(filters)
-        layout.addWidget(self._length)  # its own row: the words are read whole
         layout.addWidget(self._tree, 1)
         self._search.textChanged.connect(self._on_filter)
         for combo in (self._region, self._tag, self._length):

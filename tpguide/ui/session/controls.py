@@ -152,4 +152,4 @@ class ControlBar:
         self.stop_button.setText(_tr("Close") if closes else _tr("Stop"))
         self.stop_button.setIcon(self._icon("close" if closes else "stop"))
         self.stop_button.setAccessibleName(self.stop_button.text())
-        self.stop_button.setToolTip(_with_key(self.stop_button.text(), "Esc"))
+        self.stop_button.setToolTip(_with_key(self.stop_button.text(), _tr("Esc")))

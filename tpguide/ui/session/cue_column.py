@@ -10,7 +10,15 @@ import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tpguide.core.atlas.atlas import Atlas
 from tpguide.core.routines.routine import Routine
@@ -37,6 +45,9 @@ def _tr(text: str) -> str:
 
 FULL_CAUTIONS = ("prepare", "switch")
 """Phases whose cautions are shown whole: hands are not busy yet, there is time to read."""
+_UNLIMITED = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum width
+RING_BESIDE_BELOW = 900
+"""Window height (px) under which the countdown ring sits beside the point's words."""
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.DOTALL)
 
 
@@ -117,12 +128,19 @@ class CueColumn:
         top.addWidget(self.round_label)
         lay.addLayout(top)
         self.ring = CountdownRing()
-        lay.addWidget(self.ring, 3)
+        self._ring_row = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # beside, when short
+        self._ring_row.setSpacing(6)
+        self._ring_row.addWidget(self.ring, 1)
+        texts = QVBoxLayout()
+        texts.setSpacing(6)
+        texts.addStretch(1)  # beside the ring: the words at its middle
+        self._ring_row.addLayout(texts)
+        lay.addLayout(self._ring_row, 3)
         self.eased_label = plain("", 1.3, True, "hold_until_eased")
         self.tender_label = plain("", 1.2, name="tenderness")
         for label in (self.eased_label, self.tender_label):
             label.hide()
-            lay.addWidget(label)
+            texts.addWidget(label)
         self.point_label = plain("", 1.8, True, "point_name")
         self.side_label = plain("", 1.6, True, "side")
         self.info_label = plain("", 1.2, name="pressure_and_tool")
@@ -130,8 +148,10 @@ class CueColumn:
         self.caution_label = plain("", 1.15, name="cautions")  # never in the scroll box
         self.say_label = plain("", 1.25, name="spoken_text")
         self.next_label = plain("", 1.35, True, "next_point")
-        for label in (self.point_label, self.side_label, self.info_label, self.caution_label,
-                      self.next_label):
+        for label in (self.point_label, self.side_label, self.info_label):
+            texts.addWidget(label)
+        texts.addStretch(1)
+        for label in (self.caution_label, self.next_label):
             lay.addWidget(label)
         details = QWidget()
         inner = QVBoxLayout(details)
@@ -160,9 +180,20 @@ class CueColumn:
             side=side_text(snap.phase.side)))
 
     def fit_height(self, height: int) -> None:
-        """Grow the badge and the countdown ring with the window (read from across the room)."""
+        """Grow the badge and the countdown ring with the window (read from across the room).
+
+        Below ``RING_BESIDE_BELOW`` the ring goes beside the point's name, side and pressure
+        instead of above them, so the cautions below are read whole on a short screen.
+        """
         self.badge.set_side(max(40, min(96, height // 11)))
-        self.ring.setMinimumHeight(max(110, int(height * 0.3)))  # a small screen: all fits
+        side = max(100, int(height * 0.22))  # the least: it grows with the room
+        beside = height < RING_BESIDE_BELOW
+        self.ring.setMinimumSize(side if beside else 160, side)
+        self.ring.setMaximumWidth(side if beside else _UNLIMITED)
+        self._ring_row.setDirection(QBoxLayout.Direction.LeftToRight if beside
+                                    else QBoxLayout.Direction.TopToBottom)
+        self._ring_row.setStretch(0, 0 if beside else 1)
+        self._ring_row.setStretch(1, 1 if beside else 0)
 
     # ----- showing ------------------------------------------------------------------------
     def show_said(self, text: str, step: int | None) -> None:

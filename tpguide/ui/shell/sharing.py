@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from tpguide.core.i18n import ngettext
 from tpguide.core.library.catalog import Group, Item
-from tpguide.ui.widgets.fit import fit_to_screen
+from tpguide.ui.widgets.fit import fit_to_screen, wrap_rows
 from tpguide.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class ChooseRoutines(QDialog):
         col.addWidget(plain_label(tr("Tick the routines to put in the zip file."), "big", self))
         self.list = QListWidget(self)
         self.list.setAccessibleName(tr("Routines to export"))
+        wrap_rows(self.list)  # a long title wraps rather than scrolling sideways
         where = {Group.MINE: tr("mine"), Group.BUILTIN: tr("built-in"),
                  Group.OPENED: tr("opened")}
         for item in self.items:  # the same title can be built-in and mine: say which

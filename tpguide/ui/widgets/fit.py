@@ -181,13 +181,16 @@ class FlowLayout(QLayout):
 
     For a row of large buttons that must all stay readable on a narrow screen: it takes
     two lines there rather than squeezing the words. A widget marked with the property
-    ``flowRight`` is pushed to the right end of its line.
+    ``flowRight`` is pushed to the right end of its line. With ``justify`` the widgets of
+    each line share its spare width, so a column of filter boxes keeps straight edges.
     """
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8,
+                 justify: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._justify = justify
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
@@ -250,14 +253,17 @@ class FlowLayout(QLayout):
             height = max((i.sizeHint().height() for i in line), default=0)
             x = area.left()
             right = [i for i in line if (w := i.widget()) is not None and w.property("flowRight")]
-            for item in line:
-                size = item.sizeHint()
+            spare = area.width() - sum(i.sizeHint().width() + self._gap for i in line) + self._gap
+            for n, item in enumerate(line):
+                width = item.sizeHint().width()
+                if self._justify:  # the spare width shared out; a lone too-wide item shrinks
+                    width += spare // len(line) + (spare % len(line) if n == len(line) - 1 else 0)
                 if item is (right[0] if right else None):
                     rest = sum(i.sizeHint().width() + self._gap for i in right)
                     x = max(x, area.right() + 1 - rest + self._gap)
                 if move:
-                    item.setGeometry(QRect(x, y, size.width(), height))
-                x += size.width() + self._gap
+                    item.setGeometry(QRect(x, y, width, height))
+                x += width + self._gap
             y += height + self._gap
         return y - self._gap - area.top() + margins.top() + margins.bottom()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
@@ -53,3 +55,15 @@ def plain_question(parent: QWidget | None, title: str, text: str, accept: str) -
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is yes
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_WORD = re.compile(r"\S{17,}")
+_CHUNK = re.compile(r"[^./_-]{1,12}[./_-]*|[./_-]+")
+
+
+def breakable(text: str) -> str:
+    """``text`` with invisible break chances in its long words (web addresses, joined
+    names): after each . / - _ and every 12 letters. A narrow column wraps a word that
+    does not fit its width instead of cutting it; the words are left as written."""
+    return _LONG_WORD.sub(lambda m: ZERO_WIDTH_SPACE.join(_CHUNK.findall(m.group(0))), text)
