@@ -275,3 +275,25 @@ def test_a_routine_by_a_person_names_them_and_speaks_of_the_therapist(
     assert "by Dr Kim Lee" in printed
     assert "From Dr Kim Lee:" in printed
     assert "Keep to the routine your therapist gave you" in printed
+
+
+def test_a_spanish_reader_gets_a_spanish_handout(qapp: QApplication, tmp_path: Path) -> None:
+    """Every heading, label, caption and safety line in the reader's language; the routine's
+    own words as the built-in catalogue translates them."""
+    from tpguide.core.i18n import _, use_language
+    from tpguide.ui.translation import apply_language
+
+    apply_language(qapp, "es")
+    out = tmp_path / "mano.pdf"
+    assert handout.cli_handout("gentle-headache", out, "Ana", "a4") == 0
+    text = pdftotext(out)
+    routine = load_routine_file(resources.routines_dir() / "gentle-headache.yaml").routine
+    assert routine is not None and routine.title != "Gentle routine for a headache in progress"
+    assert routine.title in text
+    for spanish in ("Seguridad", "Tiempo total:", "Qué hacer:", "Dónde:", "Página 1 de",
+                    "Preparada para Ana", "Lado izquierdo", words(_(safety_text.STOP_RULES.title))):
+        assert spanish in text, spanish
+    for english in ("Safety", "Total time", "Where:", "Page 1", "Prepared for", "Left side",
+                    "Pain may spread here", "self-massage routine"):
+        assert english not in text, english
+    use_language("en")

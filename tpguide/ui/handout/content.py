@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPagedPaintDevice, QPainter
 
 from tpguide.core import safety_text
 from tpguide.core.atlas.atlas import Atlas, Point
+from tpguide.core.i18n import N_, _, ngettext
 from tpguide.core.record import record
 from tpguide.core.routines.describe import (
     closing_words,
@@ -24,9 +25,15 @@ from tpguide.ui.handout import figures as figs
 from tpguide.ui.handout.sheet import MUTED_COLOUR, Laid, Para, Sheet
 
 REST_COLOUR = QColor("#0072B2")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Handout", text)
+
+
 FIGURE_COLUMN_PT = 196.0
 COLUMN_GAP_PT = 14.0
-PRESSURE_RULE = "Press only as hard as lets you breathe calmly: at or below 7 out of 10."
+PRESSURE_RULE = N_("Press only as hard as lets you breathe calmly: at or below 7 out of 10.")
 
 
 @record(frozen=True)
@@ -74,39 +81,41 @@ class HandoutContent:
     # -- sections ----------------------------------------------------------
     def header(self, sheet: Sheet) -> None:
         r = self.routine
-        sheet.write(Para("Trigger point self-massage routine", 9, colour=QColor(MUTED_COLOUR)))
+        sheet.write(Para(tr("Trigger point self-massage routine"), 9, colour=QColor(MUTED_COLOUR)))
         sheet.write(Para(r.title, 20, bold=True, before=2))
         if r.author:
-            sheet.write(Para(f"by {r.author}", 11, colour=QColor(MUTED_COLOUR), before=2))
+            sheet.write(Para(tr("by {author}").format(author=r.author), 11,
+                             colour=QColor(MUTED_COLOUR), before=2))
         if self.cover.client:
             when = date_words(self.cover.prepared_on or date.today())
-            sheet.write(Para(f"Prepared for {self.cover.client[:120]} on {when}", 11, before=4))
+            sheet.write(Para(tr("Prepared for {client} on {date}").format(
+                client=self.cover.client[:120], date=when), 11, before=4))
         sheet.rule(6, 4)
         if r.summary:
             sheet.write(Para(r.summary, 11.5, before=2))
         if r.description:
             sheet.write(Para(r.description, 10, before=4))
-        points = f"{self.point_count} point{'s' if self.point_count != 1 else ''}"
+        points = ngettext("{n} point", "{n} points", self.point_count).format(n=self.point_count)
         sheet.write(Para(f"{format_length(self.total)} ({length_words(self.total)}), {points}",
-                         11, label="Total time:", before=8))
+                         11, label=tr("Total time:"), before=8))
 
     def safety(self, sheet: Sheet) -> None:
-        sheet.heading(Para("Safety", 13, bold=True, before=12), keep=32)
+        sheet.heading(Para(tr("Safety"), 13, bold=True, before=12), keep=32)
         indent = sheet.pt(12)
         label = notes_label(self.routine.author)
         for line in self.routine.safety:
             sheet.write(Para(line, 10, label=label, before=3), indent, bullet=sheet.pt(2))
-        sheet.write(Para(PRESSURE_RULE, 10, before=3), indent, bullet=sheet.pt(2))
+        sheet.write(Para(tr(PRESSURE_RULE), 10, before=3), indent, bullet=sheet.pt(2))
         for section in (*safety_text.UNWELL_SECTIONS, safety_text.AFTER_CARE):
-            title = Para(section.title, 10.5, bold=True, before=7)
+            title = Para(_(section.title), 10.5, bold=True, before=7)
             sheet.heading(title, keep=14)
             if section.lead:
-                sheet.write(Para(section.lead, 10, before=2))
+                sheet.write(Para(_(section.lead), 10, before=2))
             for item in section.items:
-                sheet.write(Para(item, 10, before=3), indent, bullet=sheet.pt(2))
+                sheet.write(Para(_(item), 10, before=3), indent, bullet=sheet.pt(2))
 
     def steps(self, sheet: Sheet) -> None:
-        heading = Para("Steps", 13, bold=True, before=14)
+        heading = Para(tr("Steps"), 13, bold=True, before=14)
         first = self.routine.steps[0] if self.routine.steps else None
         if isinstance(first, PointStep):  # keep the heading with the first step
             _, cells, _, block = self.point_block(sheet, 0, 1, first)
@@ -125,7 +134,7 @@ class HandoutContent:
     def closing(self, sheet: Sheet) -> None:
         sheet.rule(10, 4)
         sheet.write(Para(f"{format_length(self.total)} ({length_words(self.total)})", 11,
-                         label="Total time:", before=2))
+                         label=tr("Total time:"), before=2))
         sheet.write(Para(closing_words(self.routine.author), 9, colour=QColor(MUTED_COLOUR),
                          before=4))
 
@@ -141,8 +150,9 @@ class HandoutContent:
             painter.setPen(QColor(MUTED_COLOUR))
             mid = sheet.y + height / 2
             x = 0.0
-            entries = (("marker", "the point to press"), ("essential", "where pain is felt most"),
-                       ("spillover", "where it may also spread"))
+            entries = (("marker", tr("the point to press")),
+                       ("essential", tr("where pain is felt most")),
+                       ("spillover", tr("where it may also spread")))
             for kind, words in entries:
                 if kind == "marker":
                     figs.paint_marker(painter, QPointF(x + sheet.pt(5), mid), sheet.pt(3.6))
@@ -161,23 +171,25 @@ class HandoutContent:
         seconds = self.step_seconds.get(index, 0.0)
         paras = [
             Para(f"{number}. {name}", 12.5, bold=True),
-            Para(settings_words(step.settings), 10.5, label="Do:", before=3),
-            Para(f"{format_length(seconds)} for this point, including pauses", 9.5,
-                 label="Time:", colour=QColor(MUTED_COLOUR), before=1),
+            Para(settings_words(step.settings), 10.5, label=tr("Do:"), before=3),
+            Para(tr("{length} for this point, including pauses").format(
+                length=format_length(seconds)), 9.5,
+                 label=tr("Time:"), colour=QColor(MUTED_COLOUR), before=1),
         ]
         if point is not None:
-            paras.append(Para(point.locate, 10, label="Where:", before=4))
+            paras.append(Para(point.locate, 10, label=tr("Where:"), before=4))
         how = step.instructions or (point.technique if point else "")
         if how:
-            paras.append(Para(how, 10, label="How:", before=3))
+            paras.append(Para(how, 10, label=tr("How:"), before=3))
         if step.say:
-            paras.append(Para(step.say, 10, label="Reminder:", before=3))
+            paras.append(Para(step.say, 10, label=tr("Reminder:"), before=3))
         if point is not None:
             spread = self.zone_words(point)
             if spread:
-                paras.append(Para(spread, 9.5, label="Pain from here may spread to:", before=3))
+                paras.append(Para(spread, 9.5, label=tr("Pain from here may spread to:"),
+                                      before=3))
             if point.cautions:
-                paras.append(Para(" ".join(point.cautions), 9.5, label="Take care:", before=3))
+                paras.append(Para(" ".join(point.cautions), 9.5, label=tr("Take care:"), before=3))
         return paras
 
     def zone_words(self, point: Point) -> str:
@@ -186,7 +198,7 @@ class HandoutContent:
             return ", ".join(n[:1].lower() + n[1:] for n in found)
 
         main, more = names(point.essential), names(point.spillover)
-        text = main + (f"; sometimes also {more}" if more else "")
+        text = main + (tr("; sometimes also {zones}").format(zones=more) if more else "")
         return text[:1].upper() + text[1:]
 
     def point_block(self, sheet: Sheet, index: int, number: int, step: PointStep
@@ -223,7 +235,8 @@ class HandoutContent:
     def rest_step(self, sheet: Sheet, step: RestStep) -> None:
         text_x = sheet.pt(FIGURE_COLUMN_PT + COLUMN_GAP_PT)
         words = "; ".join(t for t in (step.say, step.instructions) if t)
-        laid = sheet.lay_out(Para(words, 10.5, label=f"Rest {duration_words(step.rest)}."),
+        laid = sheet.lay_out(Para(words, 10.5, label=tr("Rest {duration}.").format(
+            duration=duration_words(step.rest))),
                              sheet.width - text_x)
         gap = sheet.pt(14)
         sheet.ensure(gap + laid.lines[0][1] if laid.lines else gap)

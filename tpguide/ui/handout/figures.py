@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgRenderer
 
@@ -23,11 +31,15 @@ PIXELS_PER_POINT = 4  # zone washes are raster; this keeps them smooth on paper
 MAX_FIGURES = 4
 UPPER_BODY_VIEWS = frozenset({"upper-body-back", "upper-body-front"})
 _SIDE_CAPTIONS = {
-    "left": "Left side",
-    "right": "Right side",
-    "both": "Left, then right",
-    "together": "Both sides together",
+    "left": QT_TRANSLATE_NOOP("Handout", "Left side"),
+    "right": QT_TRANSLATE_NOOP("Handout", "Right side"),
+    "both": QT_TRANSLATE_NOOP("Handout", "Left, then right"),
+    "together": QT_TRANSLATE_NOOP("Handout", "Both sides together"),
 }
+
+
+def _caption(side: str) -> str:
+    return QCoreApplication.translate("Handout", str(_SIDE_CAPTIONS[side]))
 
 
 @record(frozen=True)
@@ -53,17 +65,18 @@ def figures_for_step(step: PointStep, point: Point) -> list[Figure]:
     figures: list[Figure] = []
     if info.symmetric:
         markers = tuple(diagrams.side_position(point, s) for s in sides)
-        caption = _SIDE_CAPTIONS[step.settings.side]
+        caption = _caption(step.settings.side)
         figures.append(Figure(point.view, False, markers, *zones, only, caption))
     else:
         for side in sides:
             figures.append(Figure(point.view, side == "left", (point.at,), *zones, side,
-                                  _SIDE_CAPTIONS[side]))
+                                  _caption(side)))
     for view in diagrams.views_for_point(point)[1:]:
         if len(figures) >= MAX_FIGURES:
             break
         mirrored = only == "left" and not diagrams.view_info(view).symmetric
-        figures.append(Figure(view, mirrored, (), *zones, only, "Pain may spread here"))
+        figures.append(Figure(view, mirrored, (), *zones, only,
+                              QCoreApplication.translate("Handout", "Pain may spread here")))
     return figures
 
 

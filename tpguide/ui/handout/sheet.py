@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -194,7 +194,9 @@ class Sheet:
             return
         font = self.font(8)
         metrics = QFontMetricsF(font, self.device)
-        number = f"Page {self.page}" + (f" of {self.total_pages}" if self.total_pages else "")
+        number = (QCoreApplication.translate("Handout", "Page {page} of {pages}").format(
+            page=self.page, pages=self.total_pages) if self.total_pages else
+            QCoreApplication.translate("Handout", "Page {page}").format(page=self.page))
         room = self.width - metrics.horizontalAdvance(number) - self.pt(24)
         title = metrics.elidedText(printable(self.footer).replace("\n", " "),
                                    Qt.TextElideMode.ElideRight, room)
