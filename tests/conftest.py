@@ -62,8 +62,11 @@ def english_after() -> Iterator[None]:
 
     if active_language() != "en":
         use_language("en")
-    if "PySide6.QtCore" in sys.modules:  # and Qt's own dialogs speak English again
-        from PySide6.QtCore import QCoreApplication, QTranslator
+    if "PySide6.QtCore" in sys.modules:  # and Qt's own dialogs and dates are English again
+        from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+        if QLocale().language() != QLocale.system().language():
+            QLocale.setDefault(QLocale.system())
 
         app = QCoreApplication.instance()
         for translator in app.findChildren(QTranslator) if app is not None else []:
