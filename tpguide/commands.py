@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from tpguide.core.i18n import _, pgettext
+from tpguide.core.i18n import N_, _, pgettext
 
 TYPE_CHECKING = False  # neither typing, json nor pathlib: validate starts as fast as yaml
 if TYPE_CHECKING:
@@ -160,16 +160,23 @@ def cmd_points(args: argparse.Namespace) -> int:
         from tpguide.core.atlas.finder import candidates_for, zone_warnings
 
         for text in zone_warnings(args.refers_to):  # heart, throat, eye: read these first
-            print(f"tpguide: {text}", file=sys.stderr)
+            print(f"tpguide: {_(text)}", file=sys.stderr)
         # the finder's own list: none for chest or breastbone pain, as its warning says
         kinds = {"essential": pgettext("referral", "essential"),
                  "spillover": pgettext("referral", "spillover")}
         for cand in candidates_for(args.refers_to, atlas):
             print(f"{cand.point.id:32} {kinds.get(cand.kind, cand.kind):10} {cand.point.name}")
         return EXIT_OK
+    regions = {region: _(words) for region, words in REGION_WORDS.items()}
+    width = max(10, *(len(words) for words in regions.values()))
     for point in atlas.points.values():
-        print(f"{point.id:32} {point.region:10} {point.name}")
+        print(f"{point.id:32} {regions.get(point.region, point.region):{width}} {point.name}")
     return EXIT_OK
+
+
+REGION_WORDS = {"head": N_("Head"), "jaw": N_("Jaw"), "neck": N_("Neck"),
+                "shoulder": N_("Shoulders"), "upper-back": N_("Upper back")}
+"""The atlas's regions as ``tpguide points`` shows them (the same words as the windows)."""
 
 
 def cmd_list(args: argparse.Namespace) -> int:
