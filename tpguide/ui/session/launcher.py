@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from tpguide.core.routines.routine import Routine
 from tpguide.ui.widgets.settings_owner import SettingsOwner
@@ -98,6 +99,8 @@ def open_session_window(
     has_say = any(step.say and say_prompt(step.say) not in recorded for step in routine.steps)
     if own_player and speaker is None and current.voice and has_say and speed == 1:
         def create(audio_ok: bool) -> None:  # once the sounds are loaded, before phase one
+            if not isValid(controller):  # closed while the voice was still being decoded
+                return
             made = make_speaker(audio_ok=audio_ok, parent=controller)
             made.failed.connect(window.show_notice)  # "texts will be shown instead"
             controller.set_speaker(made)
