@@ -79,6 +79,19 @@ def _name(func: ast.AST) -> str:
     return ""
 
 
+def _marked(args: list[ast.expr], first: int, name: str, place: str,
+            found: Found) -> str | None:
+    """The words a marker call spells out, or None; an f-string there is reported (its
+    words could never be in the catalogue)."""
+    if len(args) <= first:
+        return None
+    text = _literal(args[first])
+    if text is None and isinstance(args[first], ast.JoinedStr):
+        found.problems.append(f"{place}: an f-string inside {name}() cannot be translated; "
+                              "use {placeholders} and .format()")
+    return text
+
+
 def python_strings(source: str, where: str, found: Found) -> None:
     """Every marked string in one module's source."""
     tree = ast.parse(source)
@@ -93,13 +106,8 @@ def python_strings(source: str, where: str, found: Found) -> None:
                     and _name(node.func.value) in ("QCoreApplication", "QApplication")):
                 continue
             first = 1 if name == "translate" else 0
-            if len(args) <= first:
-                continue
-            text = _literal(args[first])
+            text = _marked(args, first, name, place, found)
             if text is None:
-                if isinstance(args[first], ast.JoinedStr):
-                    found.problems.append(f"{place}: an f-string inside {name}() cannot be "
-                                          "translated; use {placeholders} and .format()")
                 continue
             ctx = _literal(args[first + 1]) if len(args) > first + 1 else None
             found.add(text, place, ctx or None)
@@ -110,13 +118,8 @@ def python_strings(source: str, where: str, found: Found) -> None:
                 found.add(text, place)
         elif name in _GETTEXT and isinstance(node.func, ast.Name):
             first = _GETTEXT[name]
-            if len(args) <= first:
-                continue
-            text = _literal(args[first])
+            text = _marked(args, first, name, place, found)
             if text is None:
-                if isinstance(args[first], ast.JoinedStr):
-                    found.problems.append(f"{place}: an f-string inside {name}() cannot be "
-                                          "translated; use {placeholders} and .format()")
                 continue
             ctx = _literal(args[0]) if first else None
             plural = _literal(args[first + 1]) if name.startswith(("n", "np")) and len(
