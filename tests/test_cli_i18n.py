@@ -85,6 +85,30 @@ def test_points_speaks_spanish(tmp_path: Path) -> None:
     assert english.stderr.startswith("tpguide: unknown zone 'nowhere'; known zones: ")
 
 
+def test_points_lists_regions_and_warnings_in_spanish(tmp_path: Path) -> None:
+    done = tpguide("points", language="es", cwd=tmp_path)
+    assert done.returncode == 0
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("upper-trapezius.1") and "Hombros" in first  # ids stay, words not
+    assert "Trapecio superior" in first
+    jaw = tpguide("points", "--refers-to", "zone-jaw", language="es", cwd=tmp_path)
+    assert jaw.stderr.startswith("tpguide: Dolor o presión en el pecho")  # the heart first
+
+
+def test_argparse_words_speak_spanish_but_error_stays_english(tmp_path: Path) -> None:
+    done = tpguide("validate", language="es", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0].startswith("uso: tpguide validate")
+    assert done.stderr.splitlines()[-1] == (
+        "tpguide validate: error: " + spanish("the following arguments are required: %s")
+        % "FILE")
+    helped = tpguide("validate", "--help", language="es", cwd=tmp_path)
+    assert "opciones:" in helped.stdout and "options:" not in helped.stdout
+    english = tpguide("validate", language=None, cwd=tmp_path)
+    assert english.stderr.splitlines()[-1] == (
+        "tpguide validate: error: the following arguments are required: FILE")
+
+
 def test_new_writes_a_spanish_starter_that_validates(tmp_path: Path) -> None:
     done = tpguide("new", "mine.yaml", language="es", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

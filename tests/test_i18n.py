@@ -107,7 +107,7 @@ def test_the_committed_catalogues_are_in_step_with_the_code_and_data() -> None:
                        + ", ".join(stale))
 
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n|%\d|<[^<>]*>|&[a-z]+;")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n|%\d|%\([a-z_]+\)[sr]|%[sr]|<[^<>]*>|&[a-z]+;")
 
 
 @pytest.mark.parametrize("language", SHIPPED)

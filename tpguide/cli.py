@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 import sys
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 from tpguide import __version__
-from tpguide.core.i18n import N_, _
+from tpguide.core.i18n import N_, _, active_language, ngettext
 from tpguide.core.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: validate starts without it
@@ -162,8 +162,32 @@ def find_command(name: str) -> Command | None:
     return next((c for c in COMMANDS if c.name == name), None)
 
 
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("expected one argument"),
+    N_("expected at least one argument"), N_("expected at most one argument"),
+    N_("argument %(argument_name)s: %(message)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+)
+"""argparse's own words a person reads, in the catalogue: argparse looks them up with
+gettext's global functions, which ``_argparse`` points at ours. "%(prog)s: error:" is left out
+on purpose: the word "error:" stays English for scripts and editors."""
+
+
+def _speak_argparse(module: ModuleType) -> None:
+    """argparse in the reader's language ("uso:", "opciones") where the catalogue has the words."""
+    if active_language() != "en":
+        # argparse did ``from gettext import gettext as _, ngettext``: point those at ours
+        vars(module).update({"_": _, "ngettext": ngettext})
+
+
 def _overview() -> argparse.ArgumentParser:
     import argparse
+
+    _speak_argparse(argparse)
 
     width = max(len(c.name) for c in COMMANDS) + 2
     listing = "\n".join(f"  {c.name:<{width}}{_(c.help)}" for c in COMMANDS)
@@ -178,6 +202,8 @@ def _overview() -> argparse.ArgumentParser:
 
 def _parser(command: Command) -> argparse.ArgumentParser:
     import argparse
+
+    _speak_argparse(argparse)
 
     parser = argparse.ArgumentParser(prog=f"tpguide {command.name}",
                                      description=_(command.help))
