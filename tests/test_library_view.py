@@ -230,3 +230,18 @@ def test_the_watch_survives_the_folder_being_deleted_and_made_again(qtbot: QtBot
                           encoding="utf-8")
     assert signal.args[0] == [second]
     watch.stop()
+
+
+def test_a_spanish_reader_finds_routines_by_the_tag_words_shown(qtbot: QtBot) -> None:
+    from tpguide.core.i18n import pgettext, use_language
+
+    use_language("es")
+    view = LibraryView()
+    qtbot.addWidget(view)
+    view.reload()
+    shown = pgettext("tag", "jaw")
+    assert shown != "jaw"  # "mandíbula": the sidebar shows this word, so it must find it
+    tagged = {i.title for i in view.items(Group.BUILTIN) if "jaw" in i.tags}
+    view.set_search(shown)
+    assert tagged and tagged <= set(titles(view, Group.BUILTIN))
+    use_language("en")

@@ -6,6 +6,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tpguide.core.i18n import pgettext
 from tpguide.core.record import record
 
 if TYPE_CHECKING:  # the sidebar's frame paints before the loader is imported
@@ -71,11 +72,13 @@ class Item:
         }
 
     def search_text(self, atlas: Atlas) -> str:
-        """Everything a search may match: title, summary, tags, file name, point names."""
+        """Everything a search may match: title, summary, tags (as written and as shown in
+        the reader's language: "dolor de cabeza" finds "headache"), file name, point names."""
         parts = [self.path.name]
         routine = self.result.routine
         if routine is not None:
-            parts += [routine.title, routine.summary or "", routine.author or "", *routine.tags]
+            parts += [routine.title, routine.summary or "", routine.author or "", *routine.tags,
+                      *(pgettext("tag", tag) for tag in routine.tags)]
             for step in routine.point_steps:
                 point = atlas.get(step.point)
                 parts.append(point.name if point is not None else step.point)
