@@ -173,7 +173,7 @@ ARGPARSE_WORDS = (
     N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
 )
 """argparse's own words a person reads, in the catalogue: argparse looks them up with
-gettext's global functions, which ``_argparse`` points at ours. "%(prog)s: error:" is left out
+gettext's global functions, which ``_speak_argparse`` points at ours. "%(prog)s: error:" is left out
 on purpose: the word "error:" stays English for scripts and editors."""
 
 

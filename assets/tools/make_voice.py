@@ -45,7 +45,13 @@ ASSETS = Path(__file__).resolve().parent.parent
 if str(ASSETS.parent) not in sys.path:  # the prompt names come from the package itself
     sys.path.insert(0, str(ASSETS.parent))
 
-from tpguide.core.i18n import active_language, pgettext, use_language  # noqa: E402
+from tpguide.core.i18n import (  # noqa: E402
+    ATLAS_CONTEXT,
+    ROUTINE_CONTEXT,
+    active_language,
+    pgettext,
+    use_language,
+)
 from tpguide.core.routines.loader import load_routine_file  # noqa: E402
 from tpguide.core.session.cue_names import MAX_COUNT, say_prompt  # noqa: E402
 from tpguide.core.session.voice_names import (  # noqa: E402
@@ -115,12 +121,12 @@ def prompts(spoken: dict[str, str], says: list[str] | None = None) -> dict[str, 
     for side in ANNOUNCED_SIDES:
         texts[side_prompt(side)] = side_text(side)
     for pid, english in spoken.items():
-        name = pgettext("atlas", english)
+        name = pgettext(ATLAS_CONTEXT, english)
         for side in ANNOUNCED_SIDES:
             texts[next_point_prompt(pid, side)] = next_point_text(name, side)
             texts[next_point_short_prompt(pid, side)] = next_point_short_text(name, side)
     for english in says or []:
-        text = " ".join(pgettext("routine", english).split())
+        text = " ".join(pgettext(ROUTINE_CONTEXT, english).split())
         texts[say_prompt(text)] = text
     return {name: " ".join(text.split()) for name, text in texts.items()}
 

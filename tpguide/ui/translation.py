@@ -28,24 +28,20 @@ class CatalogTranslator(QTranslator):
         return False
 
 
-def install(app: QCoreApplication) -> list[QTranslator]:
-    """Install the translators for the active language; keep the returned list alive."""
+def install(app: QCoreApplication) -> None:
+    """Install the translators for the active language (children of ``app``: they live as
+    long as it does)."""
     language = active_language()
     QLocale.setDefault(QLocale(language) if language not in (ENGLISH, PSEUDO)
                        else QLocale.system())  # dates and numbers as the language writes them
     if language == ENGLISH:
-        return []
-    installed: list[QTranslator] = []
+        return
     if language != PSEUDO:
         qt = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{language}", folder):
             app.installTranslator(qt)
-            installed.append(qt)
-    ours = CatalogTranslator(app)
-    app.installTranslator(ours)
-    installed.append(ours)
-    return installed
+    app.installTranslator(CatalogTranslator(app))
 
 
 def apply_language(app: QCoreApplication, chosen: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tpguide import resources
-from tpguide.core.i18n import active_language, pgettext
+from tpguide.core.i18n import ATLAS_CONTEXT, active_language, pgettext
 from tpguide.core.i18n.catalog import catalogue_generation
 from tpguide.core.record import record
 
@@ -25,8 +25,6 @@ VIEWS: tuple[str, ...] = (
     "head-front", "head-side", "head-back", "upper-body-back", "upper-body-front",
 )
 REGIONS: tuple[str, ...] = ("head", "jaw", "neck", "shoulder", "upper-back")
-ATLAS_CONTEXT = "atlas"
-"""The catalogue context of atlas text (the extractor's ``ATLAS_CONTEXT``)."""
 
 
 @record(frozen=True)

@@ -8,7 +8,10 @@ same catalogue up (``tpguide/ui/translation.py``).
 """
 
 from tpguide.core.i18n.catalog import (
+    ATLAS_CONTEXT,
     N_,
+    ROUTINE_CONTEXT,
+    TAG_CONTEXT,
     _,
     active_language,
     ngettext,
@@ -19,7 +22,10 @@ from tpguide.core.i18n.catalog import (
 from tpguide.core.i18n.language import LANGUAGES, PSEUDO, language_name, system_language
 
 __all__ = [
+    "ATLAS_CONTEXT",
     "LANGUAGES",
+    "ROUTINE_CONTEXT",
+    "TAG_CONTEXT",
     "PSEUDO",
     "N_",
     "_",

@@ -20,8 +20,20 @@ if TYPE_CHECKING:  # typing costs ~2 ms at start, and only the annotations use i
 
 DOMAINS: tuple[str, ...] = ("ui", "core", "safety", "atlas", "routines")
 """One catalogue file per kind of text, so each can be translated and reviewed on its own."""
+ATLAS_CONTEXT = "atlas"
+"""The msgctxt of the atlas's texts (names, spoken names, how to find, technique, cautions)."""
+ROUTINE_CONTEXT = "routine"
+"""The msgctxt of the built-in routines' texts (title, summary, ..., each step's say)."""
+TAG_CONTEXT = "tag"
+"""The msgctxt of the built-in routines' tags, as the library shows them."""
 
-_state: dict[str, object] = {"language": ENGLISH, "catalog": None, "generation": 0}
+
+class _State:
+    """The process's language, its catalogue chain, and how often that was loaded."""
+
+    language: str = ENGLISH
+    catalog: Any = None
+    generation: int = 0
 
 
 class _Pseudo:
@@ -68,22 +80,22 @@ def _load(language: str) -> Any:
 
 def use_language(language: str) -> None:
     """Speak ``language`` from now on (a code from ``LANGUAGES``, or the pseudo-language)."""
-    _state["language"] = language
-    _state["catalog"] = _load(language)
-    _state["generation"] = int(str(_state["generation"])) + 1
+    _State.language = language
+    _State.catalog = _load(language)
+    _State.generation += 1
 
 
 def catalogue_generation() -> int:
     """Changes whenever the catalogue is loaded again: what a cache of translated data keys on."""
-    return int(str(_state["generation"]))
+    return _State.generation
 
 
 def active_language() -> str:
-    return str(_state["language"])
+    return _State.language
 
 
 def _catalog() -> Any:
-    return _state["catalog"]
+    return _State.catalog
 
 
 def _(message: str) -> str:

@@ -16,16 +16,14 @@ to ``.po`` tools write them).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
+from tpguide.core.i18n.catalog import ATLAS_CONTEXT, DOMAINS, ROUTINE_CONTEXT, TAG_CONTEXT
 from tpguide.core.i18n.po import Entry
 
-ATLAS_CONTEXT = "atlas"
-ROUTINE_CONTEXT = "routine"
-TAG_CONTEXT = "tag"
 ATLAS_FIELDS = ("name", "spoken", "locate", "technique", "cautions")
 ROUTINE_FIELDS = ("title", "summary", "description", "safety", "author")
 STEP_FIELDS = ("instructions", "say")
@@ -174,7 +172,7 @@ def domain_of(module: str) -> str:
 
 def extract_all(root: Path) -> tuple[dict[str, Found], list[str]]:
     """Every domain's strings under the project ``root``, and any problems found."""
-    domains = {name: Found() for name in ("ui", "core", "safety", "atlas", "routines")}
+    domains = {name: Found() for name in DOMAINS}
     for path in sorted((root / "tpguide").rglob("*.py")):
         rel = path.relative_to(root).as_posix()
         python_strings(path.read_text(encoding="utf-8"), rel, domains[domain_of(rel)])
@@ -183,7 +181,3 @@ def extract_all(root: Path) -> tuple[dict[str, Found], list[str]]:
         routine_strings(path, domains["routines"], f"routines/{path.name}")
     problems = [p for found in domains.values() for p in found.problems]
     return domains, problems
-
-
-def entries(found: Found) -> Iterable[Entry]:
-    return found.entries.values()

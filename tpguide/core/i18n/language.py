@@ -13,8 +13,8 @@ LANGUAGES: tuple[str, ...] = ("en", "es")
 """Languages with a complete catalogue and voice, in the order the Settings page lists them."""
 
 _NAMES = {"en": "English", "es": "Español", PSEUDO: "Pseudo (test)"}
-# gettext's own order: LANGUAGE is a colon list of preferences and wins over the LC_* values.
-_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+# gettext's order after LANGUAGE (a colon list of preferences, read first): the first set wins.
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def language_name(code: str) -> str:
@@ -43,5 +43,5 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
     for part in env.get("LANGUAGE", "").split(":"):
         if part and (code := normalise(part)) is not None:
             return code
-    locale = next((env[name] for name in _VARIABLES[1:] if env.get(name)), "")
+    locale = next((env[name] for name in _LOCALE_VARIABLES if env.get(name)), "")
     return normalise(locale) or ENGLISH if locale else ENGLISH

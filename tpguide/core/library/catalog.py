@@ -6,7 +6,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tpguide.core.i18n import pgettext
+from tpguide.core.i18n import TAG_CONTEXT, pgettext
 from tpguide.core.record import record
 
 if TYPE_CHECKING:  # the sidebar's frame paints before the loader is imported
@@ -78,7 +78,7 @@ class Item:
         routine = self.result.routine
         if routine is not None:
             parts += [routine.title, routine.summary or "", routine.author or "", *routine.tags,
-                      *(pgettext("tag", tag) for tag in routine.tags)]
+                      *(pgettext(TAG_CONTEXT, tag) for tag in routine.tags)]
             for step in routine.point_steps:
                 point = atlas.get(step.point)
                 parts.append(point.name if point is not None else step.point)

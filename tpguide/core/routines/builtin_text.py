@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import os
 
-from tpguide.core.i18n import active_language, pgettext
+from tpguide.core.i18n import ROUTINE_CONTEXT, active_language, pgettext
 from tpguide.core.record import replace
 from tpguide.core.routines.routine import Routine, Step
-
-ROUTINE_CONTEXT = "routine"
-"""extract.ROUTINE_CONTEXT (not imported from there: the extractor loads ast and pathlib)."""
 
 
 def _text(text: str | None) -> str | None:

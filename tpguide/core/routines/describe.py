@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tpguide.core.i18n import N_, _, ngettext, pgettext
+from tpguide.core.i18n import N_, ROUTINE_CONTEXT, _, ngettext, pgettext
 from tpguide.core.routines.durations import format_seconds
 from tpguide.core.routines.routine import RestStep, Settings, Step, pressure_word
 
@@ -22,7 +22,7 @@ def by_builtin_team(author: str | None) -> bool:
     its author line in English, or as a built-in routine shows it in the reader's language
     (core/routines/builtin_text.py translates it with the routine's other texts)."""
     name = (author or "").strip().casefold()
-    return name in (BUILTIN_AUTHOR, pgettext("routine", BUILTIN_AUTHOR).casefold())
+    return name in (BUILTIN_AUTHOR, pgettext(ROUTINE_CONTEXT, BUILTIN_AUTHOR).casefold())
 
 
 def notes_label(author: str | None) -> str:

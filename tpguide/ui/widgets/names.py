@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from tpguide.core.i18n import TAG_CONTEXT
+
 CONTEXT = "Names"
 
 _VIEWS: dict[str, str] = {
@@ -35,4 +37,4 @@ def region_name(region: str) -> str:
 def tag_name(tag: str) -> str:
     """A routine's tag as shown: the built-in tags are translated ("headache" -> "dolor de
     cabeza"), a tag a person wrote is shown as written; filtering still uses the tag itself."""
-    return QCoreApplication.translate(CONTEXT, tag, "tag")
+    return QCoreApplication.translate(CONTEXT, tag, TAG_CONTEXT)
