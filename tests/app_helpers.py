@@ -35,6 +35,29 @@ def settings(**values: object) -> SettingsStore:
     return store
 
 
+QUICK_COURSE = """\
+tpguide-course: 1
+id: quick-course
+title: Quick recovery
+stages:
+  - routine: quick
+    times_per_day: 2
+    days: 14
+"""
+
+
+def assign_quick_course(folder: Path) -> None:
+    """The quick routine twice a day for two weeks, assigned from today (as imported)."""
+    from datetime import UTC, datetime
+
+    from tpguide.core.courses.model import CourseClock
+    from tpguide.core.courses.store import import_course
+
+    source = folder / "quick.course.yaml"
+    source.write_text(QUICK_COURSE, encoding="utf-8")
+    import_course(source, CourseClock(now=lambda: datetime.now(UTC)).today())
+
+
 def write_quick(text: str = sh.QUICK) -> Path:
     """The quick test routine among the person's own routines."""
     target = paths.ensure(paths.user_routines_dir()) / "quick.yaml"

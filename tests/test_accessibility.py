@@ -9,7 +9,6 @@ name cannot be told apart).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,13 @@ from tests.app_helpers import (
     QUICK_ID,
     FastSessions,
     RealApp,
+    assign_quick_course,
     open_sessions,
     rating_dialog,
     settings,
     write_quick,
 )
 from tests.session_helpers import start_session
-from tpguide.core.courses.model import CourseClock
-from tpguide.core.courses.store import import_course
 from tpguide.core.diary.store import HistoryStore
 from tpguide.core.library.catalog import Group
 from tpguide.core.session.cues import RecordingCuePlayer
@@ -43,15 +41,6 @@ from tpguide.ui.shell.main_window import MainWindow
 from tpguide.ui.widgets.pain_rating import PainRatingDialog
 from tpguide.ui.widgets.safety_pages import SafetyDialog
 
-COURSE = """\
-tpguide-course: 1
-id: quick-course
-title: Quick recovery
-stages:
-  - routine: quick
-    times_per_day: 2
-    days: 14
-"""
 BROKEN = "tpguide: 1\nid: Bad Id\ntitle: Broken\nsteps:\n  - point: upper-trapezius.9\n"
 
 
@@ -75,9 +64,7 @@ def app_window(qtbot: QtBot, real_app: RealApp, tmp_path: Path) -> MainWindow:
     reminder showing."""
     write_quick()
     settings(ask_pain_ratings=False)
-    source = tmp_path / "quick.course.yaml"
-    source.write_text(COURSE, encoding="utf-8")
-    import_course(source, CourseClock(now=lambda: datetime.now(UTC)).today())
+    assign_quick_course(tmp_path)
     window = real_app.window()
     window.courses.banner.show_reminder("Quick recovery: Quick test routine, 2 more today.")
     return window

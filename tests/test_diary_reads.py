@@ -3,7 +3,6 @@ today's course panel and the course adherence, in the window ``tpguide`` builds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,11 @@ from tests.app_helpers import (
     QUICK_TITLE,
     FastSessions,
     RealApp,
+    assign_quick_course,
     settings,
     write_quick,
 )
-from tpguide.core.courses.model import CourseClock
-from tpguide.core.courses.store import import_course
 from tpguide.core.diary.store import HistoryStore
-
-COURSE = """\
-tpguide-course: 1
-id: quick-course
-title: Quick recovery
-stages:
-  - routine: quick
-    times_per_day: 2
-    days: 14
-"""
-
-
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch, store: HistoryStore) -> list[str]:
@@ -52,9 +38,7 @@ def test_a_recorded_session_is_read_once_for_history_today_and_adherence(
 ) -> None:
     write_quick()
     settings(ask_pain_ratings=False)
-    source = tmp_path / "quick.course.yaml"
-    source.write_text(COURSE, encoding="utf-8")
-    import_course(source, CourseClock(now=lambda: datetime.now(UTC)).today())
+    assign_quick_course(tmp_path)
     window = real_app.window()
     hub = window.history
     assert hub is not None
